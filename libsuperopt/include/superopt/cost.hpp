@@ -1,0 +1,60 @@
+// Cost functions: correctness (how far the outputs are from the expected ones over
+// the training set) plus alpha times performance (length or a static latency
+// model). Evaluation runs the emulator block by block and stops as soon as the
+// partial cost exceeds a bound (STOKE's early termination): every correctness
+// variant grows with the errors counted so far, so the bound is safe.
+#pragma once
+
+#include "superopt/machine.hpp"
+#include "superopt/program.hpp"
+
+#include <string>
+
+namespace superopt {
+
+enum class Correctness {
+    Misplaced,     // (P - PC) / P
+    SqrtMisplaced, // sqrt((P - PC) / P)
+    SqrtCount,     // sqrt(P - PC), the default
+    Hamming,       // STOKE: bits differing from the expected outputs
+};
+enum class Objective { Length, LatencyModel, Latency };
+
+Correctness parseCorrectness(const std::string& name); // throws std::invalid_argument
+Objective parseObjective(const std::string& name);
+std::string toString(Correctness c);
+std::string toString(Objective o);
+
+struct CostConfig {
+    Correctness correctness = Correctness::SqrtCount;
+    Objective objective = Objective::Length;
+    double alpha = 0.1; // weight of performance against correctness
+};
+
+struct Evaluation {
+    double cost = 0;
+    int64_t errors = 0;    // misplaced items (or differing bits for Hamming) counted
+    bool complete = false; // all blocks ran: cost and errors are exact
+    bool correct() const { return complete && errors == 0; }
+};
+
+class Cost {
+  public:
+    Cost(CostConfig config, const TestSet& tests);
+    const CostConfig& config() const { return config_; }
+
+    // The performance term (before alpha): length, or the sum of latency figures.
+    double performance(const Program& p) const;
+    // Correctness of a given error count.
+    double correctness(int64_t errors) const;
+    // Runs the machine's prepared proposal for `p` and scores it; stops early once
+    // the cost must exceed `bound`.
+    Evaluation evaluate(Machine& m, const Program& p, double bound) const;
+
+  private:
+    int64_t blockErrors(const Machine& m, int block) const;
+    CostConfig config_;
+    double items_;
+};
+
+} // namespace superopt

@@ -1,0 +1,33 @@
+// The rule profiles and the legality check.
+//
+// In every profile a program may not read a register or the flags before writing
+// them, may compare an immediate only with the varsort length, may touch only the
+// task's buffer (and never write the length), and may jump only forward. These keep
+// correctness decidable on the complete test set (see DESIGN.md).
+// Profile `alphadev` adds AlphaDev's action-space rules: memory only in `mov`, each
+// slot read at most once and written at most once on any path, no two compares in a
+// row. Profile `x86` allows whatever else the CPU accepts.
+#pragma once
+
+#include "superopt/program.hpp"
+#include "superopt/task.hpp"
+
+#include <optional>
+#include <string>
+
+namespace superopt {
+
+enum class Profile { AlphaDev, X86 };
+
+Profile parseProfile(const std::string& name); // throws std::invalid_argument
+std::string toString(Profile p);
+
+struct Violation {
+    int index; // position in Program::code
+    std::string message;
+};
+
+// The first rule the program breaks, or nothing when it is legal.
+std::optional<Violation> checkLegal(const Program& p, const Task& task, Profile profile);
+
+} // namespace superopt

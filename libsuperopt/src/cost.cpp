@@ -1,0 +1,90 @@
+// Cost functions and early-terminating evaluation.
+#include "superopt/cost.hpp"
+
+#include "lanes.hpp"
+
+#include <bit>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace superopt {
+
+namespace {
+const char* const kCorrectnessNames[] = {"misplaced", "sqrt-misplaced", "sqrt-count", "hamming"};
+const char* const kObjectiveNames[] = {"length", "latency-model", "latency"};
+} // namespace
+
+Correctness parseCorrectness(const std::string& name) {
+    for (int i = 0; i < 4; ++i)
+        if (name == kCorrectnessNames[i]) return static_cast<Correctness>(i);
+    throw std::invalid_argument("unknown cost '" + name +
+                                "' (known: misplaced, sqrt-misplaced, sqrt-count, hamming)");
+}
+
+Objective parseObjective(const std::string& name) {
+    for (int i = 0; i < 3; ++i)
+        if (name == kObjectiveNames[i]) return static_cast<Objective>(i);
+    throw std::invalid_argument("unknown objective '" + name + "' (known: length, latency-model, latency)");
+}
+
+std::string toString(Correctness c) { return kCorrectnessNames[static_cast<int>(c)]; }
+std::string toString(Objective o) { return kObjectiveNames[static_cast<int>(o)]; }
+
+Cost::Cost(CostConfig config, const TestSet& tests)
+    : config_(config), items_(static_cast<double>(tests.items())) {}
+
+double Cost::performance(const Program& p) const {
+    if (config_.objective == Objective::Length) return p.length();
+    double sum = 0;
+    for (const auto& in : p.code) sum += info(in.op).latency;
+    return sum;
+}
+
+double Cost::correctness(int64_t errors) const {
+    double e = static_cast<double>(errors);
+    switch (config_.correctness) {
+    case Correctness::Misplaced: return e / items_;
+    case Correctness::SqrtMisplaced: return std::sqrt(e / items_);
+    case Correctness::SqrtCount: return std::sqrt(e);
+    case Correctness::Hamming: return e;
+    }
+    return e;
+}
+
+int64_t Cost::blockErrors(const Machine& m, int block) const {
+    const int lo = m.blockBegin(block), hi = m.blockEnd(block);
+    const int32_t* __restrict fault = m.fault();
+    int64_t errors = 0;
+    for (int s = 0; s < m.tests().slots; ++s) {
+        const int32_t* __restrict out = m.slot(s);
+        const int32_t* __restrict exp = m.expected(s);
+        const int32_t* __restrict care = m.care(s);
+        if (config_.correctness == Correctness::Hamming) {
+            for (int l = lo; l < hi; ++l)
+                errors += care[l] & (fault[l] ? 32 : std::popcount(static_cast<uint32_t>(out[l] ^ exp[l])));
+            continue;
+        }
+        lanes::V wrong{}; // -1 per misplaced item
+        for (int l = lo; l < hi; l += lanes::kWidth)
+            wrong += lanes::load(care, l) & ((lanes::load(out, l) != lanes::load(exp, l)) |
+                                             (lanes::load(fault, l) != lanes::V{}));
+        errors -= lanes::sum(wrong);
+    }
+    return errors;
+}
+
+Evaluation Cost::evaluate(Machine& m, const Program& p, double bound) const {
+    Evaluation ev;
+    const double perf = config_.alpha * performance(p);
+    for (int b = 0; b < m.blocks(); ++b) {
+        m.run(b);
+        ev.errors += blockErrors(m, b);
+        ev.cost = correctness(ev.errors) + perf;
+        if (ev.cost > bound && b + 1 < m.blocks()) return ev;
+    }
+    ev.complete = true;
+    return ev;
+}
+
+} // namespace superopt
