@@ -127,9 +127,12 @@ class Parser {
         std::string mnemonic(word);
         std::transform(mnemonic.begin(), mnemonic.end(), mnemonic.begin(),
                        [](unsigned char c) { return std::tolower(c); });
+        if (afterRet_) fail(s.col, "instruction after ret");
         if (mnemonic == "ret" || mnemonic == "retq") {
             if (!rest.text.empty()) fail(rest.col, "'ret' takes no operand");
-            done_ = true;
+            // A kernel file may hold more functions after this one; a plain program ends here.
+            done_ = !symbol_.empty();
+            afterRet_ = true;
             return;
         }
         if (mnemonic == "push" || mnemonic == "pushq" || mnemonic == "pop" || mnemonic == "popq") {
@@ -270,6 +273,7 @@ class Parser {
             return;
         }
         if (!inBody_) return;
+        if (afterRet_) fail(col, "label after ret");
         int id = labelId(name);
         if (defined_[id]) fail(col, "label '" + std::string(name) + "' defined twice");
         defined_[id] = true;
@@ -280,6 +284,7 @@ class Parser {
     std::string_view symbol_;
     bool inBody_ = true;
     bool done_ = false;
+    bool afterRet_ = false;
     int line_ = 0;
     Program prog_;
     std::map<std::string, int> labelIds_;

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The test command: builds what is needed and runs every test.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bash "$root/scripts/build.sh"
+build=${SUPEROPT_BUILD_DIR:-$root/build}
+python3 "$root/data/check_networks.py" "$root/data/sorting_networks.json" >/dev/null
+cd "$build"
+ctest -j"$(nproc)" --output-on-failure

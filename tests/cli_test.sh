@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The command-line app as a user meets it: exit codes, one-line errors, files.
+set -u
+superopt=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+failures=0
+pass=0
+
+# expect CODE PATTERN COMMAND...: the command exits with CODE and its output matches PATTERN.
+expect() {
+    local code=$1 pattern=$2
+    shift 2
+    local out rc
+    out=$("$@" 2>&1)
+    rc=$?
+    if [[ $rc -ne $code ]] || ! grep -qE -- "$pattern" <<<"$out"; then
+        echo "FAIL: $* -> exit $rc (want $code), output: $out (want /$pattern/)"
+        failures=$((failures + 1))
+    else
+        pass=$((pass + 1))
+    fi
+}
+
+expect 0 "commands:" "$superopt" --help
+expect 2 "unknown command 'frobnicate'" "$superopt" frobnicate
+expect 0 "sort5, 46 instructions, correct on all 541 cases" "$superopt" network --n 5 --asm "$dir/sort5.s"
+expect 0 "correct on all 541 cases" "$superopt" verify --task sort5 "$dir/sort5.s"
+expect 0 "varsort4, 62 instructions" "$superopt" network --varsort 4 --asm "$dir/v4.s" --symbol my_varsort4
+grep -q "^my_varsort4:" "$dir/v4.s" || { echo "FAIL: symbol not written"; failures=$((failures + 1)); }
+expect 0 "correct on all 92 cases" "$superopt" verify --task varsort4 "$dir/v4.s" --symbol my_varsort4
+expect 1 "wrong after .* cases: input" "$superopt" verify --task sort6 "$dir/sort5.s"
+expect 2 "unknown task 'sort99'" "$superopt" verify --task sort99 "$dir/sort5.s"
+expect 2 "$dir/missing.s: cannot open file" "$superopt" verify --task sort3 "$dir/missing.s"
+printf 'mov (%%rdi), %%eax\nfrob %%eax\n' >"$dir/bad.s"
+expect 2 "^$dir/bad.s:2:1: unknown instruction 'frob'$" "$superopt" verify --task sort3 "$dir/bad.s"
+expect 2 "symbol 'nope' not found" "$superopt" verify --task sort5 "$dir/sort5.s" --symbol nope
+expect 2 "give exactly one of --n and --varsort" "$superopt" network --asm "$dir/x.s"
+expect 2 "unknown task 'sort9'" "$superopt" network --n 9 --asm "$dir/x.s"
+expect 2 "required" "$superopt" network --n 3
+expect 2 "cannot write" "$superopt" network --n 3 --asm "$dir/no/such/dir/x.s"
+[[ -e "$dir/x.s" ]] && { echo "FAIL: a file was left behind"; failures=$((failures + 1)); }
+ls "$dir"/*.tmp.* >/dev/null 2>&1 && { echo "FAIL: a temporary file was left behind"; failures=$((failures + 1)); }
+expect 0 "full evaluation: .* programs/s" "$superopt" throughput --task sort3 --seconds 0.1
+expect 0 '"speedup"' "$superopt" throughput --task sort3 --seconds 0.1 --json
+expect 2 "must be positive" "$superopt" throughput --seconds 0
+expect 2 "invalid|unrecognised|unrecognized" "$superopt" throughput --bogus
+
+echo "$pass passed, $failures failed"
+[[ $failures -eq 0 ]]

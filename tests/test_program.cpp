@@ -1,0 +1,90 @@
+// Parsing and printing AT&T programs: round trips, the forms people write, errors.
+#include "superopt/networks.hpp"
+#include "superopt/program.hpp"
+#include "superopt/export.hpp"
+#include "superopt/sampler.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace superopt;
+
+TEST_CASE("the forms people and compilers write parse to the same program") {
+    Program a = parseProgram("mov (%rdi), %eax\nmov 4(%rdi), %ecx\ncmp %ecx, %eax\ncmovg %ecx, %eax\n");
+    Program b = parseProgram("  movl 0x0(%rdi),%eax ; movl 0x4(%rdi), %ecx # load\n"
+                             "cmpl %ecx,%eax;cmovgl %ecx , %eax   # min\n\n");
+    CHECK(a == b);
+    CHECK(a.length() == 4);
+    CHECK(a.code[1].src == Operand::mem(1));
+    CHECK(a.code[2].op == Op::Cmp);
+    CHECK(a.code[3].dst == Operand::reg(0));
+    CHECK(parseProgram("mov %r8d, %r15d").code[0].dst == Operand::reg(13));
+}
+
+TEST_CASE("labels, jumps and immediates round trip") {
+    const char* text = "mov (%rdi), %eax\ncmp $2, %eax\njl .Lend\nmov 4(%rdi), %ecx\n.Lend:\n";
+    Program p = parseProgram(text);
+    CHECK(p.length() == 4);
+    CHECK(p.code.size() == 5);
+    CHECK(p.code[1].src == Operand::imm(2));
+    CHECK(p.code[2].op == Op::Jl);
+    CHECK(toText(p) == text);
+    CHECK(p.hasJumps());
+    CHECK(toText(parseProgram("cmpl $3, (%rdi)")) == "cmpl $3, (%rdi)\n");
+}
+
+TEST_CASE("print, parse, print is a fixed point on random programs") {
+    Rng rng(7);
+    for (const char* name : {"sort3", "sort5", "varsort4"}) {
+        Sampler s(Task::parse(name), Profile::X86, 14);
+        for (int i = 0; i < 200; ++i) {
+            Program p = s.program(rng, 1 + uniform(rng, 30), true);
+            std::string once = toText(p);
+            Program q = parseProgram(once);
+            CHECK(q == p);
+            CHECK(toText(q) == once);
+        }
+    }
+}
+
+TEST_CASE("an exported kernel parses back to its program") {
+    for (const char* name : {"sort8", "varsort4"}) {
+        Program p = humanBenchmark(Task::parse(name));
+        std::string kernel = exportKernel(p, "k", "a comment");
+        Program q = parseProgram(kernel, "k.s");
+        CHECK(toLines(q).size() == toLines(p).size());
+        CHECK(q.length() == p.length());
+        CHECK(parseProgram(kernel, "k.s", "k").length() == p.length());
+    }
+    CHECK(exportKernel(humanBenchmark(Task::parse("sort8")), "s8").find("push\t%rbx") != std::string::npos);
+    CHECK(exportKernel(humanBenchmark(Task::parse("sort7")), "s7").find("push") == std::string::npos);
+}
+
+TEST_CASE("parse errors say FILE:LINE:COL and what is wrong") {
+    auto error = [](const char* text) {
+        try {
+            parseProgram(text, "k.s");
+        } catch (const ParseError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    CHECK(error("mov (%rdi), %eax\n  bogus %eax, %ecx") == "k.s:2:3: unknown instruction 'bogus'");
+    CHECK(error("mov %rax, %ecx") == "k.s:1:5: values are 32-bit: use %eax instead of %rax");
+    CHECK(error("mov %edi, %ecx") == "k.s:1:5: register %edi is reserved (%rdi holds the buffer, %rsp the stack)");
+    CHECK(error("mov 3(%rdi), %ecx") == "k.s:1:5: offset must be a non-negative multiple of 4 (4*slot)");
+    CHECK(error("mov 4(%rsi), %ecx") == "k.s:1:6: memory operands must be offset(%rdi)");
+    CHECK(error("mov 0xg(%rdi), %ecx") == "k.s:1:5: bad number '0xg'");
+    CHECK(error("mov %eax") == "k.s:1:1: 'mov' takes two operands (source, destination)");
+    CHECK(error("cmovl %eax, (%rdi)") == "k.s:1:13: this operand kind is not allowed as the destination of 'cmovl'");
+    CHECK(error("mov (%rdi), 4(%rdi)") == "k.s:1:1: at most one operand may be in memory");
+    CHECK(error("jl .Lx\n") == "k.s:1:4: label '.Lx' is used but never defined");
+    CHECK(error("a:\na:") == "k.s:2:1: label 'a' defined twice");
+    CHECK(error("mov %eax, %ecx; ret; mov %ecx, %eax") == "k.s:1:22: instruction after ret");
+    CHECK(error("ret\n.L1:") == "k.s:2:1: label after ret");
+    CHECK(error("mov %eax, %ecx\nret\n.size f, .-f\n") == "no error");
+    CHECK(error("cmp $1, %eax $2").find("k.s:1:") == 0);
+    CHECK(error("push %rbx\nmov %eax, %ebx\npop %rbx\npop %rbx\nret") == "k.s:4:5: pop does not match the prologue's pushes");
+    CHECK(error("mov %eax, %ebx\npush %rbx") == "k.s:2:6: push is allowed only in the prologue");
+    CHECK_THROWS_WITH(parseProgram(".globl f\nf: ret", "k.s", "g"), "k.s: symbol 'g' not found");
+    CHECK_THROWS_WITH(readProgramFile("/nonexistent/k.s"), "/nonexistent/k.s: cannot open file");
+}
