@@ -46,5 +46,12 @@ expect 0 '"speedup"' "$superopt" throughput --task sort3 --seconds 0.1 --json
 expect 2 "must be positive" "$superopt" throughput --seconds 0
 expect 2 "invalid|unrecognised|unrecognized" "$superopt" throughput --bogus
 
+expect 0 "self-check: human benchmark .* ratio" "$superopt" bench --task varsort3 --measurements 20 --inputs 100
+"$superopt" network --n 3 --asm "$dir/sort3.s" >/dev/null
+expect 0 "self-check: $dir/sort3.s against a second copy" "$superopt" bench --task sort3 "$dir/sort3.s" --measurements 20 --inputs 100 --json "$dir/bench.json"
+grep -q '"self_check"' "$dir/bench.json" || { echo "FAIL: bench JSON not written"; failures=$((failures + 1)); }
+expect 1 "wrong after .* cases: input" "$superopt" bench --task sort6 "$dir/sort5.s" --measurements 20
+expect 2 "must be positive" "$superopt" bench --task sort3 --measurements 0
+
 echo "$pass passed, $failures failed"
 [[ $failures -eq 0 ]]

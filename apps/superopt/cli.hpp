@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <atomic>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -25,8 +26,21 @@ using Args = std::vector<std::string>;
 std::optional<po::variables_map> parse(const std::string& usage, po::options_description opts,
                                        const Args& args, const po::positional_options_description& positional = {});
 
+// Stores the options of a JSON config file ({"option": value, ...}) into `vm`;
+// options already given on the command line keep their values.
+void storeConfigFile(const std::string& path, const po::options_description& opts, po::variables_map& vm);
+
+// Ctrl-C: the first one asks long commands to stop and keep their best result.
+const std::atomic<bool>& interruptFlag();
+void catchInterrupt();
+// True when stderr is a terminal (progress lines go there).
+bool interactive();
+
 int network(const Args& args);
+int search(const Args& args);
 int verify(const Args& args);
 int throughput(const Args& args);
+int agent(const Args& args);
+int bench(const Args& args);
 
 } // namespace cli

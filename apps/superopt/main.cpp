@@ -3,6 +3,11 @@
 
 #include "superopt/program.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <fstream>
+#include <unistd.h>
 #include <iostream>
 
 namespace cli {
@@ -16,9 +21,53 @@ std::optional<po::variables_map> parse(const std::string& usage, po::options_des
         std::cout << usage << "\n\n" << opts << "\n";
         return std::nullopt;
     }
+    if (vm.count("config")) storeConfigFile(vm["config"].as<std::string>(), opts, vm);
     po::notify(vm);
     return vm;
 }
+
+void storeConfigFile(const std::string& path, const po::options_description& opts, po::variables_map& vm) {
+    std::ifstream in(path);
+    if (!in) throw UsageError(path + ": cannot open file");
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw UsageError(path + ": not valid JSON (" + e.what() + ")");
+    }
+    if (!j.is_object()) throw UsageError(path + ": expected a JSON object of option names and values");
+    Args args;
+    for (auto& [key, value] : j.items()) {
+        if (key == "config" || !opts.find_nothrow(key, false)) throw UsageError(path + ": unknown option '" + key + "'");
+        if (value.is_boolean()) {
+            if (value.get<bool>()) args.push_back("--" + key);
+        } else if (value.is_string()) {
+            args.push_back("--" + key + "=" + value.get<std::string>());
+        } else if (value.is_number()) {
+            args.push_back("--" + key + "=" + value.dump());
+        } else {
+            throw UsageError(path + ": option '" + key + "' must be a string, number or boolean");
+        }
+    }
+    try {
+        // Values given on the command line were stored first and win.
+        po::store(po::command_line_parser(args).options(opts).run(), vm);
+    } catch (const po::error& e) {
+        throw UsageError(path + ": " + e.what());
+    }
+}
+
+namespace {
+std::atomic<bool> interrupted = false;
+extern "C" void onInterrupt(int) {
+    interrupted = true;
+    std::signal(SIGINT, SIG_DFL); // a second Ctrl-C ends the process at once
+}
+} // namespace
+
+const std::atomic<bool>& interruptFlag() { return interrupted; }
+void catchInterrupt() { std::signal(SIGINT, onInterrupt); }
+bool interactive() { return isatty(STDERR_FILENO); }
 
 namespace {
 
@@ -31,7 +80,10 @@ struct Command {
 const Command kCommands[] = {
     {"network", "write the human-benchmark kernel (a compiled sorting network)", network},
     {"verify", "check a program or kernel file on the complete test set", verify},
+    {"search", "search for a shorter or faster kernel (stochastic search, MCMC)", search},
     {"throughput", "measure the emulator: programs and test cases per second", throughput},
+    {"agent", "the RL baseline: self-play MCTS guided by a trained network", agent},
+    {"bench", "measure kernels' latency natively (JIT), against the baselines", bench},
 };
 
 void overview() {

@@ -21,6 +21,20 @@ bool Program::hasJumps() const {
                        [](const Instruction& i) { return info(i.op).family == Family::Jump; });
 }
 
+uint64_t Program::hash() const {
+    uint64_t h = 0xcbf29ce484222325ull; // FNV-1a over the fields
+    auto mix = [&h](uint64_t v) {
+        h ^= v;
+        h *= 0x100000001b3ull;
+    };
+    for (const auto& in : code) {
+        mix(static_cast<uint64_t>(in.op));
+        mix(static_cast<uint64_t>(in.src.kind) << 32 | static_cast<uint32_t>(in.src.value));
+        mix(static_cast<uint64_t>(in.dst.kind) << 32 | static_cast<uint32_t>(in.dst.value));
+    }
+    return h;
+}
+
 namespace {
 
 bool isIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '.'; }

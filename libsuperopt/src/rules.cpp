@@ -13,7 +13,9 @@ Profile parseProfile(const std::string& name) {
     throw std::invalid_argument("unknown profile '" + name + "' (known: alphadev, x86)");
 }
 
-std::string toString(Profile p) { return p == Profile::AlphaDev ? "alphadev" : "x86"; }
+std::string toString(Profile p) {
+    return p == Profile::AlphaDev ? "alphadev" : "x86";
+}
 
 namespace {
 
@@ -25,15 +27,24 @@ struct Kinds {
     Kinds operator|(Kinds o) const { return {data || o.data, length || o.length}; }
 };
 
+// Locations as bits: register r is bit r, buffer word w is bit kMaxRegisters + w.
+inline uint64_t bitOf(const Operand& o) {
+    return uint64_t{1} << (o.kind == kReg ? o.value : kMaxRegisters + o.value);
+}
+
 struct State {
     bool reachable = false;
-    uint32_t defined = 0; // registers written on every path
-    bool flags = false;   // flags written on every path
-    Kinds reg[kMaxRegisters];
-    std::vector<Kinds> slot;
+    bool flags = false;      // flags written on every path
+    bool lastWasCmp = false; // on some path
+    uint64_t defined = 0;    // locations written on every path (registers; words start defined)
+    uint64_t mayData = 0, mayLength = 0;      // what each location may hold
     uint32_t slotsRead = 0, slotsWritten = 0; // on some path
-    bool lastWasCmp = false;
 
+    Kinds kinds(uint64_t bit) const { return {(mayData & bit) != 0, (mayLength & bit) != 0}; }
+    void set(uint64_t bit, Kinds k) {
+        mayData = k.data ? mayData | bit : mayData & ~bit;
+        mayLength = k.length ? mayLength | bit : mayLength & ~bit;
+    }
     void join(const State& o) {
         if (!o.reachable) return;
         if (!reachable) {
@@ -42,8 +53,8 @@ struct State {
         }
         defined &= o.defined;
         flags = flags && o.flags;
-        for (int r = 0; r < kMaxRegisters; ++r) reg[r] = reg[r] | o.reg[r];
-        for (size_t s = 0; s < slot.size(); ++s) slot[s] = slot[s] | o.slot[s];
+        mayData |= o.mayData;
+        mayLength |= o.mayLength;
         slotsRead |= o.slotsRead;
         slotsWritten |= o.slotsWritten;
         lastWasCmp = lastWasCmp || o.lastWasCmp;
@@ -52,26 +63,34 @@ struct State {
 
 class Checker {
   public:
-    Checker(const Program& p, const Task& t, Profile prof) : p_(p), task_(t), alphadev_(prof == Profile::AlphaDev) {}
+    Checker(const Program& p, const Task& t, Profile prof, bool explain)
+        : p_(p), task_(t), alphadev_(prof == Profile::AlphaDev), explain_(explain) {}
 
     std::optional<Violation> run() {
         State s;
         s.reachable = true;
-        s.slot.assign(task_.slots(), Kinds{true, false});
-        if (task_.lengthSlot() >= 0) s.slot[task_.lengthSlot()] = Kinds{false, true};
-        std::vector<State> incoming(p_.labelNames.size());
-        std::vector<bool> seen(p_.labelNames.size(), false);
+        for (int w = 0; w < task_.slots(); ++w) {
+            uint64_t bit = bitOf(Operand::mem(w));
+            s.defined |= bit;
+            s.set(bit, Kinds{w != task_.lengthSlot(), w == task_.lengthSlot()});
+        }
+        std::vector<State> incoming;
+        std::vector<bool> seen;
+        if (!p_.labelNames.empty()) {
+            incoming.resize(p_.labelNames.size());
+            seen.resize(p_.labelNames.size(), false);
+        }
         for (int i = 0; i < static_cast<int>(p_.code.size()); ++i) {
             const Instruction& in = p_.code[i];
             const OpcodeInfo& oi = info(in.op);
-            if (auto msg = staticError(in, oi, seen)) return Violation{i, *msg};
+            if (staticError(in, oi, seen)) return Violation{i, message_};
             if (oi.family == Family::Label) {
                 seen[in.dst.value] = true;
                 s.join(incoming[in.dst.value]);
                 continue;
             }
             if (!s.reachable) continue; // dead code never runs
-            if (auto msg = step(s, in, oi)) return Violation{i, *msg};
+            if (step(s, in, oi)) return Violation{i, message_};
             if (oi.family == Family::Jump) {
                 incoming[in.dst.value].join(s);
                 if (in.op == Op::Jmp) s.reachable = false;
@@ -83,79 +102,103 @@ class Checker {
   private:
     std::string where(const Operand& o) const { return toString(o, p_); }
 
+    // Records why the program is illegal (only when asked to explain: the search
+    // checks millions of programs and needs no words) and says it is.
+    template <class Message> bool fail(Message message) const {
+        if (explain_) message_ = message();
+        return true;
+    }
+
     // Checks that need no data flow: operand kinds, bounds, forward jumps.
-    std::optional<std::string> staticError(const Instruction& in, const OpcodeInfo& oi,
-                                           const std::vector<bool>& seen) const {
+    bool staticError(const Instruction& in, const OpcodeInfo& oi,
+                     const std::vector<bool>& seen) const {
         if (oi.family == Family::Label || oi.family == Family::Jump) {
             if (in.dst.kind != kLabel || in.dst.value < 0 ||
                 in.dst.value >= static_cast<int>(p_.labelNames.size()))
-                return "bad label";
+                return fail([&] { return std::string("bad label"); });
             if (oi.family == Family::Label && seen[in.dst.value])
-                return "label " + where(in.dst) + " defined twice";
+                return fail([&] { return "label " + where(in.dst) + " defined twice"; });
             if (oi.family == Family::Jump && seen[in.dst.value])
-                return "jump back to " + where(in.dst) + ": only forward jumps are allowed";
-            return std::nullopt;
+                return fail([&] {
+                    return "jump back to " + where(in.dst) + ": only forward jumps are allowed";
+                });
+            return false;
         }
         if (!(in.src.kind & oi.srcKinds) || !(in.dst.kind & oi.dstKinds))
-            return "operand kinds not allowed for " + std::string(oi.name);
-        if (in.src.kind == kMem && in.dst.kind == kMem) return "two memory operands";
-        for (const Operand* o : {&in.src, &in.dst}) {
-            if (o->kind == kReg && (o->value < 0 || o->value >= kMaxRegisters)) return "bad register";
-            if (o->kind == kMem && (o->value < 0 || o->value >= task_.slots()))
-                return "memory operand " + where(*o) + " is outside the buffer of " + task_.name();
-            if (alphadev_ && o->kind == kMem && oi.family != Family::Move)
-                return "profile alphadev allows memory operands only in mov";
-        }
+            return fail([&] { return "operand kinds not allowed for " + std::string(oi.name); });
+        if (in.src.kind == kMem && in.dst.kind == kMem)
+            return fail([&] { return std::string("two memory operands"); });
+        // (Two calls, not a loop over an initializer list: that stalls on store forwarding.)
+        auto badOperand = [&](const Operand& o) {
+            if (o.kind == kReg && (o.value < 0 || o.value >= kMaxRegisters))
+                return fail([&] { return std::string("bad register"); });
+            if (o.kind == kMem && (o.value < 0 || o.value >= task_.slots()))
+                return fail([&] {
+                    return "memory operand " + where(o) + " is outside the buffer of " +
+                           task_.name();
+                });
+            if (alphadev_ && o.kind == kMem && oi.family != Family::Move)
+                return fail([&] {
+                    return std::string("profile alphadev allows memory operands only in mov");
+                });
+            return false;
+        };
+        if (badOperand(in.src) || badOperand(in.dst)) return true;
         if (oi.writesDst && in.dst.kind == kMem && in.dst.value == task_.lengthSlot())
-            return "the length word may not be written";
-        return std::nullopt;
+            return fail([&] { return std::string("the length word may not be written"); });
+        return false;
     }
 
-    std::optional<std::string> read(State& s, const Operand& o, Kinds& k) const {
-        if (o.kind == kReg) {
-            if (!(s.defined >> o.value & 1)) return "reads " + where(o) + " before it is written";
-            k = s.reg[o.value];
-        } else if (o.kind == kMem) {
-            uint32_t bit = 1u << o.value;
-            if (alphadev_ && (s.slotsRead & bit)) return "reads " + where(o) + " a second time";
-            s.slotsRead |= bit;
-            k = s.slot[o.value];
+    bool read(State& s, const Operand& o, Kinds& k) const {
+        const uint64_t bit = bitOf(o);
+        if (!(s.defined & bit))
+            return fail([&] { return "reads " + where(o) + " before it is written"; });
+        if (o.kind == kMem) {
+            if (alphadev_ && (s.slotsRead >> o.value & 1))
+                return fail([&] { return "reads " + where(o) + " a second time"; });
+            s.slotsRead |= 1u << o.value;
         }
-        return std::nullopt;
+        k = s.kinds(bit);
+        return false;
     }
 
-    std::optional<std::string> write(State& s, const Operand& o, Kinds k) const {
-        if (o.kind == kReg) {
-            s.defined |= 1u << o.value;
-            s.reg[o.value] = k;
-        } else {
-            uint32_t bit = 1u << o.value;
-            if (alphadev_ && (s.slotsWritten & bit)) return "writes " + where(o) + " a second time";
-            s.slotsWritten |= bit;
-            s.slot[o.value] = k;
+    bool write(State& s, const Operand& o, Kinds k) const {
+        if (o.kind == kMem) {
+            if (alphadev_ && (s.slotsWritten >> o.value & 1))
+                return fail([&] { return "writes " + where(o) + " a second time"; });
+            s.slotsWritten |= 1u << o.value;
         }
-        return std::nullopt;
+        s.defined |= bitOf(o);
+        s.set(bitOf(o), k);
+        return false;
     }
 
-    std::optional<std::string> step(State& s, const Instruction& in, const OpcodeInfo& oi) const {
+    bool step(State& s, const Instruction& in, const OpcodeInfo& oi) const {
         bool isCmp = oi.family == Family::Compare;
-        if (alphadev_ && isCmp && s.lastWasCmp) return "two compares in a row";
+        if (alphadev_ && isCmp && s.lastWasCmp)
+            return fail([&] { return std::string("two compares in a row"); });
         s.lastWasCmp = isCmp;
-        if (oi.readsFlags && !s.flags) return std::string(oi.name) + " reads the flags before any cmp";
-        if (oi.family == Family::Jump) return std::nullopt;
+        if (oi.readsFlags && !s.flags)
+            return fail([&] { return std::string(oi.name) + " reads the flags before any cmp"; });
+        if (oi.family == Family::Jump) return false;
         Kinds src, dst;
-        if (in.src.kind == kImm) src = Kinds{};
-        else if (auto e = read(s, in.src, src)) return e;
+        if (in.src.kind == kImm)
+            src = Kinds{};
+        else if (read(s, in.src, src))
+            return true;
         if (oi.readsDst)
-            if (auto e = read(s, in.dst, dst)) return e;
+            if (read(s, in.dst, dst)) return true;
         if (isCmp) {
             bool dataOk = src.pureData() && dst.pureData();
             bool lengthOk = (in.src.kind == kImm || src.pureLength()) && dst.pureLength();
             if (!dataOk && !lengthOk)
-                return in.src.kind == kImm ? "an immediate may be compared only with the length"
-                                           : "compares the length with data";
+                return fail([&] {
+                    return std::string(in.src.kind == kImm
+                                           ? "an immediate may be compared only with the length"
+                                           : "compares the length with data");
+                });
             s.flags = true;
-            return std::nullopt;
+            return false;
         }
         return write(s, in.dst, oi.family == Family::CondMove ? src | dst : src);
     }
@@ -163,12 +206,18 @@ class Checker {
     const Program& p_;
     const Task& task_;
     bool alphadev_;
+    bool explain_;
+    mutable std::string message_;
 };
 
 } // namespace
 
 std::optional<Violation> checkLegal(const Program& p, const Task& task, Profile profile) {
-    return Checker(p, task, profile).run();
+    return Checker(p, task, profile, true).run();
+}
+
+bool isLegal(const Program& p, const Task& task, Profile profile) {
+    return !Checker(p, task, profile, false).run();
 }
 
 } // namespace superopt

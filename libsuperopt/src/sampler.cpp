@@ -67,7 +67,7 @@ Program Sampler::program(Rng& rng, int length, bool jumps) const {
             in = instruction(rng);
         }
         p.code.push_back(in);
-        if (checkLegal(p, task_, profile_)) {
+        if (!isLegal(p, task_, profile_)) {
             p.code.pop_back();
             if (info(in.op).family == Family::Jump) {
                 pending.pop_back();

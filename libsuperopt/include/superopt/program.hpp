@@ -40,6 +40,8 @@ struct Program {
     // Instructions, not counting labels (or the implicit `ret`).
     int length() const;
     bool hasJumps() const;
+    // A hash of the code (label names aside), to tell programs apart quickly.
+    uint64_t hash() const;
     friend bool operator==(const Program&, const Program&) = default;
 };
 

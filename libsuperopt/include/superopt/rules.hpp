@@ -29,5 +29,7 @@ struct Violation {
 
 // The first rule the program breaks, or nothing when it is legal.
 std::optional<Violation> checkLegal(const Program& p, const Task& task, Profile profile);
+// The same answer without the words, for the search's hot loop.
+bool isLegal(const Program& p, const Task& task, Profile profile);
 
 } // namespace superopt

@@ -1,0 +1,134 @@
+// superopt search: the stochastic search (MCMC) from the command line.
+#include "cli.hpp"
+
+#include "superopt/export.hpp"
+#include "superopt/logs.hpp"
+#include "superopt/verify.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+namespace cli {
+using namespace superopt;
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: superopt search [--task T] [--start warm|cold|FILE.s] [options]\n\n"
+    "Searches for a shorter (or faster) correct kernel by Markov-chain Monte Carlo:\n"
+    "random moves (add, delete, swap, opcode, operand, instruction, rotate) accepted\n"
+    "by the Metropolis rule on cost = correctness + alpha x performance. Every\n"
+    "program it reports has passed the complete check (every weak ordering).\n"
+    "Warm start begins at the compiled sorting network (the human benchmark); cold\n"
+    "start at the empty program. Ctrl-C stops and keeps the best result.\n\n"
+    "examples:\n"
+    "  superopt search                                  # sort3, warm start, 10 s\n"
+    "  superopt search --task sort5 --seconds 60 --asm sort5.s --json sort5.json\n"
+    "  superopt search --task sort3 --start cold --seconds 300 --profile alphadev\n"
+    "  superopt search --config run.json --seed 7       # options from a file; the command line wins\n\n"
+    "exit: 0 with a verified kernel, 1 when none was found, 2 on bad input";
+
+po::options_description options() {
+    po::options_description o("options");
+    o.add_options()
+        ("task", po::value<std::string>()->default_value("sort3"), "sort2..sort8, varsort2..varsort5")
+        ("start", po::value<std::string>()->default_value("warm"), "warm (the human benchmark), cold (empty) or a program file")
+        ("profile", po::value<std::string>()->default_value("alphadev"), "rules: alphadev (AlphaDev's action space) or x86")
+        ("objective", po::value<std::string>()->default_value("length"), "performance term: length or latency-model")
+        ("cost", po::value<std::string>()->default_value("sqrt-count"), "correctness term: misplaced, sqrt-misplaced, sqrt-count, hamming")
+        ("alpha", po::value<double>()->default_value(superopt::SearchConfig().cost.alpha), "weight of performance against correctness")
+        ("beta", po::value<double>()->default_value(superopt::SearchConfig().beta), "inverse temperature of the Metropolis rule")
+        ("seconds", po::value<double>()->default_value(10), "wall-clock budget (0: none)")
+        ("iterations", po::value<int64_t>()->default_value(0), "proposals per chain (0: none); with it, a seed repeats exactly")
+        ("threads", po::value<int>()->default_value(0), "worker threads (0: every core)")
+        ("chains", po::value<int>()->default_value(0), "parallel chains (0: one per thread)")
+        ("seed", po::value<uint64_t>()->default_value(1), "base seed; chain c draws from a generator seeded by (seed, c)")
+        ("max-length", po::value<int>()->default_value(0), "longest program considered (0: 3 more than the start's, or than the human benchmark's when cold)")
+        ("registers", po::value<int>()->default_value(0), "registers programs may use (0: the task's default, N+3)")
+        ("restart-every", po::value<int64_t>()->default_value(superopt::SearchConfig().restartEvery), "restart a chain after this many proposals without a new best cost (0: never)")
+        ("moves", po::value<std::string>()->default_value(""), "move weights, e.g. add=1,delete=1,swap=1,opcode=2,operand=3,instruction=1,rotate=1")
+        ("train", po::value<std::string>()->default_value("permutations"), "training set: permutations or complete")
+        ("trace-every", po::value<int64_t>()->default_value(100000), "proposals between trace points of a chain")
+        ("json", po::value<std::string>(), "write the result file (JSON) here")
+        ("trace", po::value<std::string>(), "write the trace (JSON lines) here")
+        ("asm", po::value<std::string>(), "write the kernel (GNU as) here")
+        ("symbol", po::value<std::string>(), "the kernel's function name (default: the task name)")
+        ("config", po::value<std::string>(), "read options from a JSON file ({\"task\": \"sort4\", ...})")
+        ("quiet", po::bool_switch(), "no progress line");
+    return o;
+}
+
+SearchConfig configFrom(const po::variables_map& vm) {
+    SearchConfig c;
+    c.task = vm["task"].as<std::string>();
+    c.start = vm["start"].as<std::string>();
+    c.profile = parseProfile(vm["profile"].as<std::string>());
+    c.cost.objective = parseObjective(vm["objective"].as<std::string>());
+    c.cost.correctness = parseCorrectness(vm["cost"].as<std::string>());
+    c.cost.alpha = vm["alpha"].as<double>();
+    c.beta = vm["beta"].as<double>();
+    c.seconds = vm["seconds"].as<double>();
+    c.iterations = vm["iterations"].as<int64_t>();
+    c.threads = vm["threads"].as<int>();
+    c.chains = vm["chains"].as<int>();
+    c.seed = vm["seed"].as<uint64_t>();
+    c.maxLength = vm["max-length"].as<int>();
+    c.registers = vm["registers"].as<int>();
+    c.restartEvery = vm["restart-every"].as<int64_t>();
+    c.weights = parseMoveWeights(vm["moves"].as<std::string>());
+    const std::string train = vm["train"].as<std::string>();
+    if (train != "permutations" && train != "complete")
+        throw UsageError("unknown training set '" + train + "' (known: permutations, complete)");
+    c.trainComplete = train == "complete";
+    c.traceEvery = vm["trace-every"].as<int64_t>();
+    return c;
+}
+
+void showProgress(const Progress& p) {
+    static double last = -1;
+    if (p.seconds - last < 0.25) return;
+    last = p.seconds;
+    std::fprintf(stderr, "\r[%6.1fs] %7.2fM proposals/s  accepted %5.2f%%  best cost %8.3f  best correct length %s   ",
+                 p.seconds, p.proposals / p.seconds / 1e6, p.proposals ? 100.0 * p.acceptances / p.proposals : 0.0,
+                 p.bestCost, p.bestLength < 0 ? "-" : std::to_string(p.bestLength).c_str());
+}
+
+} // namespace
+
+int search(const Args& args) {
+    auto vm = parse(kUsage, options(), args);
+    if (!vm) return 0;
+    Search search(configFrom(*vm));
+    const SearchConfig& config = search.config();
+    const bool progress = interactive() && !(*vm)["quiet"].as<bool>();
+    catchInterrupt();
+    SearchResult result = search.run(interruptFlag(), progress ? showProgress : std::function<void(const Progress&)>{});
+    if (progress) std::fprintf(stderr, "\n");
+
+    if (vm->count("json")) writeFileAtomic((*vm)["json"].as<std::string>(), toJson(result, config).dump(2) + "\n");
+    if (vm->count("trace")) writeFileAtomic((*vm)["trace"].as<std::string>(), traceLines(result));
+    const Task task = Task::parse(config.task);
+    std::printf("%s: %s start (%d instructions), profile %s, %.1f s, %lld proposals (%.2fM/s), %d chains%s\n",
+                config.task.c_str(), config.start.c_str(), result.startLength, toString(config.profile).c_str(),
+                result.seconds, static_cast<long long>(result.proposals), result.proposals / result.seconds / 1e6,
+                config.chains, result.interrupted ? ", interrupted" : "");
+    if (!result.best) {
+        std::printf("no correct program found\n");
+        return 1;
+    }
+    const Found& best = *result.best;
+    if (vm->count("asm")) {
+        const std::string symbol = vm->count("symbol") ? (*vm)["symbol"].as<std::string>() : config.task;
+        writeFileAtomic((*vm)["asm"].as<std::string>(),
+                        exportKernel(best.program, symbol,
+                                     "superopt search: " + config.task + ", " + std::to_string(best.length) +
+                                         " instructions, seed " + std::to_string(config.seed)));
+    }
+    std::printf("best: %d instructions, verified on all %lld cases, found after %.2f s (chain %d, proposal %lld)\n",
+                best.length, static_cast<long long>(completeSet(task).count), best.seconds, best.chain,
+                static_cast<long long>(best.iteration));
+    std::printf("%s", toText(best.program).c_str());
+    return 0;
+}
+
+} // namespace cli

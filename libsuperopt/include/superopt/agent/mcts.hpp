@@ -1,0 +1,90 @@
+// Monte-Carlo tree search for the AssemblyGame, AlphaZero style with AlphaDev's
+// constants: pUCT with c(N) = log((1 + N + c_base) / c_base) + c_init, Dirichlet
+// noise on the root's priors, Q values min-max normalised over the tree (rewards are
+// not bounded), unvisited children valued at their parent's mean. Nodes are compact
+// and live in one pool, children contiguous (leela-zero style); moving the root to a
+// child keeps that child's subtree. A leaf's value mixes the network's value with
+// the return of a random playout (AlphaGo's lambda; AlphaDev uses the network only):
+// the playouts give the untrained network's first games a signal. Without a network
+// the priors are uniform over the legal moves and the value is the playout's alone.
+#pragma once
+
+#include "superopt/agent/game.hpp"
+#include "superopt/agent/network.hpp"
+#include "superopt/sampler.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace superopt::agent {
+
+struct MctsConfig {
+    int simulations = 200; // new tree nodes per move (descents: at most 8x as many)
+    double cBase = 19652, cInit = 1.25;
+    double dirichletAlpha = 0.03, dirichletFraction = 0.25;
+    double rolloutWeight = 0.5; // lambda: 0 = network value only (with a network)
+    double rollouts = 1.0;      // the playout's weight without a network (0: leaves worth 0)
+};
+
+class Mcts {
+  public:
+    // `net` may be null: uniform priors and zero leaf values.
+    Mcts(AssemblyGame& game, const Network* net, MctsConfig config);
+
+    // Starts a new tree at the evaluated position `s`.
+    void reset(const GameState& s);
+    // Runs simulations from the root until `simulations` new nodes have been
+    // expanded (descents that end on a known final position evaluate nothing, and
+    // would otherwise eat the budget: at most 8x as many descents); with `noise`, mixes
+    // Dirichlet noise (drawn from `rng`) into the root's priors first.
+    void search(Rng& rng, bool noise);
+    // The root's legal actions and their visit counts.
+    const std::vector<int>& rootActions() const { return rootActions_; }
+    std::vector<int> rootVisits() const;
+    // Plays `action` at the root: its child becomes the root, its subtree kept.
+    void play(int action);
+    const GameState& root() const { return rootState_; }
+
+    // Positions evaluated (programs explored) so far.
+    int64_t evaluated() const { return evaluated_; }
+    // Called with every winning position the search reaches.
+    std::function<void(const GameState&)> onSolved;
+
+  private:
+    struct Node {
+        int32_t firstChild = -1; // in pool_, children contiguous
+        int16_t children = 0;
+        int16_t action = -1;
+        float prior = 0, reward = 0; // reward: of the move into this node
+        float valueSum = 0;          // returns from this node's position on
+        int32_t visits = 0;
+        float score = 0; // AssemblyGame::score of the position
+        bool evaluated = false, terminal = false;
+        double mean() const { return visits ? valueSum / visits : 0.0; }
+    };
+
+    // Evaluates the position of node `n` (state `s`), creates its children; returns
+    // the leaf value.
+    double expand(int n, GameState& s, double scoreBefore);
+    int select(int n) const;
+    double normalised(double q) const;
+    // The return of uniformly random legal moves from `s` to the end of the game.
+    double rollout(GameState s);
+    void simulate();
+
+    AssemblyGame& game_;
+    const Network* net_;
+    MctsConfig config_;
+    std::vector<Node> pool_;
+    int root_ = 0;
+    GameState rootState_;
+    std::vector<int> rootActions_;
+    double qMin_ = INFINITY, qMax_ = -INFINITY;
+    int64_t evaluated_ = 0; // positions run on the emulator: tree nodes and playout moves
+    int64_t expanded_ = 0;  // tree nodes
+    Rng* rng_ = nullptr; // the generator of the running search
+};
+
+} // namespace superopt::agent

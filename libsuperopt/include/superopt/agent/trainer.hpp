@@ -1,0 +1,89 @@
+// Self-play training: rounds of games played in parallel on oneTBB (each game with
+// its own generator derived from the seed, the round and the game's index, so a
+// given seed plays the same games on any number of threads), their positions kept in
+// a replay buffer, then Adam steps on batches drawn from it. Each round also plays
+// one greedy game (no noise, most-visited moves) to evaluate the network. Every
+// winning program any search reaches is verified; the shortest one is the result.
+#pragma once
+
+#include "superopt/agent/mcts.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <optional>
+
+namespace superopt::agent {
+
+struct TrainerConfig {
+    GameConfig game;
+    MctsConfig mcts;
+    bool useNetwork = true; // false: uniform priors, zero leaf values, no training
+    int hidden = 128, laneHidden = 64;
+    uint64_t seed = 1;
+    int threads = 1;
+    double seconds = 60; // wall-clock budget; 0: none (then `rounds` must be set)
+    int rounds = 0;      // 0: until the time is up
+    int gamesPerRound = 8;
+    int trainSteps = 16, batch = 64;
+    double learningRate = 1e-3;
+    int replay = 20000;       // positions kept
+    double temperature = 0.25; // self-play moves are drawn from visits^(1/T)
+};
+
+// One game: its training positions and the shortest winning program its searches
+// reached (with the seconds since `start` when it was reached).
+struct GameRecord {
+    std::vector<Example> examples;
+    std::optional<Program> solved;
+    double solvedAt = 0;
+    GameState final;
+    int64_t explored = 0;
+    bool complete = false;
+};
+
+using Clock = std::chrono::steady_clock;
+
+// Plays one game. `greedy`: no root noise, always the most visited move (the
+// evaluation mode). Stops early (complete = false) when `stop` returns true.
+GameRecord playGame(const Task& task, const TrainerConfig& config, const Network* net, Rng& rng, bool greedy,
+                    Clock::time_point start, const std::function<bool()>& stop);
+
+struct Progress {
+    int64_t games = 0, rounds = 0, explored = 0;
+    std::optional<int> best; // shortest verified length so far
+    std::optional<int> greedy; // the last greedy game's length when it won
+    double loss = 0, seconds = 0;
+};
+
+struct TrainerResult {
+    std::optional<Program> best; // verified
+    double firstCorrect = -1, bestTime = -1; // seconds from the start; -1: none
+    int64_t explored = 0, games = 0, rounds = 0;
+    double seconds = 0, loss = 0;
+    bool interrupted = false; // by the stop flag
+};
+
+class Trainer {
+  public:
+    // `initial`: weights to start from (their shape must fit the game).
+    Trainer(const Task& task, TrainerConfig config, std::optional<Network> initial = {});
+    TrainerResult run(const std::atomic<bool>& stop, const std::function<void(const Progress&)>& progress = {});
+    const Network* network() const { return config_.useNetwork ? &net_ : nullptr; }
+    const AssemblyGame& game() const { return game_; }
+
+  private:
+    double train(int64_t round);
+
+    Task task_;
+    TrainerConfig config_;
+    AssemblyGame game_; // for shapes only; each game plays on its own
+    Network net_;
+    std::vector<Example> replay_;
+    size_t replayNext_ = 0;
+};
+
+// The generator of game `index` in round `round`.
+Rng gameRng(uint64_t seed, int64_t round, int64_t index);
+
+} // namespace superopt::agent

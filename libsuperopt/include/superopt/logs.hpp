@@ -1,0 +1,26 @@
+// JSON experiment logs: the result file of a search (configuration, seed, version,
+// the verified program, counts, statistics per move, timings) and its JSON-lines
+// trace. Option names are the command line's, so a result's "config" can be fed
+// back as a --config file.
+#pragma once
+
+#include "superopt/mcmc.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace superopt {
+
+inline constexpr const char* kVersion = "0.1.0";
+
+nlohmann::json toJson(const SearchConfig& c);
+nlohmann::json toJson(const SearchResult& r, const SearchConfig& c);
+// One JSON object per line: time, iteration, chain, current and best cost, best length.
+std::string traceLines(const SearchResult& r);
+
+// "add=1,delete=0.5" -> weights (moves not named keep their default); throws on bad input.
+MoveWeights parseMoveWeights(const std::string& text);
+std::string toString(const MoveWeights& w);
+
+} // namespace superopt

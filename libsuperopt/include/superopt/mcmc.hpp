@@ -1,0 +1,101 @@
+// The stochastic search (AlphaDev-S / STOKE): Metropolis chains over programs with
+// STOKE's early-termination bound, cold or warm start, restarts, several chains in
+// parallel on oneTBB. Every chain has its own generator seeded from the base seed
+// and its index, and chains advance in epochs of fixed iteration counts, so a seed
+// gives the same result whatever the thread count (when the budget is iterations).
+#pragma once
+
+#include "superopt/cost.hpp"
+#include "superopt/rules.hpp"
+#include "superopt/transforms.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace superopt {
+
+struct SearchConfig {
+    std::string task = "sort3";
+    std::string start = "warm"; // warm (human benchmark), cold (empty), or a program file
+    Profile profile = Profile::AlphaDev;
+    CostConfig cost;
+    double beta = 15.0;      // inverse temperature
+    double seconds = 10;     // wall-clock budget; 0: none
+    int64_t iterations = 0;  // proposals per chain; 0: none
+    int threads = 0;         // 0: every core
+    int chains = 0;          // 0: one per thread
+    uint64_t seed = 1;
+    int maxLength = 0;       // 0: 3 more than the start's (warm) or the human benchmark's (cold)
+    int registers = 0;       // 0: the task's default
+    int64_t restartEvery = 0; // restart a chain from the start after this many proposals
+                              // without a new best cost; 0: never
+    MoveWeights weights = defaultMoveWeights();
+    int64_t traceEvery = 100000; // proposals between trace points of a chain
+    bool trainComplete = false;  // train on every weak ordering instead of the permutations
+};
+
+struct MoveStats {
+    int64_t proposed = 0, legal = 0, accepted = 0;
+};
+
+struct TracePoint {
+    double seconds;
+    int64_t iteration;
+    int chain;
+    double cost, bestCost;
+    int bestLength; // best verified length so far in this chain, or -1
+};
+
+// A verified program and when it was first found.
+struct Found {
+    Program program;
+    int length = 0;
+    double performance = 0;
+    double seconds = 0;
+    int64_t iteration = 0;
+    int chain = 0;
+};
+
+struct SearchResult {
+    std::optional<Found> best;              // verified on the complete set
+    std::map<int, int64_t> correctByLength; // distinct programs correct on the training set
+    std::map<int, std::vector<Program>> archive; // some of them per length (for latency picks)
+    int64_t verifyFailures = 0;  // correct on the training set, wrong on the complete one
+    int64_t proposals = 0, acceptances = 0;
+    std::array<MoveStats, kMoveCount> moves{};
+    double seconds = 0;
+    double firstCorrectSeconds = -1;
+    bool interrupted = false;
+    std::vector<TracePoint> trace;
+    int startLength = 0;
+};
+
+// What a progress display needs, reported between epochs.
+struct Progress {
+    double seconds;
+    int64_t proposals, acceptances;
+    double bestCost;
+    int bestLength; // -1: none yet
+};
+
+class Search {
+  public:
+    explicit Search(SearchConfig config); // throws std::invalid_argument on a bad config
+    const SearchConfig& config() const { return config_; }
+    const Program& start() const { return start_; }
+
+    // Runs until the budget is spent or `stop` becomes true.
+    SearchResult run(const std::atomic<bool>& stop, const std::function<void(const Progress&)>& progress = {});
+
+  private:
+    SearchConfig config_;
+    Task task_;
+    Program start_;
+};
+
+} // namespace superopt

@@ -1,0 +1,233 @@
+// The AssemblyGame: rules, rewards and observations over the shared emulator.
+#include "superopt/agent/game.hpp"
+
+#include "superopt/networks.hpp"
+#include "superopt/verify.hpp"
+
+#include <algorithm>
+#include <bit>
+
+namespace superopt::agent {
+
+namespace {
+
+GameConfig resolve(GameConfig c, const Task& task) {
+    if (c.registers == 0) c.registers = task.n() + 1;
+    if (c.maxLength == 0) c.maxLength = humanBenchmark(task).length() + 2;
+    return c;
+}
+
+bool has(uint32_t mask, int bit) { return mask >> bit & 1; }
+// The next register or word in allocation order: masks grow as prefixes 0..k-1.
+int next(uint32_t mask) { return std::popcount(mask); }
+
+} // namespace
+
+AssemblyGame::AssemblyGame(const Task& task, GameConfig config)
+    : task_(task), config_(resolve(config, task)), actions_(task, config_.registers),
+      machine_(completeSet(task)), items_(machine_.tests().items()) {
+    const TestSet& t = machine_.tests();
+    for (int l = 0; l < t.count; ++l) {
+        std::vector<int32_t> v;
+        for (int s = 0; s < t.slots; ++s) v.push_back(t.in(s, l));
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+        inputs_.push_back(std::move(v));
+    }
+}
+
+GameState AssemblyGame::initial() {
+    GameState s;
+    evaluate(s);
+    return s;
+}
+
+bool AssemblyGame::legal(const GameState& s, int action) const {
+    if (s.over) return false;
+    const Instruction& in = actions_[action];
+    const bool srcReg = in.src.kind == kReg, dstReg = in.dst.kind == kReg;
+    if (srcReg && !has(s.defined, in.src.value)) return false;
+    if (!srcReg && in.src.value != next(s.read)) return false; // loads in order
+    if (!dstReg) return !has(s.written, in.dst.value);
+    const bool dstDefined = has(s.defined, in.dst.value);
+    if (srcReg && dstDefined && s.contents[in.src.value] == s.contents[in.dst.value]) return false;
+    switch (info(in.op).family) {
+    case Family::Move: return dstDefined || in.dst.value == next(s.defined);
+    case Family::Compare: return dstDefined && !s.lastCmp;
+    default: return dstDefined && s.flags; // cmov
+    }
+}
+
+std::vector<int> AssemblyGame::legalActions(const GameState& s) const {
+    std::vector<int> out;
+    for (int a = 0; a < actions_.size(); ++a)
+        if (legal(s, a)) out.push_back(a);
+    return out;
+}
+
+void AssemblyGame::advance(GameState& s, int action) const {
+    const Instruction& in = actions_[action];
+    s.actions.push_back(action);
+    s.program.code.push_back(in);
+    if (in.src.kind == kMem) s.read |= 1u << in.src.value;
+    if (in.dst.kind == kMem) s.written |= 1u << in.dst.value;
+    const bool isCmp = in.op == Op::Cmp;
+    if (in.dst.kind == kReg && !isCmp) s.defined |= 1u << in.dst.value;
+    s.flags = s.flags || isCmp;
+    s.lastCmp = isCmp;
+}
+
+void AssemblyGame::sync(const Program& p) {
+    size_t same = 0;
+    while (same < p.code.size() && same < current_.code.size() && p.code[same] == current_.code[same]) ++same;
+    if (same == p.code.size() && same == current_.code.size()) return;
+    machine_.propose(p, static_cast<int>(same));
+    machine_.runAll();
+    machine_.accept();
+    current_ = p;
+}
+
+void AssemblyGame::evaluate(GameState& s) {
+    sync(s.program);
+    const TestSet& t = machine_.tests();
+    s.correct = 0;
+    for (int w = 0; w < t.slots; ++w) {
+        const int32_t *got = machine_.slot(w), *want = machine_.expected(w), *care = machine_.care(w);
+        for (int l = 0; l < t.count; ++l) s.correct += care[l] && got[l] == want[l];
+    }
+    std::vector<int> regs;
+    for (int r = 0; r < actions_.registers(); ++r)
+        if (has(s.defined, r)) regs.push_back(r);
+    const std::vector<int32_t> values = probe(s.length(), regs);
+    s.contents.assign(actions_.registers(), 0);
+    for (size_t i = 0; i < regs.size(); ++i) {
+        uint64_t h = 0x9e3779b97f4a7c15ull;
+        for (int l = 0; l < t.count; ++l) h = (h ^ uint32_t(values[i * t.count + l])) * 0x100000001b3ull;
+        s.contents[regs[i]] = h;
+    }
+    s.potential = potential(s, values);
+    s.solved = s.correct == items_;
+    const uint32_t all = (1u << t.slots) - 1;
+    s.over = s.solved || s.written == all || s.length() >= config_.maxLength;
+    s.over = s.over || legalActions(s).empty();
+}
+
+double AssemblyGame::potential(const GameState& s, const std::vector<int32_t>& values) {
+    const int lanes = this->lanes(), n = actions_.slots();
+    const size_t regs = values.size() / lanes;
+    double sum = 0;
+    for (int w = 0; w < n; ++w) {
+        const int32_t* want = machine_.expected(w);
+        auto matches = [&](const int32_t* got) {
+            int k = 0;
+            for (int l = 0; l < lanes; ++l) k += got[l] == want[l];
+            return k;
+        };
+        if (has(s.written, w)) {
+            sum += 5.0 * matches(machine_.slot(w)) / lanes - 4.0;
+            continue;
+        }
+        int best = 0;
+        for (size_t i = 0; i < regs; ++i) best = std::max(best, matches(&values[i * lanes]));
+        sum += double(best) / lanes;
+    }
+    return sum / n;
+}
+
+double AssemblyGame::score(const GameState& s) const {
+    return config_.correctWeight * double(s.correct) / double(items_) + config_.shaping * s.potential;
+}
+
+Reward AssemblyGame::reward(double scoreBefore, const GameState& after) const {
+    Reward r;
+    r.correctness = score(after) - scoreBefore;
+    if (after.solved) {
+        r.correctness += config_.solvedBonus;
+        r.length = -config_.lengthPenalty * after.length();
+    }
+    return r;
+}
+
+std::vector<int32_t> AssemblyGame::probe(int at, const std::vector<int>& regs) {
+    const int lanes = this->lanes(), slots = actions_.slots();
+    std::vector<int32_t> out(regs.size() * lanes);
+    Program p;
+    for (size_t first = 0; first < regs.size(); first += slots) {
+        p.code.assign(current_.code.begin(), current_.code.begin() + at);
+        const size_t end = std::min(regs.size(), first + slots);
+        // Renames only: the emulator runs nothing, the words just name the registers.
+        for (size_t i = first; i < end; ++i)
+            p.code.push_back({Op::Mov, Operand::reg(regs[i]), Operand::mem(static_cast<int>(i - first))});
+        machine_.propose(p, at);
+        machine_.runAll();
+        for (size_t i = first; i < end; ++i)
+            std::copy_n(machine_.slot(static_cast<int>(i - first)), lanes, out.begin() + i * lanes);
+    }
+    machine_.propose(current_, static_cast<int>(current_.code.size())); // back to the synced program
+    return out;
+}
+
+int AssemblyGame::rank(int lane, int32_t value) const {
+    const auto& v = inputs_[lane];
+    return static_cast<int>(std::lower_bound(v.begin(), v.end(), value) - v.begin());
+}
+
+int AssemblyGame::programFeatures() const {
+    return config_.history * actions_.size() + actions_.registers() + 2 * actions_.slots() + 2 +
+           config_.maxLength + 1;
+}
+
+int AssemblyGame::laneFeatures() const {
+    const int n = actions_.slots();
+    return actions_.registers() * (n + 1) + 2 * n * n + 4;
+}
+
+Observation AssemblyGame::observe(const GameState& s) {
+    sync(s.program);
+    const int regs = actions_.registers(), n = actions_.slots(), lanes = this->lanes(), A = actions_.size();
+    Observation o;
+    for (int k = 0; k < config_.history && k < s.length(); ++k)
+        o.program.push_back(k * A + s.actions[s.length() - 1 - k]);
+    int base = config_.history * A;
+    for (int r = 0; r < regs; ++r)
+        if (has(s.defined, r)) o.program.push_back(base + r);
+    base += regs;
+    for (int w = 0; w < n; ++w) {
+        if (has(s.read, w)) o.program.push_back(base + w);
+        if (has(s.written, w)) o.program.push_back(base + n + w);
+    }
+    base += 2 * n;
+    if (s.flags) o.program.push_back(base);
+    if (s.lastCmp) o.program.push_back(base + 1);
+    o.program.push_back(base + 2 + std::min(s.length(), config_.maxLength));
+
+    std::vector<int> all(regs);
+    for (int r = 0; r < regs; ++r) all[r] = r;
+    const std::vector<int32_t> values = probe(s.length(), all);
+    // The flags: the sign of dst - src at the last compare.
+    std::vector<int32_t> sides;
+    for (int i = s.length() - 1; i >= 0 && sides.empty(); --i)
+        if (s.program.code[i].op == Op::Cmp)
+            sides = probe(i, {s.program.code[i].src.value, s.program.code[i].dst.value});
+
+    o.lanes.reserve(size_t(lanes) * codesPerLane());
+    const int slotBase = regs * (n + 1), flagBase = slotBase + 2 * n * n;
+    for (int l = 0; l < lanes; ++l) {
+        for (int r = 0; r < regs; ++r)
+            o.lanes.push_back(r * (n + 1) + (has(s.defined, r) ? rank(l, values[size_t(r) * lanes + l]) : n));
+        for (int w = 0; w < n; ++w) {
+            const int32_t v = machine_.slot(w)[l];
+            const bool right = v == machine_.expected(w)[l];
+            o.lanes.push_back(slotBase + w * 2 * n + rank(l, v) + (right ? n : 0));
+        }
+        int flag = 3;
+        if (!sides.empty()) {
+            const int32_t src = sides[l], dst = sides[size_t(lanes) + l];
+            flag = dst < src ? 0 : dst == src ? 1 : 2;
+        }
+        o.lanes.push_back(flagBase + flag);
+    }
+    return o;
+}
+
+} // namespace superopt::agent

@@ -1,0 +1,153 @@
+// Self-play games, the replay buffer and the training loop.
+#include "superopt/agent/trainer.hpp"
+
+#include "superopt/verify.hpp"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace superopt::agent {
+
+namespace {
+
+uint64_t splitmix(uint64_t x) {
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// The move: the most visited (greedy), or drawn from visits^(1/temperature).
+int choose(const std::vector<int>& visits, Rng& rng, bool greedy, double temperature) {
+    if (greedy) return static_cast<int>(std::max_element(visits.begin(), visits.end()) - visits.begin());
+    std::vector<double> w(visits.size());
+    double sum = 0;
+    for (size_t i = 0; i < w.size(); ++i) sum += w[i] = std::pow(double(visits[i]), 1.0 / temperature);
+    double u = (rng() >> 11) * 0x1.0p-53 * sum;
+    for (size_t i = 0; i < w.size(); ++i)
+        if ((u -= w[i]) < 0) return static_cast<int>(i);
+    return static_cast<int>(w.size() - 1);
+}
+
+} // namespace
+
+Rng gameRng(uint64_t seed, int64_t round, int64_t index) {
+    return Rng(splitmix(seed ^ splitmix(uint64_t(round) * 0x100000001b3ull + uint64_t(index))));
+}
+
+GameRecord playGame(const Task& task, const TrainerConfig& config, const Network* net, Rng& rng, bool greedy,
+                    Clock::time_point start, const std::function<bool()>& stop) {
+    AssemblyGame game(task, config.game);
+    Mcts mcts(game, net, config.mcts);
+    GameRecord rec;
+    mcts.onSolved = [&](const GameState& s) {
+        if (rec.solved && rec.solved->length() <= s.program.length()) return;
+        rec.solved = s.program;
+        rec.solvedAt = since(start);
+    };
+    GameState s = game.initial();
+    mcts.reset(s);
+    std::vector<Reward> rewards;
+    while (!s.over) {
+        if (stop()) {
+            rec.explored = mcts.evaluated();
+            return rec;
+        }
+        mcts.search(rng, !greedy);
+        const std::vector<int> visits = mcts.rootVisits();
+        Example e;
+        e.legal = mcts.rootActions();
+        double total = 0;
+        for (int v : visits) total += v;
+        for (int v : visits) e.target.push_back(total > 0 ? v / total : 1.0 / double(visits.size()));
+        if (net) e.observation = game.observe(s);
+        const int action = e.legal[choose(visits, rng, greedy, config.temperature)];
+        rec.examples.push_back(std::move(e));
+        mcts.play(action);
+        rewards.push_back(game.reward(game.score(s), mcts.root()));
+        s = mcts.root();
+    }
+    // Returns to go: the value heads' targets.
+    Reward future;
+    for (size_t i = rewards.size(); i-- > 0;) {
+        future.correctness += rewards[i].correctness;
+        future.length += rewards[i].length;
+        rec.examples[i].correctness = future.correctness;
+        rec.examples[i].length = future.length;
+    }
+    rec.final = s;
+    rec.explored = mcts.evaluated();
+    rec.complete = true;
+    return rec;
+}
+
+Trainer::Trainer(const Task& task, TrainerConfig config, std::optional<Network> initial)
+    : task_(task), config_(config), game_(task, config.game),
+      net_(initial ? std::move(*initial) : Network(shapeFor(game_, config.hidden, config.laneHidden), config.seed)) {
+    if (!(net_.shape() == shapeFor(game_, config.hidden, config.laneHidden)))
+        throw std::invalid_argument("the initial network does not fit the game");
+}
+
+double Trainer::train(int64_t round) {
+    if (!config_.useNetwork || replay_.size() < size_t(config_.batch)) return 0;
+    Rng rng = gameRng(config_.seed, round, -1);
+    double loss = 0;
+    std::vector<const Example*> batch(config_.batch);
+    for (int step = 0; step < config_.trainSteps; ++step) {
+        for (auto& e : batch) e = &replay_[uniform(rng, static_cast<int>(replay_.size()))];
+        loss += net_.train(batch, config_.learningRate).total();
+    }
+    return loss / config_.trainSteps;
+}
+
+TrainerResult Trainer::run(const std::atomic<bool>& stop, const std::function<void(const Progress&)>& progress) {
+    const auto start = Clock::now();
+    auto timeUp = [&] { return stop.load() || (config_.seconds > 0 && since(start) >= config_.seconds); };
+    TrainerResult res;
+    Progress prog;
+    tbb::task_arena arena(config_.threads);
+    const int games = config_.gamesPerRound;
+    while (!timeUp() && (config_.rounds == 0 || res.rounds < config_.rounds)) {
+        // Games 0..games-1 are self-play; the last one is the greedy evaluation.
+        std::vector<GameRecord> recs(games + 1);
+        const Network* net = network();
+        arena.execute([&] {
+            tbb::parallel_for(0, games + 1, [&](int i) {
+                Rng rng = gameRng(config_.seed, res.rounds, i);
+                recs[i] = playGame(task_, config_, net, rng, i == games, start, timeUp);
+            });
+        });
+        for (auto& rec : recs) {
+            res.explored += rec.explored;
+            if (!rec.solved || !verify(*rec.solved, task_).correct) continue;
+            if (res.firstCorrect < 0 || rec.solvedAt < res.firstCorrect) res.firstCorrect = rec.solvedAt;
+            if (!res.best || rec.solved->length() < res.best->length()) {
+                res.best = rec.solved;
+                res.bestTime = rec.solvedAt;
+            }
+        }
+        if (std::any_of(recs.begin(), recs.end(), [](const GameRecord& r) { return !r.complete; })) break;
+        for (int i = 0; i < games; ++i)
+            for (auto& e : recs[i].examples) {
+                if (replay_.size() < size_t(config_.replay)) replay_.push_back(std::move(e));
+                else replay_[replayNext_++ % replay_.size()] = std::move(e);
+            }
+        res.games += games + 1;
+        res.loss = train(res.rounds);
+        ++res.rounds;
+        prog = {res.games, res.rounds, res.explored, {}, {}, res.loss, since(start)};
+        if (res.best) prog.best = res.best->length();
+        if (recs[games].final.solved) prog.greedy = recs[games].final.length();
+        if (progress) progress(prog);
+    }
+    res.seconds = since(start);
+    res.interrupted = stop.load();
+    return res;
+}
+
+} // namespace superopt::agent

@@ -1,0 +1,255 @@
+// Metropolis chains and the parallel search that runs them in epochs.
+#include "superopt/mcmc.hpp"
+
+#include "superopt/machine.hpp"
+#include "superopt/networks.hpp"
+#include "superopt/verify.hpp"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <thread>
+#include <unordered_set>
+
+namespace superopt {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int64_t kEpoch = 16384;     // proposals per chain between synchronisation points
+constexpr size_t kArchivePerLength = 32;
+
+uint64_t splitmix(uint64_t x) {
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+// One Metropolis chain: its program, its emulator state, its generator.
+class Chain {
+  public:
+    Chain(const SearchConfig& cfg, const Task& task, const Program& start, const TestSet& train, int index,
+          Clock::time_point t0)
+        : cfg_(cfg), task_(task), start_(start), index_(index), t0_(t0), rng_(splitmix(cfg.seed * 1000003 + index)),
+          sampler_(task, cfg.profile, cfg.registers), transforms_(sampler_, cfg.weights, cfg.maxLength),
+          machine_(train), cost_(cfg.cost, machine_.tests()) {
+        restart();
+    }
+
+    // Runs `count` proposals (fewer when `halted()` turns true).
+    template <class Halted>
+    void run(int64_t count, Halted& halted) {
+        for (int64_t i = 0; i < count; ++i) {
+            if ((i & 1023) == 0 && halted()) return;
+            step();
+        }
+    }
+
+    SearchResult& result() { return result_; }
+    double cost() const { return cost_now_; }
+    double bestCost() const { return bestCost_; }
+    int64_t iterations() const { return iteration_; }
+
+  private:
+    double seconds() const { return std::chrono::duration<double>(Clock::now() - t0_).count(); }
+
+    void restart() {
+        program_ = start_;
+        machine_.propose(program_);
+        cost_now_ = cost_.evaluate(machine_, program_, kInf).cost;
+        machine_.accept();
+        sinceBest_ = 0;
+        if (cost_now_ < bestCost_) bestCost_ = cost_now_;
+        checkCorrect();
+    }
+
+    void step() {
+        ++iteration_;
+        if (cfg_.restartEvery > 0 && ++sinceBest_ > cfg_.restartEvery) restart();
+        Change change;
+        bool moved = transforms_.apply(program_, rng_, change);
+        MoveStats& stats = result_.moves[static_cast<int>(change.move)];
+        ++stats.proposed;
+        ++result_.proposals;
+        if (!moved) return;
+        if (!isLegal(program_, task_, cfg_.profile)) {
+            transforms_.undo(program_, change);
+            return;
+        }
+        ++stats.legal;
+        // STOKE: draw u first; accept iff cost' <= cost - ln(u) / beta, which bounds evaluation.
+        const double u = ((rng_() >> 11) + 1) * 0x1.0p-53;
+        const double bound = cost_now_ - std::log(u) / cfg_.beta;
+        machine_.propose(program_, change.first);
+        Evaluation ev = cost_.evaluate(machine_, program_, bound);
+        if (!ev.complete || ev.cost > bound) {
+            transforms_.undo(program_, change);
+            return;
+        }
+        machine_.accept();
+        ++stats.accepted;
+        ++result_.acceptances;
+        cost_now_ = ev.cost;
+        if (cost_now_ < bestCost_) {
+            bestCost_ = cost_now_;
+            sinceBest_ = 0;
+        }
+        if (ev.errors == 0) checkCorrect();
+        if (cfg_.traceEvery > 0 && iteration_ % cfg_.traceEvery == 0) trace();
+    }
+
+    // The current program is right on the training set: archive it, and verify it
+    // when it would be this chain's new best.
+    void checkCorrect() {
+        if (!seen_.insert(program_.hash()).second) return;
+        const int length = program_.length();
+        ++result_.correctByLength[length];
+        auto& bucket = result_.archive[length];
+        if (bucket.size() < kArchivePerLength) bucket.push_back(program_);
+        const double perf = cost_.performance(program_);
+        auto& best = result_.best;
+        if (best && (perf > best->performance || (perf == best->performance && length >= best->length))) return;
+        if (!verify(program_, task_).correct) {
+            ++result_.verifyFailures;
+            return;
+        }
+        const double now = seconds();
+        if (result_.firstCorrectSeconds < 0) result_.firstCorrectSeconds = now;
+        best = Found{program_, length, perf, now, iteration_, index_};
+        trace();
+    }
+
+    void trace() {
+        result_.trace.push_back({seconds(), iteration_, index_, cost_now_, bestCost_,
+                                 result_.best ? result_.best->length : -1});
+    }
+
+    const SearchConfig& cfg_;
+    const Task& task_;
+    const Program& start_;
+    int index_;
+    Clock::time_point t0_;
+    Rng rng_;
+    Sampler sampler_;
+    Transforms transforms_;
+    Machine machine_;
+    Cost cost_;
+    Program program_;
+    double cost_now_ = kInf, bestCost_ = kInf;
+    int64_t iteration_ = 0, sinceBest_ = 0;
+    std::unordered_set<uint64_t> seen_; // hashes of the correct programs seen
+    SearchResult result_;
+};
+
+// Better = lower performance, then shorter, then earlier chain (so ties resolve the same way every run).
+bool better(const Found& a, const Found& b) {
+    if (a.performance != b.performance) return a.performance < b.performance;
+    if (a.length != b.length) return a.length < b.length;
+    if (a.chain != b.chain) return a.chain < b.chain;
+    return a.iteration < b.iteration;
+}
+
+void merge(SearchResult& into, SearchResult& from) {
+    if (from.best && (!into.best || better(*from.best, *into.best))) into.best = from.best;
+    for (auto& [len, n] : from.correctByLength) into.correctByLength[len] += n;
+    for (auto& [len, programs] : from.archive) {
+        auto& bucket = into.archive[len];
+        for (auto& p : programs)
+            if (bucket.size() < kArchivePerLength) bucket.push_back(std::move(p));
+    }
+    into.verifyFailures += from.verifyFailures;
+    into.proposals += from.proposals;
+    into.acceptances += from.acceptances;
+    for (int m = 0; m < kMoveCount; ++m) {
+        into.moves[m].proposed += from.moves[m].proposed;
+        into.moves[m].legal += from.moves[m].legal;
+        into.moves[m].accepted += from.moves[m].accepted;
+    }
+    if (from.firstCorrectSeconds >= 0 &&
+        (into.firstCorrectSeconds < 0 || from.firstCorrectSeconds < into.firstCorrectSeconds))
+        into.firstCorrectSeconds = from.firstCorrectSeconds;
+    into.trace.insert(into.trace.end(), from.trace.begin(), from.trace.end());
+}
+
+} // namespace
+
+Search::Search(SearchConfig config) : config_(std::move(config)), task_(Task::parse(config_.task)) {
+    if (!(config_.beta > 0)) throw std::invalid_argument("beta must be positive");
+    if (config_.cost.alpha < 0) throw std::invalid_argument("alpha must not be negative");
+    if (config_.seconds < 0 || config_.iterations < 0) throw std::invalid_argument("budgets must not be negative");
+    if (config_.seconds == 0 && config_.iterations == 0)
+        throw std::invalid_argument("give a budget: seconds or iterations");
+    if (config_.threads < 0 || config_.chains < 0) throw std::invalid_argument("threads and chains must not be negative");
+    if (config_.registers < 0 || config_.registers > kMaxRegisters)
+        throw std::invalid_argument("registers must be 1.." + std::to_string(kMaxRegisters));
+    if (config_.cost.objective == Objective::Latency)
+        throw std::invalid_argument("objective 'latency' needs measured latency, which this build does not have");
+    if (config_.threads == 0) config_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (config_.chains == 0) config_.chains = config_.threads;
+    if (config_.registers == 0) config_.registers = task_.registers();
+    if (config_.start == "warm") start_ = humanBenchmark(task_);
+    else if (config_.start != "cold") start_ = readProgramFile(config_.start);
+    if (auto v = checkLegal(start_, task_, config_.profile))
+        throw std::invalid_argument("start program: instruction " + std::to_string(v->index + 1) + ": " + v->message +
+                                    " (profile " + toString(config_.profile) + ")");
+    if (config_.maxLength == 0)
+        config_.maxLength = (config_.start == "cold" ? humanBenchmark(task_).length() : start_.length()) + 3;
+    if (config_.maxLength < start_.length()) throw std::invalid_argument("max length is below the start's length");
+}
+
+SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void(const Progress&)>& progress) {
+    const auto t0 = Clock::now();
+    const TestSet train = config_.trainComplete ? task_.complete() : task_.training();
+    std::vector<std::unique_ptr<Chain>> chains;
+    for (int c = 0; c < config_.chains; ++c)
+        chains.push_back(std::make_unique<Chain>(config_, task_, start_, train, c, t0));
+    auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - t0).count(); };
+
+    // Chains poll this every 1024 proposals: Ctrl-C or the wall-clock budget.
+    std::atomic<bool> halt = false;
+    auto halted = [&] {
+        if (!halt && (stop || (config_.seconds > 0 && elapsed() >= config_.seconds))) halt = true;
+        return halt.load();
+    };
+    tbb::task_arena arena(config_.threads);
+    int64_t done = 0;
+    bool interrupted = false;
+    while (true) {
+        int64_t epoch = kEpoch;
+        if (config_.iterations > 0) epoch = std::min(epoch, config_.iterations - done);
+        if (epoch <= 0 || halted()) break;
+        arena.execute([&] {
+            tbb::parallel_for(0, config_.chains, 1, [&](int c) { chains[c]->run(epoch, halted); });
+        });
+        done += epoch;
+        if (progress) {
+            Progress p{elapsed(), 0, 0, kInf, -1};
+            for (auto& ch : chains) {
+                p.proposals += ch->result().proposals;
+                p.acceptances += ch->result().acceptances;
+                p.bestCost = std::min(p.bestCost, ch->bestCost());
+                if (auto& b = ch->result().best; b && (p.bestLength < 0 || b->length < p.bestLength))
+                    p.bestLength = b->length;
+            }
+            progress(p);
+        }
+    }
+    interrupted = stop;
+    SearchResult result;
+    for (auto& ch : chains) merge(result, ch->result());
+    std::sort(result.trace.begin(), result.trace.end(), [](const TracePoint& a, const TracePoint& b) {
+        return a.iteration != b.iteration ? a.iteration < b.iteration : a.chain < b.chain;
+    });
+    result.seconds = elapsed();
+    result.interrupted = interrupted;
+    result.startLength = start_.length();
+    return result;
+}
+
+} // namespace superopt

@@ -1,0 +1,247 @@
+// The RL baseline: the game's rules and rewards, the network's gradients and weight
+// files, the search on a game whose optimum is known, and reproducibility.
+#include "superopt/agent/trainer.hpp"
+#include "superopt/networks.hpp"
+#include "superopt/rules.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <set>
+
+using namespace superopt;
+using namespace superopt::agent;
+using AgentNet = superopt::agent::Network;
+
+namespace {
+
+// Plays the program's instructions as moves; each must be a legal action.
+GameState playText(AssemblyGame& g, const char* text) {
+    GameState s = g.initial();
+    for (const Instruction& in : parseProgram(text).code) {
+        const int a = g.actions().find(in);
+        REQUIRE(a >= 0);
+        REQUIRE(g.legal(s, a));
+        g.advance(s, a);
+        g.evaluate(s);
+    }
+    return s;
+}
+
+std::set<std::string> legalText(const AssemblyGame& g, const GameState& s) {
+    std::set<std::string> out;
+    Program p;
+    for (int a : g.legalActions(s)) out.insert(toString(g.actions()[a], p));
+    return out;
+}
+
+// A random legal position of up to `moves` moves.
+GameState randomState(AssemblyGame& g, Rng& rng, int moves) {
+    GameState s = g.initial();
+    for (int i = 0; i < moves && !s.over; ++i) {
+        auto legal = g.legalActions(s);
+        g.advance(s, legal[uniform(rng, static_cast<int>(legal.size()))]);
+        g.evaluate(s);
+    }
+    return s;
+}
+
+// The shortest winning program of at most `limit` moves, by exhaustive search.
+int shortestWin(AssemblyGame& g, const GameState& s, int limit) {
+    if (s.solved) return s.length();
+    if (s.over || s.length() >= limit) return limit + 1;
+    int best = limit + 1;
+    for (int a : g.legalActions(s)) {
+        GameState t = s;
+        g.advance(t, a);
+        g.evaluate(t);
+        best = std::min(best, shortestWin(g, t, std::min(limit, best - 1)));
+    }
+    return best;
+}
+
+} // namespace
+
+TEST_CASE("agent: the legal actions of hand-built positions") {
+    AssemblyGame g(Task::parse("sort3")); // 4 registers
+    CHECK(g.actions().size() == 12 + 12 + 12 + 6 + 48);
+    // Loads in order, registers allocated in order: one first move.
+    CHECK(legalText(g, g.initial()) == std::set<std::string>{"mov (%rdi), %eax"});
+    // No instruction between registers that hold the same values.
+    CHECK_FALSE(legalText(g, playText(g, "mov (%rdi), %eax; mov %eax, %ecx")).count("mov %eax, %ecx"));
+    CHECK(legalText(g, playText(g, "mov (%rdi), %eax")) ==
+          std::set<std::string>{"mov 4(%rdi), %eax", "mov 4(%rdi), %ecx", "mov %eax, (%rdi)", "mov %eax, 4(%rdi)",
+                                "mov %eax, 8(%rdi)", "mov %eax, %ecx"});
+    // After a compare: no second compare; cmovs between defined registers only.
+    auto afterCmp = legalText(g, playText(g, "mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp %ecx, %eax"));
+    CHECK(afterCmp.size() == 8 + 3 + 6 + 4);
+    CHECK(afterCmp.count("cmovl %ecx, %eax"));
+    CHECK(afterCmp.count("mov 8(%rdi), %edx"));
+    CHECK_FALSE(afterCmp.count("cmp %ecx, %eax"));
+    CHECK_FALSE(afterCmp.count("cmovl %eax, %edx"));
+    // Written words are not written again; once every word is written the game is over.
+    auto stored = playText(g, "mov (%rdi), %eax; mov %eax, 4(%rdi)");
+    CHECK_FALSE(legalText(g, stored).count("mov %eax, 4(%rdi)"));
+    CHECK(playText(g, "mov (%rdi), %eax; mov %eax, (%rdi); mov %eax, 4(%rdi); mov %eax, 8(%rdi)").over);
+}
+
+TEST_CASE("agent: the rules are the alphadev profile plus the ordering rules") {
+    const Task task = Task::parse("sort4");
+    AssemblyGame g(task);
+    Rng rng(7);
+    for (int trial = 0; trial < 200; ++trial) {
+        GameState s = randomState(g, rng, uniform(rng, 20));
+        if (s.over) continue;
+        for (int a = 0; a < g.actions().size(); ++a) {
+            const Instruction& in = g.actions()[a];
+            Program p = s.program;
+            p.code.push_back(in);
+            const bool loadInOrder = in.src.kind != kMem || in.src.value == std::popcount(s.read);
+            const bool regInOrder = in.dst.kind != kReg || s.defined >> in.dst.value & 1 ||
+                                    in.dst.value == std::popcount(s.defined);
+            const bool noOp = in.src.kind == kReg && s.defined >> in.dst.value & 1 &&
+                              s.contents[in.src.value] == s.contents[in.dst.value];
+            const bool expected = !checkLegal(p, task, Profile::AlphaDev) && loadInOrder && regInOrder && !noOp;
+            INFO(toText(p));
+            REQUIRE(g.legal(s, a) == expected);
+        }
+    }
+}
+
+TEST_CASE("agent: rewards follow the items placed") {
+    AssemblyGame g(Task::parse("sort3"));
+    GameState s = g.initial();
+    const double placed0 = double(s.correct) / double(g.items()), ready0 = s.potential;
+    CHECK(ready0 == 0); // nothing loaded, nothing written
+    double total = 0;
+    for (const Instruction& in : humanBenchmark(Task::parse("sort3")).code) {
+        const double before = g.score(s);
+        g.advance(s, g.actions().find(in));
+        g.evaluate(s);
+        total += g.reward(before, s).correctness;
+    }
+    CHECK(s.solved);
+    CHECK(s.over);
+    CHECK(s.potential == 1.0);
+    CHECK(total == Approx(2.0 * (1.0 - placed0) + (1.0 - ready0) + 1.0));
+    CHECK(g.reward(g.score(s), s).length == Approx(-0.02 * 18));
+}
+
+TEST_CASE("agent: backpropagation matches finite differences") {
+    AssemblyGame g(Task::parse("sort3"));
+    NetworkShape shape = shapeFor(g, 6, 5);
+    AgentNet net(shape, 3);
+    net.l2 = 1e-3;
+    Rng rng(11);
+    std::vector<Example> examples;
+    for (int i = 0; i < 4; ++i) {
+        GameState s = randomState(g, rng, 1 + i * 3);
+        while (s.over) s = randomState(g, rng, 4);
+        Example e;
+        e.observation = g.observe(s);
+        e.legal = g.legalActions(s);
+        double sum = 0;
+        for (size_t k = 0; k < e.legal.size(); ++k) sum += e.target.emplace_back(1 + uniform(rng, 5));
+        for (double& t : e.target) t /= sum;
+        e.correctness = 0.3 * i;
+        e.length = -0.1 * i;
+        examples.push_back(e);
+    }
+    std::vector<const Example*> batch;
+    for (const auto& e : examples) batch.push_back(&e);
+    auto grad = net.zeroGradients();
+    net.loss(batch, &grad);
+    const double eps = 1e-6;
+    for (int b = 0; b < AgentNet::kBlocks; ++b) {
+        Eigen::MatrixXd& w = net.parameters()[b];
+        Eigen::MatrixXd numeric(w.rows(), w.cols());
+        for (Eigen::Index i = 0; i < w.size(); ++i) {
+            const double keep = w.data()[i];
+            w.data()[i] = keep + eps;
+            const double up = net.loss(batch, nullptr).total();
+            w.data()[i] = keep - eps;
+            const double down = net.loss(batch, nullptr).total();
+            w.data()[i] = keep;
+            numeric.data()[i] = (up - down) / (2 * eps);
+        }
+        INFO(AgentNet::blockName(b));
+        REQUIRE(grad[b].norm() > 0);
+        CHECK((grad[b] - numeric).norm() / (grad[b].norm() + numeric.norm()) < 1e-6);
+    }
+}
+
+TEST_CASE("agent: a saved and reloaded network gives identical outputs") {
+    AssemblyGame g(Task::parse("sort3"));
+    AgentNet net(shapeFor(g, 16, 8), 5);
+    const std::string path = "agent_test_weights.bin";
+    net.save(path);
+    AgentNet back = AgentNet::load(path, net.shape());
+    Rng rng(2);
+    for (int i = 0; i < 5; ++i) {
+        Observation o = g.observe(randomState(g, rng, 2 * i));
+        Prediction a = net.predict(o), b = back.predict(o);
+        CHECK(a.logits == b.logits);
+        CHECK(a.correctness == b.correctness);
+        CHECK(a.length == b.length);
+    }
+    // Another shape, another version, another file: clear errors.
+    CHECK_THROWS_WITH(AgentNet::load(path, shapeFor(g, 32, 8)),
+                      Catch::Contains("the weights are for 'sort3 r4 len20 hist8'") &&
+                          Catch::Contains("hidden 16/8, but this run needs") && Catch::Contains("hidden 32/8"));
+    {
+        std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(8);
+        const int32_t version = 99;
+        f.write(reinterpret_cast<const char*>(&version), sizeof version);
+    }
+    CHECK_THROWS_WITH(AgentNet::load(path, net.shape()),
+                      Catch::Contains("weights file version 99, this build reads version 1"));
+    std::ofstream(path) << "hello";
+    CHECK_THROWS_WITH(AgentNet::load(path, net.shape()), Catch::Contains("not a superopt agent weights file"));
+    std::remove(path.c_str());
+}
+
+TEST_CASE("agent: the search finds the optimum of sort2") {
+    // The shortest sort2 under the rules, by exhaustive search: two loads, a copy, a
+    // compare, two cmovs, two stores.
+    AssemblyGame g(Task::parse("sort2"));
+    REQUIRE(shortestWin(g, g.initial(), 8) == 8);
+    TrainerConfig config;
+    config.mcts.simulations = 300;
+    for (bool useNetwork : {false, true}) {
+        config.useNetwork = useNetwork;
+        INFO("network " << useNetwork);
+        Trainer trainer(Task::parse("sort2"), config);
+        Rng rng = gameRng(1, 0, 0);
+        GameRecord rec = playGame(Task::parse("sort2"), config, trainer.network(), rng, true, Clock::now(),
+                                  [] { return false; });
+        REQUIRE(rec.solved);
+        CHECK(rec.solved->length() == 8);
+        CHECK(rec.final.solved);
+    }
+}
+
+TEST_CASE("agent: the same seed gives the same result on 1 and 2 threads") {
+    TrainerConfig config;
+    config.mcts.simulations = 30;
+    config.gamesPerRound = 4;
+    config.rounds = 3;
+    config.seconds = 0;
+    config.trainSteps = 4;
+    config.batch = 16;
+    config.hidden = 16;
+    config.laneHidden = 8;
+    std::atomic<bool> stop = false;
+    auto runWith = [&](int threads) {
+        config.threads = threads;
+        Trainer t(Task::parse("sort3"), config);
+        TrainerResult r = t.run(stop);
+        return std::tuple(r.explored, r.loss, r.best ? toText(*r.best) : "", t.network()->parameters());
+    };
+    auto one = runWith(1), two = runWith(2);
+    CHECK(std::get<0>(one) == std::get<0>(two));
+    CHECK(std::get<1>(one) == std::get<1>(two));
+    CHECK(std::get<2>(one) == std::get<2>(two));
+    for (int b = 0; b < AgentNet::kBlocks; ++b) CHECK(std::get<3>(one)[b] == std::get<3>(two)[b]);
+}

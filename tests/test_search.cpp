@@ -1,0 +1,178 @@
+// The search: moves and their undo, cost variants on hand-computed cases, the
+// acceptance rule's early termination, and whole searches (verified results, the
+// same result for a seed whatever the thread count).
+#include "superopt/logs.hpp"
+#include "superopt/mcmc.hpp"
+#include "superopt/networks.hpp"
+#include "superopt/verify.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace superopt;
+
+TEST_CASE("every move changes the program and its undo restores it exactly") {
+    Task task = Task::parse("sort4");
+    Rng rng(3);
+    for (Profile profile : {Profile::AlphaDev, Profile::X86}) {
+        Sampler sampler(task, profile);
+        for (int m = 0; m < kMoveCount; ++m) {
+            MoveWeights only{};
+            only[m] = 1;
+            Transforms t(sampler, only, 40);
+            int applied = 0;
+            for (int i = 0; i < 300; ++i) {
+                Program p = i % 3 ? humanBenchmark(task) : sampler.program(rng, 10, false);
+                const Program before = p;
+                Change c;
+                if (!t.apply(p, rng, c)) {
+                    CHECK(p == before);
+                    continue;
+                }
+                ++applied;
+                INFO(toString(c.move) << " at " << c.a << ", " << c.b << " of\n" << toText(before));
+                CHECK(c.move == static_cast<Move>(m));
+                CHECK_FALSE(p == before);
+                // Nothing before the reported first change moved.
+                for (int k = 0; k < c.first && k < static_cast<int>(p.code.size()); ++k) CHECK(p.code[k] == before.code[k]);
+                t.undo(p, c);
+                CHECK(p == before);
+            }
+            INFO(toString(static_cast<Move>(m)));
+            CHECK(applied > 100);
+        }
+    }
+}
+
+TEST_CASE("add respects the maximum length; weights must be sane") {
+    Task task = Task::parse("sort3");
+    Sampler sampler(task, Profile::X86);
+    MoveWeights addOnly{};
+    addOnly[static_cast<int>(Move::Add)] = 1;
+    Transforms t(sampler, addOnly, 18);
+    Program p = humanBenchmark(task);
+    Rng rng(1);
+    Change c;
+    CHECK_FALSE(t.apply(p, rng, c));
+    CHECK_THROWS_WITH(Transforms(sampler, MoveWeights{}, 10), "at least one move needs a positive weight");
+    CHECK(parseMoveWeights("add=2,rotate=0")[static_cast<int>(Move::Add)] == 2);
+    CHECK(parseMoveWeights("add=2,rotate=0")[static_cast<int>(Move::Rotate)] == 0);
+    CHECK_THROWS_WITH(parseMoveWeights("jump=1"), Catch::Contains("unknown move 'jump'"));
+    CHECK_THROWS_WITH(parseMoveWeights("add"), Catch::Contains("expected NAME=WEIGHT"));
+    CHECK_THROWS_WITH(parseMoveWeights("add=x"), Catch::Contains("bad weight"));
+}
+
+TEST_CASE("cost variants on a hand-computed case") {
+    // sort2 on its 2 permutations (4 items); the empty program leaves [a, b] alone:
+    // right for the sorted input, both items wrong for the other: 2 of 4 misplaced.
+    Task task = Task::parse("sort2");
+    Machine m(task.training());
+    Program empty;
+    const std::pair<Correctness, double> expected[] = {{Correctness::Misplaced, 0.5},
+                                                       {Correctness::SqrtMisplaced, std::sqrt(0.5)},
+                                                       {Correctness::SqrtCount, std::sqrt(2.0)}};
+    for (auto [variant, value] : expected) {
+        Cost cost({variant, Objective::Length, 0.25}, m.tests());
+        m.propose(empty);
+        Evaluation ev = cost.evaluate(m, empty, 1e9);
+        CHECK(ev.complete);
+        CHECK(ev.errors == 2);
+        CHECK(ev.cost == Approx(value));
+    }
+    // Hamming: the two swapped words differ in the bits of INT_MIN ^ INT_MAX = all 32, twice.
+    Cost hamming({Correctness::Hamming, Objective::Length, 0}, m.tests());
+    m.propose(empty);
+    CHECK(hamming.evaluate(m, empty, 1e9).errors == 64);
+    // The performance term: alpha x length.
+    Program net = humanBenchmark(task);
+    Cost withLength({Correctness::SqrtCount, Objective::Length, 0.25}, m.tests());
+    m.propose(net);
+    Evaluation ev = withLength.evaluate(m, net, 1e9);
+    CHECK(ev.correct());
+    CHECK(ev.cost == Approx(0.25 * 8));
+    Cost latency({Correctness::SqrtCount, Objective::LatencyModel, 1}, m.tests());
+    CHECK(latency.performance(net) == 8);
+}
+
+TEST_CASE("evaluation stops early once the bound is exceeded, and only then") {
+    Task task = Task::parse("sort5");
+    Machine m(task.training(), 16); // 8 blocks
+    Cost cost({Correctness::Misplaced, Objective::Length, 0}, m.tests());
+    Program empty;
+    m.propose(empty);
+    Evaluation full = cost.evaluate(m, empty, 1e9);
+    REQUIRE(full.complete);
+    m.propose(empty);
+    Evaluation cut = cost.evaluate(m, empty, full.cost / 4);
+    CHECK_FALSE(cut.complete);
+    CHECK(cut.cost > full.cost / 4);
+    CHECK(cut.errors < full.errors);
+    m.propose(empty);
+    CHECK(cost.evaluate(m, empty, full.cost).complete); // exactly at the bound: accepted
+    CHECK_THROWS_WITH(parseCorrectness("l2"), Catch::Contains("unknown cost 'l2'"));
+}
+
+namespace {
+SearchResult runSearch(SearchConfig c) {
+    std::atomic<bool> stop = false;
+    return Search(std::move(c)).run(stop);
+}
+} // namespace
+
+TEST_CASE("a warm-start search on sort3 finds a verified 17-instruction kernel") {
+    SearchConfig c;
+    c.task = "sort3";
+    c.seconds = 0;
+    c.iterations = 400000;
+    c.threads = 2;
+    c.chains = 2;
+    SearchResult r = runSearch(c);
+    REQUIRE(r.best);
+    CHECK(r.best->length == 17);
+    CHECK(verify(r.best->program, Task::parse("sort3")).correct);
+    CHECK_FALSE(checkLegal(r.best->program, Task::parse("sort3"), Profile::AlphaDev));
+    CHECK(r.proposals == 800000);
+}
+
+TEST_CASE("the same seed gives the same result file with 1 and 2 threads") {
+    SearchConfig c;
+    c.task = "sort4";
+    c.seconds = 0;
+    c.iterations = 50000;
+    c.chains = 3;
+    c.seed = 42;
+    c.restartEvery = 20000;
+    c.threads = 1;
+    auto one = toJson(runSearch(c), c);
+    c.threads = 2;
+    auto two = toJson(runSearch(c), c);
+    one.erase("timings");
+    two.erase("timings");
+    one["config"].erase("threads");
+    two["config"].erase("threads");
+    CHECK(one.dump() == two.dump());
+    c.seed = 43;
+    auto other = toJson(runSearch(c), c);
+    other.erase("timings");
+    other["config"].erase("threads");
+    CHECK(one.dump() != other.dump());
+}
+
+TEST_CASE("bad search configurations are refused with a reason") {
+    SearchConfig c;
+    c.beta = 0;
+    CHECK_THROWS_WITH(Search(c), "beta must be positive");
+    c = SearchConfig();
+    c.seconds = 0;
+    CHECK_THROWS_WITH(Search(c), "give a budget: seconds or iterations");
+    c = SearchConfig();
+    c.task = "sort12";
+    CHECK_THROWS_WITH(Search(c), Catch::Contains("unknown task 'sort12'"));
+    c = SearchConfig();
+    c.start = "/nonexistent.s";
+    CHECK_THROWS_WITH(Search(c), "/nonexistent.s: cannot open file");
+    c = SearchConfig();
+    c.maxLength = 5;
+    CHECK_THROWS_WITH(Search(c), "max length is below the start's length");
+}
