@@ -18,16 +18,11 @@ std::string exportKernel(const Program& p, const std::string& symbol, const std:
         while (!base.empty() && base.front() == '.') base.erase(0, 1);
         name = ".L" + symbol + "_" + base;
     }
-    bool used[kMaxRegisters] = {};
-    for (const auto& in : q.code)
-        for (const Operand* o : {&in.src, &in.dst})
-            if (o->kind == kReg) used[o->value] = true;
     std::string saves, restores;
-    for (int r = kFirstCalleeSaved; r < kMaxRegisters; ++r)
-        if (used[r]) {
-            saves += "\tpush\t%" + std::string(kRegisterNames64[r]) + "\n";
-            restores = "\tpop\t%" + std::string(kRegisterNames64[r]) + "\n" + restores;
-        }
+    for (int r : q.calleeSaved()) {
+        saves += "\tpush\t%" + std::string(kRegisterNames64[r]) + "\n";
+        restores = "\tpop\t%" + std::string(kRegisterNames64[r]) + "\n" + restores;
+    }
     std::string s;
     if (!comment.empty()) s += "# " + comment + "\n";
     s += "\t.text\n\t.globl\t" + symbol + "\n\t.type\t" + symbol + ", @function\n\t.p2align 6\n";

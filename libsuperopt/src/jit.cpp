@@ -72,45 +72,6 @@ void check(asmjit::Error err, const char* what) {
                                  asmjit::DebugUtils::errorAsString(err));
 }
 
-bool knownKind(OperandKind k) {
-    return k == kNone || k == kReg || k == kMem || k == kImm || k == kLabel;
-}
-
-// A label id that names one of the program's labels.
-bool namesLabel(const Program& p, const Operand& o) {
-    return o.kind == kLabel && o.value >= 0 && o.value < static_cast<int>(p.labelNames.size());
-}
-
-// What is wrong with instruction `in` as data, before any rule applies.
-std::optional<std::string> fieldError(const Program& p, const Instruction& in) {
-    if (static_cast<int>(in.op) >= kOpCount) return "unknown opcode " + std::to_string(int(in.op));
-    for (const Operand* o : {&in.src, &in.dst}) {
-        if (!knownKind(o->kind)) return "unknown operand kind " + std::to_string(int(o->kind));
-        if (o->kind == kReg && (o->value < 0 || o->value >= kMaxRegisters))
-            return "register number " + std::to_string(o->value) + " out of range";
-        if (o->kind == kLabel && !namesLabel(p, *o))
-            return "label number " + std::to_string(o->value) + " out of range";
-    }
-    return std::nullopt;
-}
-
-std::optional<std::string> malformed(const Program& p) {
-    std::vector<bool> placed(p.labelNames.size(), false);
-    for (size_t i = 0; i < p.code.size(); ++i) {
-        if (auto e = fieldError(p, p.code[i]))
-            return "instruction " + std::to_string(i + 1) + ": " + *e;
-        if (p.code[i].op == Op::Label && p.code[i].dst.kind == kLabel)
-            placed[p.code[i].dst.value] = true;
-    }
-    for (size_t i = 0; i < p.code.size(); ++i) {
-        const Instruction& in = p.code[i];
-        if (info(in.op).family == Family::Jump && in.dst.kind == kLabel && !placed[in.dst.value])
-            return "instruction " + std::to_string(i + 1) + " jumps to label " +
-                   p.labelNames[in.dst.value] + ", which is never placed";
-    }
-    return std::nullopt;
-}
-
 asmjit::Operand machineOperand(const Operand& o, const std::vector<asmjit::Label>& labels) {
     switch (o.kind) {
     case kReg:
@@ -126,22 +87,12 @@ asmjit::Operand machineOperand(const Operand& o, const std::vector<asmjit::Label
     }
 }
 
-// Saves and restores the callee-saved registers the program uses, around its code.
-std::vector<x86::Gp> calleeSavedUsed(const Program& p) {
-    bool used[kMaxRegisters] = {};
-    for (const auto& in : p.code)
-        for (const Operand* o : {&in.src, &in.dst})
-            if (o->kind == kReg) used[o->value] = true;
-    std::vector<x86::Gp> out;
-    for (int r = kFirstCalleeSaved; r < kMaxRegisters; ++r)
-        if (used[r]) out.push_back(kRegisters[r].r64());
-    return out;
-}
-
+// The program's code between the save and restore of the callee-saved registers it uses.
 void assemble(x86::Assembler& a, const Program& p) {
     std::vector<asmjit::Label> labels;
     for (size_t i = 0; i < p.labelNames.size(); ++i) labels.push_back(a.newLabel());
-    const auto saved = calleeSavedUsed(p);
+    std::vector<x86::Gp> saved;
+    for (int r : p.calleeSaved()) saved.push_back(kRegisters[r].r64());
     for (const auto& r : saved) check(a.push(r), "push");
     for (const auto& in : p.code) {
         const OpcodeInfo& oi = info(in.op);
@@ -161,10 +112,7 @@ void assemble(x86::Assembler& a, const Program& p) {
 } // namespace
 
 std::optional<std::string> jitRefusal(const Program& p, const Task& task) {
-    if (auto m = malformed(p)) return "malformed program: " + *m;
-    if (auto v = checkLegal(p, task, Profile::X86))
-        return "illegal at instruction " + std::to_string(v->index + 1) + " (" +
-               toString(p.code[v->index], p) + "): " + v->message;
+    if (auto v = checkLegal(p, task, Profile::X86)) return describe(*v, p);
     return std::nullopt;
 }
 

@@ -35,6 +35,18 @@ uint64_t Program::hash() const {
     return h;
 }
 
+std::vector<int> Program::calleeSaved() const {
+    bool used[kMaxRegisters] = {};
+    for (const auto& in : code) {
+        if (in.src.kind == kReg) used[in.src.value] = true;
+        if (in.dst.kind == kReg) used[in.dst.value] = true;
+    }
+    std::vector<int> out;
+    for (int r = kFirstCalleeSaved; r < kMaxRegisters; ++r)
+        if (used[r]) out.push_back(r);
+    return out;
+}
+
 namespace {
 
 bool isIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '.'; }

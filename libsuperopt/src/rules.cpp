@@ -82,6 +82,7 @@ class Checker {
         }
         for (int i = 0; i < static_cast<int>(p_.code.size()); ++i) {
             const Instruction& in = p_.code[i];
+            if (malformed(in)) return Violation{i, message_};
             const OpcodeInfo& oi = info(in.op);
             if (staticError(in, oi, seen)) return Violation{i, message_};
             if (oi.family == Family::Label) {
@@ -96,6 +97,12 @@ class Checker {
                 if (in.op == Op::Jmp) s.reachable = false;
             }
         }
+        for (int i = 0; i < static_cast<int>(p_.code.size()) && !p_.labelNames.empty(); ++i) {
+            const Operand& target = p_.code[i].dst;
+            if (info(p_.code[i].op).family == Family::Jump && !seen[target.value] &&
+                fail([&] { return "jumps to label " + where(target) + ", which is never placed"; }))
+                return Violation{i, message_};
+        }
         return std::nullopt;
     }
 
@@ -109,13 +116,33 @@ class Checker {
         return true;
     }
 
+    // An instruction that is not even well-formed data: an opcode, operand kind,
+    // register or label number out of range (programs built in memory can be).
+    bool malformed(const Instruction& in) const {
+        if (static_cast<int>(in.op) >= kOpCount)
+            return fail([&] { return "unknown opcode " + std::to_string(int(in.op)); });
+        auto bad = [&](const Operand& o) {
+            const bool known = o.kind == kNone || o.kind == kReg || o.kind == kMem ||
+                               o.kind == kImm || o.kind == kLabel;
+            if (!known)
+                return fail([&] { return "unknown operand kind " + std::to_string(int(o.kind)); });
+            if (o.kind == kReg && (o.value < 0 || o.value >= kMaxRegisters))
+                return fail(
+                    [&] { return "register number " + std::to_string(o.value) + " out of range"; });
+            if (o.kind == kLabel &&
+                (o.value < 0 || o.value >= static_cast<int>(p_.labelNames.size())))
+                return fail(
+                    [&] { return "label number " + std::to_string(o.value) + " out of range"; });
+            return false;
+        };
+        return bad(in.src) || bad(in.dst);
+    }
+
     // Checks that need no data flow: operand kinds, bounds, forward jumps.
     bool staticError(const Instruction& in, const OpcodeInfo& oi,
                      const std::vector<bool>& seen) const {
         if (oi.family == Family::Label || oi.family == Family::Jump) {
-            if (in.dst.kind != kLabel || in.dst.value < 0 ||
-                in.dst.value >= static_cast<int>(p_.labelNames.size()))
-                return fail([&] { return std::string("bad label"); });
+            if (in.dst.kind != kLabel) return fail([&] { return std::string("expected a label"); });
             if (oi.family == Family::Label && seen[in.dst.value])
                 return fail([&] { return "label " + where(in.dst) + " defined twice"; });
             if (oi.family == Family::Jump && seen[in.dst.value])
@@ -130,8 +157,6 @@ class Checker {
             return fail([&] { return std::string("two memory operands"); });
         // (Two calls, not a loop over an initializer list: that stalls on store forwarding.)
         auto badOperand = [&](const Operand& o) {
-            if (o.kind == kReg && (o.value < 0 || o.value >= kMaxRegisters))
-                return fail([&] { return std::string("bad register"); });
             if (o.kind == kMem && (o.value < 0 || o.value >= task_.slots()))
                 return fail([&] {
                     return "memory operand " + where(o) + " is outside the buffer of " +
@@ -211,6 +236,15 @@ class Checker {
 };
 
 } // namespace
+
+std::string describe(const Violation& v, const Program& p) {
+    // The instruction is shown only when it is well-formed enough to print.
+    const Instruction& in = p.code[v.index];
+    const bool printable =
+        !v.message.starts_with("unknown") && !v.message.ends_with("out of range");
+    return "illegal at instruction " + std::to_string(v.index + 1) +
+           (printable ? " (" + toString(in, p) + ")" : "") + ": " + v.message;
+}
 
 std::optional<Violation> checkLegal(const Program& p, const Task& task, Profile profile) {
     return Checker(p, task, profile, true).run();

@@ -67,7 +67,11 @@ Program Sampler::program(Rng& rng, int length, bool jumps) const {
             in = instruction(rng);
         }
         p.code.push_back(in);
-        if (!isLegal(p, task_, profile_)) {
+        // Legal so far, with the labels still to place put at the end.
+        for (int id : pending) p.code.push_back({Op::Label, {}, Operand::label(id)});
+        const bool legal = isLegal(p, task_, profile_);
+        p.code.resize(p.code.size() - pending.size());
+        if (!legal) {
             p.code.pop_back();
             if (info(in.op).family == Family::Jump) {
                 pending.pop_back();

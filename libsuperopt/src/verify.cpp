@@ -60,9 +60,7 @@ Verdict verify(const Program& p, const Task& task) {
 }
 
 std::string Verdict::describe(const Program& p) const {
-    if (illegal)
-        return "illegal at instruction " + std::to_string(illegal->index + 1) + " (" +
-               toString(p.code[illegal->index], p) + "): " + illegal->message;
+    if (illegal) return superopt::describe(*illegal, p);
     if (counterexample) {
         const auto& c = *counterexample;
         std::string s = "wrong after " + std::to_string(cases) + " cases: input " + list(c.input) +

@@ -42,6 +42,9 @@ struct Program {
     bool hasJumps() const;
     // A hash of the code (label names aside), to tell programs apart quickly.
     uint64_t hash() const;
+    // The callee-saved registers (numbers >= kFirstCalleeSaved) it uses, ascending:
+    // what a kernel must save and restore.
+    std::vector<int> calleeSaved() const;
     friend bool operator==(const Program&, const Program&) = default;
 };
 

@@ -27,7 +27,12 @@ struct Violation {
     std::string message;
 };
 
-// The first rule the program breaks, or nothing when it is legal.
+// "illegal at instruction N (text): message".
+std::string describe(const Violation& v, const Program& p);
+
+// The first rule the program breaks, or nothing when it is legal. Malformed data
+// (an opcode, operand kind, register or label number out of range, a jump to a
+// label never placed) is reported too, so any Program may be checked safely.
 std::optional<Violation> checkLegal(const Program& p, const Task& task, Profile profile);
 // The same answer without the words, for the search's hot loop.
 bool isLegal(const Program& p, const Task& task, Profile profile);
