@@ -26,7 +26,7 @@ TEST_CASE("every move changes the program and its undo restores it exactly") {
                 Program p = i % 3 ? humanBenchmark(task) : sampler.program(rng, 10, false);
                 const Program before = p;
                 Change c;
-                if (!t.apply(p, rng, c)) {
+                if (!t.apply(t.draw(rng), p, rng, c)) {
                     CHECK(p == before);
                     continue;
                 }
@@ -54,7 +54,7 @@ TEST_CASE("add respects the maximum length; weights must be sane") {
     Program p = humanBenchmark(task);
     Rng rng(1);
     Change c;
-    CHECK_FALSE(t.apply(p, rng, c));
+    CHECK_FALSE(t.apply(Move::Add, p, rng, c));
     CHECK_THROWS_WITH(Transforms(sampler, MoveWeights{}, 10), "at least one move needs a positive weight");
     CHECK(parseMoveWeights("add=2,rotate=0")[static_cast<int>(Move::Add)] == 2);
     CHECK(parseMoveWeights("add=2,rotate=0")[static_cast<int>(Move::Rotate)] == 0);

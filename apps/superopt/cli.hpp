@@ -42,5 +42,6 @@ int verify(const Args& args);
 int throughput(const Args& args);
 int agent(const Args& args);
 int bench(const Args& args);
+int experiment(const Args& args);
 
 } // namespace cli

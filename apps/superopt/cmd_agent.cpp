@@ -36,10 +36,12 @@ ag::TrainerConfig configFrom(const po::variables_map& vm) {
     c.learningRate = vm["learning-rate"].as<double>();
     c.temperature = vm["temperature"].as<double>();
     c.game.shaping = vm["shaping"].as<double>();
-    if (c.mcts.simulations < 1 || c.threads < 1 || c.gamesPerRound < 1 || c.hidden < 1 || c.trainSteps < 0)
+    if (c.mcts.simulations < 1 || c.threads < 1 || c.gamesPerRound < 1 || c.hidden < 1 ||
+        c.trainSteps < 0)
         throw UsageError("--simulations, --threads, --games and --hidden must be positive");
     if (!(c.temperature > 0)) throw UsageError("--temperature must be positive");
-    if (!(c.seconds >= 0) || c.rounds < 0) throw UsageError("--seconds and --rounds must not be negative");
+    if (!(c.seconds >= 0) || c.rounds < 0)
+        throw UsageError("--seconds and --rounds must not be negative");
     if (c.seconds == 0 && c.rounds == 0) throw UsageError("give --seconds or --rounds a limit");
     return c;
 }
@@ -71,10 +73,12 @@ nlohmann::json configJson(const ag::TrainerConfig& c, const ag::AssemblyGame& ga
 }
 
 void showProgress(const ag::Progress& p) {
-    std::fprintf(stderr, "\r%7.1f s  round %lld  games %lld  explored %lld  best %s  greedy %s  loss %.4f   ",
-                 p.seconds, (long long)p.rounds, (long long)p.games, (long long)p.explored,
-                 p.best ? std::to_string(*p.best).c_str() : "-", p.greedy ? std::to_string(*p.greedy).c_str() : "-",
-                 p.loss);
+    std::fprintf(
+        stderr,
+        "\r%7.1f s  round %lld  games %lld  explored %lld  best %s  greedy %s  loss %.4f   ",
+        p.seconds, (long long)p.rounds, (long long)p.games, (long long)p.explored,
+        p.best ? std::to_string(*p.best).c_str() : "-",
+        p.greedy ? std::to_string(*p.greedy).c_str() : "-", p.loss);
     std::fflush(stderr);
 }
 
@@ -82,33 +86,47 @@ void showProgress(const ag::Progress& p) {
 
 int agent(const Args& args) {
     po::options_description opts("options");
-    opts.add_options()
-        ("task", po::value<std::string>()->default_value("sort3"), "sort2..sort8 (varsort is refused)")
-        ("seconds", po::value<double>()->default_value(60), "wall-clock budget (0: none, then give --rounds)")
-        ("rounds", po::value<int>()->default_value(0), "stop after this many rounds (0: when time is up)")
-        ("simulations", po::value<int>()->default_value(200), "MCTS simulations per move (AlphaDev: 800)")
-        ("threads", po::value<int>()->default_value(1), "games played in parallel; results do not depend on it")
-        ("seed", po::value<uint64_t>()->default_value(1), "seeds the network and every game")
-        ("games", po::value<int>()->default_value(8), "self-play games per round (plus one greedy game)")
-        ("train-steps", po::value<int>()->default_value(16), "Adam steps (batches of 64) after each round")
-        ("learning-rate", po::value<double>()->default_value(1e-3), "Adam's step size")
-        ("hidden", po::value<int>()->default_value(128), "width of the program encoder and torso")
-        ("registers", po::value<int>()->default_value(0), "registers the agent may use (0: N + 1)")
-        ("max-length", po::value<int>()->default_value(0), "longest program (0: human benchmark + 2)")
-        ("length-penalty", po::value<double>()->default_value(0.02), "per instruction of a winning program")
-        ("shaping", po::value<double>()->default_value(1.0), "weight of the readiness shaping (0: AlphaDev's reward)")
-        ("temperature", po::value<double>()->default_value(0.25), "self-play moves drawn from visits^(1/T)")
-        ("no-network", po::bool_switch(), "ablation: uniform priors, zero leaf values, no training")
-        ("load", po::value<std::string>(), "start from these weights (a file written by --save)")
-        ("save", po::value<std::string>(), "write the trained weights here at the end")
-        ("evaluate", po::bool_switch(), "play one greedy game (no noise, most-visited moves), no training")
-        ("json", po::value<std::string>(), "write the result and the configuration here (JSON)")
-        ("asm", po::value<std::string>(), "write the best kernel here as a GNU-as file")
-        ("symbol", po::value<std::string>(), "the kernel's symbol (default: TASK_agent)");
+    opts.add_options()("task", po::value<std::string>()->default_value("sort3"),
+                       "sort2..sort8 (varsort is refused)")(
+        "seconds", po::value<double>()->default_value(60),
+        "wall-clock budget (0: none, then give --rounds)")(
+        "rounds", po::value<int>()->default_value(0),
+        "stop after this many rounds (0: when time is up)")(
+        "simulations", po::value<int>()->default_value(200),
+        "MCTS simulations per move (AlphaDev: 800)")(
+        "threads", po::value<int>()->default_value(1),
+        "games played in parallel; results do not depend on it")(
+        "seed", po::value<uint64_t>()->default_value(1),
+        "seeds the network and every game")("games", po::value<int>()->default_value(8),
+                                            "self-play games per round (plus one greedy game)")(
+        "train-steps", po::value<int>()->default_value(16),
+        "Adam steps (batches of 64) after each round")(
+        "learning-rate", po::value<double>()->default_value(1e-3), "Adam's step size")(
+        "hidden", po::value<int>()->default_value(128), "width of the program encoder and torso")(
+        "registers", po::value<int>()->default_value(0), "registers the agent may use (0: N + 1)")(
+        "max-length", po::value<int>()->default_value(0),
+        "longest program (0: human benchmark + 2)")("length-penalty",
+                                                    po::value<double>()->default_value(0.02),
+                                                    "per instruction of a winning program")(
+        "shaping", po::value<double>()->default_value(1.0),
+        "weight of the readiness shaping (0: AlphaDev's reward)")(
+        "temperature", po::value<double>()->default_value(0.25),
+        "self-play moves drawn from visits^(1/T)")(
+        "no-network", po::bool_switch(), "ablation: uniform priors, zero leaf values, no training")(
+        "load", po::value<std::string>(), "start from these weights (a file written by --save)")(
+        "save", po::value<std::string>(), "write the trained weights here at the end")(
+        "evaluate", po::bool_switch(),
+        "play one greedy game (no noise, most-visited moves), no training")(
+        "json", po::value<std::string>(), "write the result and the configuration here (JSON)")(
+        "asm", po::value<std::string>(), "write the best kernel here as a GNU-as file")(
+        "symbol", po::value<std::string>(), "the kernel's symbol (default: TASK_agent)");
     auto vm = parse(
-        "usage: superopt agent [--task T] [--seconds S] [--simulations N] [--threads T] [--seed K]\n"
-        "                      [--json OUT.json] [--asm OUT.s] [--save W] [--load W] [--no-network]\n\n"
-        "The RL baseline (AlphaDev, lightweight). The AssemblyGame builds a program one instruction\n"
+        "usage: superopt agent [--task T] [--seconds S] [--simulations N] [--threads T] [--seed "
+        "K]\n"
+        "                      [--json OUT.json] [--asm OUT.s] [--save W] [--load W] "
+        "[--no-network]\n\n"
+        "The RL baseline (AlphaDev, lightweight). The AssemblyGame builds a program one "
+        "instruction\n"
         "at a time under the alphadev rules (loads in order, registers allocated in order, memory\n"
         "only in mov, each word read and written once, no two compares in a row). Rewards: 2.0 x\n"
         "the fraction of items newly in place, +1.0 when all are, minus the length penalty per\n"
@@ -117,20 +135,23 @@ int agent(const Args& args) {
         "correctness and length value heads) that trains on the games it plays.\n"
         "Sort tasks only: varsort needs jumps, which the game does not play.\n\n"
         "Every winning program a search reaches is verified on every weak ordering; the shortest\n"
-        "is printed and written. Ctrl-C stops cleanly and keeps it. A progress line (rounds, games,\n"
+        "is printed and written. Ctrl-C stops cleanly and keeps it. A progress line (rounds, "
+        "games,\n"
         "programs explored, best length, the greedy game's length, loss) shows on a terminal.\n"
         "Exit 0 with a verified program, 1 when none was found.",
         opts, args);
     if (!vm) return 0;
     const auto task = superopt::Task::parse((*vm)["task"].as<std::string>());
     if (task.kind() != superopt::Task::Kind::Sort)
-        throw UsageError("the agent plays sort tasks only (varsort needs jumps); got " + task.name());
+        throw UsageError("the agent plays sort tasks only (varsort needs jumps); got " +
+                         task.name());
     const ag::TrainerConfig config = configFrom(*vm);
     const ag::AssemblyGame shapeGame(task, config.game);
     std::optional<ag::Network> initial;
     if (vm->count("load")) {
         if (!config.useNetwork) throw UsageError("--load and --no-network do not go together");
-        initial = ag::Network::load((*vm)["load"].as<std::string>(), ag::shapeFor(shapeGame, config.hidden));
+        initial = ag::Network::load((*vm)["load"].as<std::string>(),
+                                    ag::shapeFor(shapeGame, config.hidden));
     }
 
     catchInterrupt();
@@ -139,7 +160,8 @@ int agent(const Args& args) {
     if ((*vm)["evaluate"].as<bool>()) {
         superopt::Rng rng = ag::gameRng(config.seed, 0, 0);
         const auto start = ag::Clock::now();
-        auto rec = ag::playGame(task, config, trainer.network(), rng, true, start, [] { return interruptFlag().load(); });
+        auto rec = ag::playGame(task, config, trainer.network(), rng, true, start,
+                                [] { return interruptFlag().load(); });
         res.explored = rec.explored;
         res.games = 1;
         res.seconds = std::chrono::duration<double>(ag::Clock::now() - start).count();
@@ -154,12 +176,15 @@ int agent(const Args& args) {
         });
         if (tty) std::fputs("\n", stderr);
     }
-    if (vm->count("save") && trainer.network()) trainer.network()->save((*vm)["save"].as<std::string>());
+    if (vm->count("save") && trainer.network())
+        trainer.network()->save((*vm)["save"].as<std::string>());
 
-    const std::string symbol = vm->count("symbol") ? (*vm)["symbol"].as<std::string>() : task.name() + "_agent";
+    const std::string symbol =
+        vm->count("symbol") ? (*vm)["symbol"].as<std::string>() : task.name() + "_agent";
     if (res.best) {
-        std::cout << task.name() << ": " << res.best->length() << " instructions, verified, found after "
-                  << res.bestTime << " s (" << res.explored << " programs explored, " << res.games << " games)\n"
+        std::cout << task.name() << ": " << res.best->length()
+                  << " instructions, verified, found after " << res.bestTime << " s ("
+                  << res.explored << " programs explored, " << res.games << " games)\n"
                   << superopt::toText(*res.best);
         if (vm->count("asm"))
             superopt::writeFileAtomic((*vm)["asm"].as<std::string>(),
@@ -167,27 +192,29 @@ int agent(const Args& args) {
                                                              "found by superopt agent, seed " +
                                                                  std::to_string(config.seed)));
     } else {
-        std::cout << task.name() << ": no correct program found in " << res.seconds << " s (" << res.explored
-                  << " programs explored, " << res.games << " games)\n";
+        std::cout << task.name() << ": no correct program found in " << res.seconds << " s ("
+                  << res.explored << " programs explored, " << res.games << " games)\n";
     }
     if (vm->count("json")) {
-        nlohmann::json j = {{"command", "agent"},
-                            {"task", task.name()},
-                            {"seed", config.seed},
-                            {"config", configJson(config, shapeGame)},
-                            {"found", res.best.has_value()},
-                            {"verified", res.best.has_value()},
-                            {"program", res.best ? superopt::toLines(*res.best) : std::vector<std::string>{}},
-                            {"length", res.best ? nlohmann::json(res.best->length()) : nlohmann::json()},
-                            {"human_benchmark_length", superopt::humanBenchmark(task).length()},
-                            {"programs_explored", res.explored},
-                            {"games", res.games},
-                            {"rounds", res.rounds},
-                            {"loss", res.loss},
-                            {"wall_seconds", res.seconds},
-                            {"time_to_first_correct", res.firstCorrect >= 0 ? nlohmann::json(res.firstCorrect) : nlohmann::json()},
-                            {"time_to_best", res.bestTime >= 0 ? nlohmann::json(res.bestTime) : nlohmann::json()},
-                            {"interrupted", res.interrupted}};
+        nlohmann::json j = {
+            {"command", "agent"},
+            {"task", task.name()},
+            {"seed", config.seed},
+            {"config", configJson(config, shapeGame)},
+            {"found", res.best.has_value()},
+            {"verified", res.best.has_value()},
+            {"program", res.best ? superopt::toLines(*res.best) : std::vector<std::string>{}},
+            {"length", res.best ? nlohmann::json(res.best->length()) : nlohmann::json()},
+            {"human_benchmark_length", superopt::humanBenchmark(task).length()},
+            {"programs_explored", res.explored},
+            {"games", res.games},
+            {"rounds", res.rounds},
+            {"loss", res.loss},
+            {"wall_seconds", res.seconds},
+            {"time_to_first_correct",
+             res.firstCorrect >= 0 ? nlohmann::json(res.firstCorrect) : nlohmann::json()},
+            {"time_to_best", res.bestTime >= 0 ? nlohmann::json(res.bestTime) : nlohmann::json()},
+            {"interrupted", res.interrupted}};
         superopt::writeFileAtomic((*vm)["json"].as<std::string>(), j.dump(2) + "\n");
     }
     return res.best ? 0 : 1;

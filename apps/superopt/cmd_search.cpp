@@ -34,7 +34,7 @@ po::options_description options() {
         ("task", po::value<std::string>()->default_value("sort3"), "sort2..sort8, varsort2..varsort5")
         ("start", po::value<std::string>()->default_value("warm"), "warm (the human benchmark), cold (empty) or a program file")
         ("profile", po::value<std::string>()->default_value("alphadev"), "rules: alphadev (AlphaDev's action space) or x86")
-        ("objective", po::value<std::string>()->default_value("length"), "performance term: length or latency-model")
+        ("objective", po::value<std::string>()->default_value("length"), "performance: length, latency-model (the opcode table's figures) or latency (measured: the kept programs are timed at the end, the fastest wins)")
         ("cost", po::value<std::string>()->default_value("sqrt-count"), "correctness term: misplaced, sqrt-misplaced, sqrt-count, hamming")
         ("alpha", po::value<double>()->default_value(superopt::SearchConfig().cost.alpha), "weight of performance against correctness")
         ("beta", po::value<double>()->default_value(superopt::SearchConfig().beta), "inverse temperature of the Metropolis rule")
@@ -127,6 +127,11 @@ int search(const Args& args) {
     std::printf("best: %d instructions, verified on all %lld cases, found after %.2f s (chain %d, proposal %lld)\n",
                 best.length, static_cast<long long>(completeSet(task).count), best.seconds, best.chain,
                 static_cast<long long>(best.iteration));
+    if (result.latency)
+        std::printf("latency: %.2f %s per call (5th percentile, 95%% interval %.2f..%.2f) against %.2f for the start, "
+                    "fastest of %d programs\n",
+                    result.latency->best.cycles, result.latency->clock.c_str(), result.latency->best.low,
+                    result.latency->best.high, result.latency->startCycles, result.latency->candidates);
     std::printf("%s", toText(best.program).c_str());
     return 0;
 }

@@ -84,6 +84,7 @@ const Command kCommands[] = {
     {"throughput", "measure the emulator: programs and test cases per second", throughput},
     {"agent", "the RL baseline: self-play MCTS guided by a trained network", agent},
     {"bench", "measure kernels' latency natively (JIT), against the baselines", bench},
+    {"experiment", "run an experiment configuration: runs, summary, resumable", experiment},
 };
 
 void overview() {

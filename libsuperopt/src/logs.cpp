@@ -1,6 +1,8 @@
 // JSON result files and traces.
 #include "superopt/logs.hpp"
 
+#include <functional>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -27,6 +29,60 @@ json toJson(const SearchConfig& c) {
             {"moves", toString(c.weights)},
             {"trace-every", c.traceEvery},
             {"train", c.trainComplete ? "complete" : "permutations"}};
+}
+
+namespace {
+
+using FieldSetter = std::function<void(SearchConfig&, const json&)>;
+
+// One setter per field of toJson(SearchConfig), under the same name.
+const std::map<std::string, FieldSetter>& searchFields() {
+    static const std::map<std::string, FieldSetter> fields = {
+        {"task", [](SearchConfig& c, const json& v) { c.task = v.get<std::string>(); }},
+        {"start", [](SearchConfig& c, const json& v) { c.start = v.get<std::string>(); }},
+        {"profile", [](SearchConfig& c, const json& v) { c.profile = parseProfile(v.get<std::string>()); }},
+        {"objective",
+         [](SearchConfig& c, const json& v) { c.cost.objective = parseObjective(v.get<std::string>()); }},
+        {"cost", [](SearchConfig& c, const json& v) { c.cost.correctness = parseCorrectness(v.get<std::string>()); }},
+        {"alpha", [](SearchConfig& c, const json& v) { c.cost.alpha = v.get<double>(); }},
+        {"beta", [](SearchConfig& c, const json& v) { c.beta = v.get<double>(); }},
+        {"seconds", [](SearchConfig& c, const json& v) { c.seconds = v.get<double>(); }},
+        {"iterations", [](SearchConfig& c, const json& v) { c.iterations = v.get<int64_t>(); }},
+        {"threads", [](SearchConfig& c, const json& v) { c.threads = v.get<int>(); }},
+        {"chains", [](SearchConfig& c, const json& v) { c.chains = v.get<int>(); }},
+        {"seed", [](SearchConfig& c, const json& v) { c.seed = v.get<uint64_t>(); }},
+        {"max-length", [](SearchConfig& c, const json& v) { c.maxLength = v.get<int>(); }},
+        {"registers", [](SearchConfig& c, const json& v) { c.registers = v.get<int>(); }},
+        {"restart-every", [](SearchConfig& c, const json& v) { c.restartEvery = v.get<int64_t>(); }},
+        {"moves", [](SearchConfig& c, const json& v) { c.weights = parseMoveWeights(v.get<std::string>()); }},
+        {"trace-every", [](SearchConfig& c, const json& v) { c.traceEvery = v.get<int64_t>(); }},
+        {"train",
+         [](SearchConfig& c, const json& v) {
+             const auto train = v.get<std::string>();
+             if (train != "permutations" && train != "complete")
+                 throw std::invalid_argument("unknown training set '" + train + "' (known: permutations, complete)");
+             c.trainComplete = train == "complete";
+         }},
+    };
+    return fields;
+}
+
+} // namespace
+
+SearchConfig searchConfigFromJson(const json& j, SearchConfig c) {
+    if (!j.is_object()) throw std::invalid_argument("expected an object of search fields");
+    for (const auto& [key, value] : j.items()) {
+        auto field = searchFields().find(key);
+        if (field == searchFields().end()) throw std::invalid_argument("unknown field '" + key + "'");
+        try {
+            field->second(c, value);
+        } catch (const json::exception&) {
+            throw std::invalid_argument("field '" + key + "': wrong type (" + value.dump() + ")");
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument("field '" + key + "': " + e.what());
+        }
+    }
+    return c;
 }
 
 json toJson(const SearchResult& r, const SearchConfig& c) {
@@ -61,6 +117,13 @@ json toJson(const SearchResult& r, const SearchConfig& c) {
         j["best_iteration"] = r.best->iteration;
         j["best_chain"] = r.best->chain;
     }
+    if (r.latency)
+        j["latency"] = {{"clock", r.latency->clock},
+                        {"p5", r.latency->best.cycles},
+                        {"p5_low", r.latency->best.low},
+                        {"p5_high", r.latency->best.high},
+                        {"start_p5", r.latency->startCycles},
+                        {"candidates", r.latency->candidates}};
     return j;
 }
 

@@ -1,6 +1,7 @@
 // Metropolis chains and the parallel search that runs them in epochs.
 #include "superopt/mcmc.hpp"
 
+#include "superopt/latency.hpp"
 #include "superopt/machine.hpp"
 #include "superopt/networks.hpp"
 #include "superopt/verify.hpp"
@@ -23,6 +24,9 @@ using Clock = std::chrono::steady_clock;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int64_t kEpoch = 16384;     // proposals per chain between synchronisation points
 constexpr size_t kArchivePerLength = 32;
+constexpr int kLegalAttempts = 16;
+constexpr size_t kLatencyCandidates = 64; // programs measured at the end (objective latency)
+constexpr int kLatencySlack = 4;          // ... from lengths up to the shortest + this
 
 uint64_t splitmix(uint64_t x) {
     x += 0x9e3779b97f4a7c15ull;
@@ -62,26 +66,32 @@ class Chain {
     void restart() {
         program_ = start_;
         machine_.propose(program_);
-        cost_now_ = cost_.evaluate(machine_, program_, kInf).cost;
+        const Evaluation ev = cost_.evaluate(machine_, program_, kInf);
         machine_.accept();
+        cost_now_ = ev.cost;
         sinceBest_ = 0;
         if (cost_now_ < bestCost_) bestCost_ = cost_now_;
-        checkCorrect();
+        if (ev.errors == 0) checkCorrect();
     }
 
     void step() {
         ++iteration_;
         if (cfg_.restartEvery > 0 && ++sinceBest_ > cfg_.restartEvery) restart();
-        Change change;
-        bool moved = transforms_.apply(program_, rng_, change);
-        MoveStats& stats = result_.moves[static_cast<int>(change.move)];
+        // A move is redrawn (same kind) until it gives a legal program, a few times:
+        // the rules reject most random instructions, and without this a cold start
+        // shrinks back to nothing (delete is always legal, add rarely).
+        const Move move = transforms_.draw(rng_);
+        MoveStats& stats = result_.moves[static_cast<int>(move)];
         ++stats.proposed;
         ++result_.proposals;
-        if (!moved) return;
-        if (!isLegal(program_, task_, cfg_.profile)) {
-            transforms_.undo(program_, change);
-            return;
+        Change change;
+        bool legal = false;
+        for (int attempt = 0; attempt < kLegalAttempts && !legal; ++attempt) {
+            if (!transforms_.apply(move, program_, rng_, change)) return;
+            legal = isLegal(program_, task_, cfg_.profile);
+            if (!legal) transforms_.undo(program_, change);
         }
+        if (!legal) return;
         ++stats.legal;
         // STOKE: draw u first; accept iff cost' <= cost - ln(u) / beta, which bounds evaluation.
         const double u = ((rng_() >> 11) + 1) * 0x1.0p-53;
@@ -188,8 +198,6 @@ Search::Search(SearchConfig config) : config_(std::move(config)), task_(Task::pa
     if (config_.threads < 0 || config_.chains < 0) throw std::invalid_argument("threads and chains must not be negative");
     if (config_.registers < 0 || config_.registers > kMaxRegisters)
         throw std::invalid_argument("registers must be 1.." + std::to_string(kMaxRegisters));
-    if (config_.cost.objective == Objective::Latency)
-        throw std::invalid_argument("objective 'latency' needs measured latency, which this build does not have");
     if (config_.threads == 0) config_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (config_.chains == 0) config_.chains = config_.threads;
     if (config_.registers == 0) config_.registers = task_.registers();
@@ -201,6 +209,39 @@ Search::Search(SearchConfig config) : config_(std::move(config)), task_(Task::pa
     if (config_.maxLength == 0)
         config_.maxLength = (config_.start == "cold" ? humanBenchmark(task_).length() : start_.length()) + 3;
     if (config_.maxLength < start_.length()) throw std::invalid_argument("max length is below the start's length");
+}
+
+// AlphaDev-S: the chains search on length; the distinct correct programs they kept
+// at the shortest lengths are verified and measured together, and the fastest wins.
+void Search::pickFastest(SearchResult& result) const {
+    std::vector<Program> candidates;
+    std::unordered_set<uint64_t> seen;
+    auto add = [&](const Program& p) {
+        if (candidates.size() < kLatencyCandidates && seen.insert(p.hash()).second && verify(p, task_).correct)
+            candidates.push_back(p);
+    };
+    if (verify(start_, task_).correct) add(start_); // first: the reference
+    add(result.best->program);
+    for (const auto& [length, programs] : result.archive)
+        if (length <= result.best->length + kLatencySlack)
+            for (const auto& p : programs) add(p);
+    const LatencyReport report = measureLatency(std::span<const Program>(candidates), task_);
+    size_t fastest = 0;
+    for (size_t i = 1; i < candidates.size(); ++i) {
+        const double a = report.kernels[i].cycles, b = report.kernels[fastest].cycles;
+        if (a < b || (a == b && candidates[i].length() < candidates[fastest].length())) fastest = i;
+    }
+    Found& best = *result.best;
+    if (candidates[fastest].hash() != best.program.hash()) {
+        best.program = candidates[fastest];
+        best.length = best.program.length();
+    }
+    best.performance = report.kernels[fastest].cycles;
+    result.latency = MeasuredLatency{report.clock, report.kernels[fastest],
+                                     start_.length() && candidates.front().hash() == start_.hash()
+                                         ? report.kernels.front().cycles
+                                         : -1.0,
+                                     static_cast<int>(candidates.size())};
 }
 
 SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void(const Progress&)>& progress) {
@@ -246,9 +287,10 @@ SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void
     std::sort(result.trace.begin(), result.trace.end(), [](const TracePoint& a, const TracePoint& b) {
         return a.iteration != b.iteration ? a.iteration < b.iteration : a.chain < b.chain;
     });
+    result.startLength = start_.length();
+    if (config_.cost.objective == Objective::Latency && result.best) pickFastest(result);
     result.seconds = elapsed();
     result.interrupted = interrupted;
-    result.startLength = start_.length();
     return result;
 }
 

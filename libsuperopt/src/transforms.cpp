@@ -68,9 +68,13 @@ bool Transforms::operand(Instruction& in, Rng& rng) const {
     return true;
 }
 
-bool Transforms::apply(Program& p, Rng& rng, Change& c) const {
+Move Transforms::draw(Rng& rng) const {
     const double r = (rng() >> 11) * 0x1.0p-53 * cumulative_.back();
-    c.move = static_cast<Move>(std::upper_bound(cumulative_.begin(), cumulative_.end(), r) - cumulative_.begin());
+    return static_cast<Move>(std::upper_bound(cumulative_.begin(), cumulative_.end(), r) - cumulative_.begin());
+}
+
+bool Transforms::apply(Move m, Program& p, Rng& rng, Change& c) const {
+    c.move = m;
     const int n = static_cast<int>(p.code.size());
     switch (c.move) {
     case Move::Add:

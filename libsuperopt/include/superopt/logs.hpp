@@ -15,6 +15,10 @@ namespace superopt {
 inline constexpr const char* kVersion = "0.1.0";
 
 nlohmann::json toJson(const SearchConfig& c);
+// The inverse of toJson(SearchConfig): the fields given (any subset, same names and
+// forms) replace those of `base`. Throws std::invalid_argument naming the field for
+// an unknown field, a value of the wrong type or an unknown name.
+SearchConfig searchConfigFromJson(const nlohmann::json& j, SearchConfig base = {});
 nlohmann::json toJson(const SearchResult& r, const SearchConfig& c);
 // One JSON object per line: time, iteration, chain, current and best cost, best length.
 std::string traceLines(const SearchResult& r);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "superopt/cost.hpp"
+#include "superopt/latency.hpp"
 #include "superopt/rules.hpp"
 #include "superopt/transforms.hpp"
 
@@ -61,6 +62,14 @@ struct Found {
     int chain = 0;
 };
 
+// The measured latency of the result (objective latency).
+struct MeasuredLatency {
+    std::string clock;
+    Latency best;              // the chosen program's
+    double startCycles = -1;   // the start program's, when it is correct (warm start)
+    int candidates = 0;        // programs measured
+};
+
 struct SearchResult {
     std::optional<Found> best;              // verified on the complete set
     std::map<int, int64_t> correctByLength; // distinct programs correct on the training set
@@ -73,6 +82,7 @@ struct SearchResult {
     bool interrupted = false;
     std::vector<TracePoint> trace;
     int startLength = 0;
+    std::optional<MeasuredLatency> latency;
 };
 
 // What a progress display needs, reported between epochs.
@@ -93,6 +103,7 @@ class Search {
     SearchResult run(const std::atomic<bool>& stop, const std::function<void(const Progress&)>& progress = {});
 
   private:
+    void pickFastest(SearchResult& result) const;
     SearchConfig config_;
     Task task_;
     Program start_;

@@ -32,9 +32,11 @@ class Transforms {
     // `maxLength` bounds add. Weights of zero switch moves off.
     Transforms(const Sampler& sampler, MoveWeights weights, int maxLength);
 
-    // Applies a random move drawn by weight. Returns false (and leaves `p` as it
-    // was) when the drawn move has nothing to act on, e.g. delete on an empty program.
-    bool apply(Program& p, Rng& rng, Change& c) const;
+    // Draws a move by weight.
+    Move draw(Rng& rng) const;
+    // Applies move `m` at random. Returns false (and leaves `p` as it was) when it
+    // has nothing to act on, e.g. delete on an empty program.
+    bool apply(Move m, Program& p, Rng& rng, Change& c) const;
     void undo(Program& p, const Change& c) const;
 
   private:

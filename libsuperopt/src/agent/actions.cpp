@@ -6,7 +6,8 @@
 
 namespace superopt::agent {
 
-ActionSpace::ActionSpace(const Task& task, int registers) : registers_(registers), slots_(task.slots()) {
+ActionSpace::ActionSpace(const Task& task, int registers)
+    : registers_(registers), slots_(task.slots()) {
     if (task.kind() != Task::Kind::Sort)
         throw std::invalid_argument("the agent plays sort tasks only, not " + task.name());
     if (registers < 2 || registers > kMaxRegisters)

@@ -17,9 +17,13 @@ GameConfig resolve(GameConfig c, const Task& task) {
     return c;
 }
 
-bool has(uint32_t mask, int bit) { return mask >> bit & 1; }
+bool has(uint32_t mask, int bit) {
+    return mask >> bit & 1;
+}
 // The next register or word in allocation order: masks grow as prefixes 0..k-1.
-int next(uint32_t mask) { return std::popcount(mask); }
+int next(uint32_t mask) {
+    return std::popcount(mask);
+}
 
 } // namespace
 
@@ -52,9 +56,12 @@ bool AssemblyGame::legal(const GameState& s, int action) const {
     const bool dstDefined = has(s.defined, in.dst.value);
     if (srcReg && dstDefined && s.contents[in.src.value] == s.contents[in.dst.value]) return false;
     switch (info(in.op).family) {
-    case Family::Move: return dstDefined || in.dst.value == next(s.defined);
-    case Family::Compare: return dstDefined && !s.lastCmp;
-    default: return dstDefined && s.flags; // cmov
+    case Family::Move:
+        return dstDefined || in.dst.value == next(s.defined);
+    case Family::Compare:
+        return dstDefined && !s.lastCmp;
+    default:
+        return dstDefined && s.flags; // cmov
     }
 }
 
@@ -79,7 +86,9 @@ void AssemblyGame::advance(GameState& s, int action) const {
 
 void AssemblyGame::sync(const Program& p) {
     size_t same = 0;
-    while (same < p.code.size() && same < current_.code.size() && p.code[same] == current_.code[same]) ++same;
+    while (same < p.code.size() && same < current_.code.size() &&
+           p.code[same] == current_.code[same])
+        ++same;
     if (same == p.code.size() && same == current_.code.size()) return;
     machine_.propose(p, static_cast<int>(same));
     machine_.runAll();
@@ -92,7 +101,8 @@ void AssemblyGame::evaluate(GameState& s) {
     const TestSet& t = machine_.tests();
     s.correct = 0;
     for (int w = 0; w < t.slots; ++w) {
-        const int32_t *got = machine_.slot(w), *want = machine_.expected(w), *care = machine_.care(w);
+        const int32_t *got = machine_.slot(w), *want = machine_.expected(w),
+                      *care = machine_.care(w);
         for (int l = 0; l < t.count; ++l) s.correct += care[l] && got[l] == want[l];
     }
     std::vector<int> regs;
@@ -102,7 +112,8 @@ void AssemblyGame::evaluate(GameState& s) {
     s.contents.assign(actions_.registers(), 0);
     for (size_t i = 0; i < regs.size(); ++i) {
         uint64_t h = 0x9e3779b97f4a7c15ull;
-        for (int l = 0; l < t.count; ++l) h = (h ^ uint32_t(values[i * t.count + l])) * 0x100000001b3ull;
+        for (int l = 0; l < t.count; ++l)
+            h = (h ^ uint32_t(values[i * t.count + l])) * 0x100000001b3ull;
         s.contents[regs[i]] = h;
     }
     s.potential = potential(s, values);
@@ -135,7 +146,8 @@ double AssemblyGame::potential(const GameState& s, const std::vector<int32_t>& v
 }
 
 double AssemblyGame::score(const GameState& s) const {
-    return config_.correctWeight * double(s.correct) / double(items_) + config_.shaping * s.potential;
+    return config_.correctWeight * double(s.correct) / double(items_) +
+           config_.shaping * s.potential;
 }
 
 Reward AssemblyGame::reward(double scoreBefore, const GameState& after) const {
@@ -157,13 +169,15 @@ std::vector<int32_t> AssemblyGame::probe(int at, const std::vector<int>& regs) {
         const size_t end = std::min(regs.size(), first + slots);
         // Renames only: the emulator runs nothing, the words just name the registers.
         for (size_t i = first; i < end; ++i)
-            p.code.push_back({Op::Mov, Operand::reg(regs[i]), Operand::mem(static_cast<int>(i - first))});
+            p.code.push_back(
+                {Op::Mov, Operand::reg(regs[i]), Operand::mem(static_cast<int>(i - first))});
         machine_.propose(p, at);
         machine_.runAll();
         for (size_t i = first; i < end; ++i)
             std::copy_n(machine_.slot(static_cast<int>(i - first)), lanes, out.begin() + i * lanes);
     }
-    machine_.propose(current_, static_cast<int>(current_.code.size())); // back to the synced program
+    machine_.propose(current_,
+                     static_cast<int>(current_.code.size())); // back to the synced program
     return out;
 }
 
@@ -184,7 +198,8 @@ int AssemblyGame::laneFeatures() const {
 
 Observation AssemblyGame::observe(const GameState& s) {
     sync(s.program);
-    const int regs = actions_.registers(), n = actions_.slots(), lanes = this->lanes(), A = actions_.size();
+    const int regs = actions_.registers(), n = actions_.slots(), lanes = this->lanes(),
+              A = actions_.size();
     Observation o;
     for (int k = 0; k < config_.history && k < s.length(); ++k)
         o.program.push_back(k * A + s.actions[s.length() - 1 - k]);
@@ -214,7 +229,8 @@ Observation AssemblyGame::observe(const GameState& s) {
     const int slotBase = regs * (n + 1), flagBase = slotBase + 2 * n * n;
     for (int l = 0; l < lanes; ++l) {
         for (int r = 0; r < regs; ++r)
-            o.lanes.push_back(r * (n + 1) + (has(s.defined, r) ? rank(l, values[size_t(r) * lanes + l]) : n));
+            o.lanes.push_back(r * (n + 1) +
+                              (has(s.defined, r) ? rank(l, values[size_t(r) * lanes + l]) : n));
         for (int w = 0; w < n; ++w) {
             const int32_t v = machine_.slot(w)[l];
             const bool right = v == machine_.expected(w)[l];

@@ -29,7 +29,7 @@ double Mcts::expand(int n, GameState& s, double scoreBefore) {
     pool_[n].evaluated = true;
     pool_[n].score = static_cast<float>(game_.score(s));
     pool_[n].reward = static_cast<float>(game_.reward(scoreBefore, s).total());
-    pool_[n].terminal = s.over;
+    pool_[n].terminal = pool_[n].exhausted = s.over;
     if (s.solved && onSolved) onSolved(s);
     if (s.over) return 0;
     const std::vector<int> legal = game_.legalActions(s);
@@ -66,7 +66,9 @@ double Mcts::rollout(GameState s) {
     return total;
 }
 
-double Mcts::normalised(double q) const { return qMax_ > qMin_ ? (q - qMin_) / (qMax_ - qMin_) : q; }
+double Mcts::normalised(double q) const {
+    return qMax_ > qMin_ ? (q - qMin_) / (qMax_ - qMin_) : q;
+}
 
 int Mcts::select(int n) const {
     const Node& p = pool_[n];
@@ -77,7 +79,8 @@ int Mcts::select(int n) const {
     double bestScore = -INFINITY;
     for (int k = p.firstChild; k < p.firstChild + p.children; ++k) {
         const Node& ch = pool_[k];
-        const double q = ch.visits ? normalised(ch.reward + ch.mean()) : fpu;
+        if (ch.exhausted) continue;
+        const double q = ch.visits ? normalised(ch.reward + ch.best) : fpu;
         const double score = q + explore * ch.prior / (1 + ch.visits);
         if (score > bestScore) bestScore = score, best = k;
     }
@@ -89,7 +92,7 @@ void Mcts::simulate() {
     std::vector<int> path{root_};
     int n = root_;
     double value = 0;
-    while (!pool_[n].terminal) {
+    while (!pool_[n].exhausted) {
         const int c = select(n);
         game_.advance(s, pool_[c].action);
         path.push_back(c);
@@ -100,12 +103,19 @@ void Mcts::simulate() {
             break;
         }
     }
+    bool exhausted = pool_[n].exhausted;
     for (size_t i = path.size(); i-- > 0;) {
         Node& node = pool_[path[i]];
         ++node.visits;
         node.valueSum += static_cast<float>(value);
+        node.best = std::max(node.best, static_cast<float>(value));
+        if (exhausted && i + 1 < path.size()) {
+            const Node* ch = &pool_[node.firstChild];
+            exhausted = node.exhausted =
+                std::all_of(ch, ch + node.children, [](const Node& c) { return c.exhausted; });
+        }
         if (i > 0) {
-            const double q = node.reward + node.mean();
+            const double q = node.reward + node.best;
             qMin_ = std::min(qMin_, q);
             qMax_ = std::max(qMax_, q);
         }
@@ -128,7 +138,7 @@ void Mcts::search(Rng& rng, bool noise) {
     }
     rng_ = &rng;
     const int64_t target = expanded_ + config_.simulations;
-    for (int i = 0; i < 8 * config_.simulations && expanded_ < target && !pool_[root_].terminal; ++i) simulate();
+    while (expanded_ < target && !pool_[root_].exhausted) simulate();
     rng_ = nullptr;
 }
 
@@ -146,13 +156,16 @@ void Mcts::play(int action) {
         while (pool_[c].action != action) ++c;
         const double before = r.score;
         game_.advance(rootState_, action);
-        if (pool_[c].evaluated) game_.evaluate(rootState_);
-        else expand(c, rootState_, before);
+        if (pool_[c].evaluated)
+            game_.evaluate(rootState_);
+        else
+            expand(c, rootState_, before);
         root_ = c;
     }
     rootActions_.clear();
     const Node& r = pool_[root_];
-    for (int k = r.firstChild; k < r.firstChild + r.children; ++k) rootActions_.push_back(pool_[k].action);
+    for (int k = r.firstChild; k < r.firstChild + r.children; ++k)
+        rootActions_.push_back(pool_[k].action);
 }
 
 } // namespace superopt::agent

@@ -17,7 +17,9 @@ namespace {
 enum Block { ProgW, ProgB, LaneW, LaneB, TorsoW, TorsoB, PolicyW, PolicyB, ValueW, ValueB };
 constexpr const char* kMagic = "SOPTNET";
 
-Eigen::MatrixXd relu(const Eigen::MatrixXd& z) { return z.cwiseMax(0.0); }
+Eigen::MatrixXd relu(const Eigen::MatrixXd& z) {
+    return z.cwiseMax(0.0);
+}
 Eigen::MatrixXd reluGrad(const Eigen::MatrixXd& z, const Eigen::MatrixXd& d) {
     return (z.array() > 0).cast<double>() * d.array();
 }
@@ -27,8 +29,8 @@ Eigen::MatrixXd reluGrad(const Eigen::MatrixXd& z, const Eigen::MatrixXd& d) {
 NetworkShape shapeFor(const AssemblyGame& game, int hidden, int laneHidden) {
     const GameConfig& c = game.config();
     NetworkShape s;
-    s.game = game.task().name() + " r" + std::to_string(c.registers) + " len" + std::to_string(c.maxLength) +
-             " hist" + std::to_string(c.history);
+    s.game = game.task().name() + " r" + std::to_string(c.registers) + " len" +
+             std::to_string(c.maxLength) + " hist" + std::to_string(c.history);
     s.programFeatures = game.programFeatures();
     s.laneFeatures = game.laneFeatures();
     s.codesPerLane = game.codesPerLane();
@@ -48,19 +50,22 @@ std::vector<double> policy(const Prediction& p, const std::vector<int>& legal) {
 }
 
 const char* Network::blockName(int b) {
-    static const char* names[kBlocks] = {"program encoder weights", "program encoder bias", "lane encoder weights",
-                                         "lane encoder bias",       "torso weights",        "torso bias",
-                                         "policy head weights",     "policy head bias",     "value heads weights",
-                                         "value heads bias"};
+    static const char* names[kBlocks] = {"program encoder weights", "program encoder bias",
+                                         "lane encoder weights",    "lane encoder bias",
+                                         "torso weights",           "torso bias",
+                                         "policy head weights",     "policy head bias",
+                                         "value heads weights",     "value heads bias"};
     return names[b];
 }
 
 Network::Network(NetworkShape shape, uint64_t seed) : shape_(std::move(shape)) {
     const int h = shape_.hidden, hl = shape_.laneHidden;
     const int rows[kBlocks] = {h, h, hl, hl, h, h, shape_.actions, shape_.actions, 2, 2};
-    const int cols[kBlocks] = {shape_.programFeatures, 1, shape_.laneFeatures, 1, h + hl, 1, h, 1, h, 1};
+    const int cols[kBlocks] = {
+        shape_.programFeatures, 1, shape_.laneFeatures, 1, h + hl, 1, h, 1, h, 1};
     // He initialisation; a one-hot layer's fan-in is the number of features on at once.
-    const double fanIn[kBlocks] = {16, 1, double(shape_.codesPerLane), 1, double(h + hl), 1, double(h), 1, double(h), 1};
+    const double fanIn[kBlocks] = {
+        16, 1, double(shape_.codesPerLane), 1, double(h + hl), 1, double(h), 1, double(h), 1};
     const double gain[kBlocks] = {2, 0, 2, 0, 2, 0, 0.01, 0, 0.01, 0};
     Rng rng(seed);
     std::normal_distribution<double> normal;
@@ -121,7 +126,8 @@ void Network::backward(const Example& e, const Trace& tr, const Eigen::VectorXd&
     grad[PolicyB] += dLogits;
     grad[ValueW] += dValue * tr.t.transpose();
     grad[ValueB] += dValue;
-    const Eigen::VectorXd dzt = reluGrad(tr.zt, W[PolicyW].transpose() * dLogits + W[ValueW].transpose() * dValue);
+    const Eigen::VectorXd dzt =
+        reluGrad(tr.zt, W[PolicyW].transpose() * dLogits + W[ValueW].transpose() * dValue);
     grad[TorsoW] += dzt * tr.x.transpose();
     grad[TorsoB] += dzt;
     const Eigen::VectorXd dx = W[TorsoW].transpose() * dzt;
@@ -133,11 +139,13 @@ void Network::backward(const Example& e, const Trace& tr, const Eigen::VectorXd&
     for (int l = 0; l < lanes; ++l) {
         const Eigen::VectorXd dzu = reluGrad(tr.zu.col(l), dm);
         grad[LaneB] += dzu;
-        for (int c = 0; c < codes; ++c) grad[LaneW].col(e.observation.lanes[size_t(l) * codes + c]) += dzu;
+        for (int c = 0; c < codes; ++c)
+            grad[LaneW].col(e.observation.lanes[size_t(l) * codes + c]) += dzu;
     }
 }
 
-LossParts Network::loss(const std::vector<const Example*>& batch, std::vector<Eigen::MatrixXd>* grad) const {
+LossParts Network::loss(const std::vector<const Example*>& batch,
+                        std::vector<Eigen::MatrixXd>* grad) const {
     LossParts out;
     const double scale = 1.0 / double(batch.size());
     Trace tr;
@@ -169,22 +177,22 @@ LossParts Network::train(const std::vector<const Example*>& batch, double learni
     for (int b = 0; b < kBlocks; ++b) {
         adamM_[b] = b1 * adamM_[b] + (1 - b1) * grad[b];
         adamV_[b] = b2 * adamV_[b] + (1 - b2) * grad[b].cwiseProduct(grad[b]);
-        params_[b].array() -= learningRate * (adamM_[b].array() / c1) / ((adamV_[b].array() / c2).sqrt() + eps);
+        params_[b].array() -=
+            learningRate * (adamM_[b].array() / c1) / ((adamV_[b].array() / c2).sqrt() + eps);
     }
     return l;
 }
 
 namespace {
 
-template <class T>
-void put(std::string& out, const T& v) {
+template <class T> void put(std::string& out, const T& v) {
     out.append(reinterpret_cast<const char*>(&v), sizeof v);
 }
 
 std::string describe(const NetworkShape& s) {
     std::ostringstream o;
-    o << "'" << s.game << "', " << s.actions << " actions, " << s.programFeatures << "+" << s.laneFeatures
-      << " features, hidden " << s.hidden << "/" << s.laneHidden;
+    o << "'" << s.game << "', " << s.actions << " actions, " << s.programFeatures << "+"
+      << s.laneFeatures << " features, hidden " << s.hidden << "/" << s.laneHidden;
     return o.str();
 }
 
@@ -195,10 +203,11 @@ void Network::save(const std::string& path) const {
     put(out, int32_t(kVersion));
     put(out, int32_t(shape_.game.size()));
     out += shape_.game;
-    for (int v : {shape_.programFeatures, shape_.laneFeatures, shape_.codesPerLane, shape_.actions, shape_.hidden,
-                  shape_.laneHidden})
+    for (int v : {shape_.programFeatures, shape_.laneFeatures, shape_.codesPerLane, shape_.actions,
+                  shape_.hidden, shape_.laneHidden})
         put(out, int32_t(v));
-    for (const auto& p : params_) out.append(reinterpret_cast<const char*>(p.data()), p.size() * sizeof(double));
+    for (const auto& p : params_)
+        out.append(reinterpret_cast<const char*>(p.data()), p.size() * sizeof(double));
     writeFileAtomic(path, out);
 }
 
@@ -215,23 +224,26 @@ Network Network::load(const std::string& path, const NetworkShape& expected) {
     int32_t version = 0, n = 0;
     get(version);
     if (version != kVersion)
-        throw fail("weights file version " + std::to_string(version) + ", this build reads version " +
-                   std::to_string(kVersion));
+        throw fail("weights file version " + std::to_string(version) +
+                   ", this build reads version " + std::to_string(kVersion));
     get(n);
     if (n < 0 || n > 1000) throw fail("corrupt weights file");
     NetworkShape s;
     s.game.resize(n);
     in.read(s.game.data(), n);
-    for (int* v : {&s.programFeatures, &s.laneFeatures, &s.codesPerLane, &s.actions, &s.hidden, &s.laneHidden}) {
+    for (int* v : {&s.programFeatures, &s.laneFeatures, &s.codesPerLane, &s.actions, &s.hidden,
+                   &s.laneHidden}) {
         int32_t x = 0;
         get(x);
         *v = x;
     }
     if (!(s == expected))
-        throw fail("the weights are for " + describe(s) + ", but this run needs " + describe(expected));
+        throw fail("the weights are for " + describe(s) + ", but this run needs " +
+                   describe(expected));
     Network net(s, 0);
     for (auto& p : net.params_)
-        if (!in.read(reinterpret_cast<char*>(p.data()), p.size() * sizeof(double))) throw fail("truncated weights file");
+        if (!in.read(reinterpret_cast<char*>(p.data()), p.size() * sizeof(double)))
+            throw fail("truncated weights file");
     if (in.peek() != std::char_traits<char>::eof()) throw fail("trailing bytes after the weights");
     return net;
 }

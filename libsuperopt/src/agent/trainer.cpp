@@ -20,14 +20,18 @@ uint64_t splitmix(uint64_t x) {
     return x ^ (x >> 31);
 }
 
-double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 // The move: the most visited (greedy), or drawn from visits^(1/temperature).
 int choose(const std::vector<int>& visits, Rng& rng, bool greedy, double temperature) {
-    if (greedy) return static_cast<int>(std::max_element(visits.begin(), visits.end()) - visits.begin());
+    if (greedy)
+        return static_cast<int>(std::max_element(visits.begin(), visits.end()) - visits.begin());
     std::vector<double> w(visits.size());
     double sum = 0;
-    for (size_t i = 0; i < w.size(); ++i) sum += w[i] = std::pow(double(visits[i]), 1.0 / temperature);
+    for (size_t i = 0; i < w.size(); ++i)
+        sum += w[i] = std::pow(double(visits[i]), 1.0 / temperature);
     double u = (rng() >> 11) * 0x1.0p-53 * sum;
     for (size_t i = 0; i < w.size(); ++i)
         if ((u -= w[i]) < 0) return static_cast<int>(i);
@@ -40,8 +44,8 @@ Rng gameRng(uint64_t seed, int64_t round, int64_t index) {
     return Rng(splitmix(seed ^ splitmix(uint64_t(round) * 0x100000001b3ull + uint64_t(index))));
 }
 
-GameRecord playGame(const Task& task, const TrainerConfig& config, const Network* net, Rng& rng, bool greedy,
-                    Clock::time_point start, const std::function<bool()>& stop) {
+GameRecord playGame(const Task& task, const TrainerConfig& config, const Network* net, Rng& rng,
+                    bool greedy, Clock::time_point start, const std::function<bool()>& stop) {
     AssemblyGame game(task, config.game);
     Mcts mcts(game, net, config.mcts);
     GameRecord rec;
@@ -64,7 +68,8 @@ GameRecord playGame(const Task& task, const TrainerConfig& config, const Network
         e.legal = mcts.rootActions();
         double total = 0;
         for (int v : visits) total += v;
-        for (int v : visits) e.target.push_back(total > 0 ? v / total : 1.0 / double(visits.size()));
+        for (int v : visits)
+            e.target.push_back(total > 0 ? v / total : 1.0 / double(visits.size()));
         if (net) e.observation = game.observe(s);
         const int action = e.legal[choose(visits, rng, greedy, config.temperature)];
         rec.examples.push_back(std::move(e));
@@ -88,7 +93,8 @@ GameRecord playGame(const Task& task, const TrainerConfig& config, const Network
 
 Trainer::Trainer(const Task& task, TrainerConfig config, std::optional<Network> initial)
     : task_(task), config_(config), game_(task, config.game),
-      net_(initial ? std::move(*initial) : Network(shapeFor(game_, config.hidden, config.laneHidden), config.seed)) {
+      net_(initial ? std::move(*initial)
+                   : Network(shapeFor(game_, config.hidden, config.laneHidden), config.seed)) {
     if (!(net_.shape() == shapeFor(game_, config.hidden, config.laneHidden)))
         throw std::invalid_argument("the initial network does not fit the game");
 }
@@ -105,9 +111,12 @@ double Trainer::train(int64_t round) {
     return loss / config_.trainSteps;
 }
 
-TrainerResult Trainer::run(const std::atomic<bool>& stop, const std::function<void(const Progress&)>& progress) {
+TrainerResult Trainer::run(const std::atomic<bool>& stop,
+                           const std::function<void(const Progress&)>& progress) {
     const auto start = Clock::now();
-    auto timeUp = [&] { return stop.load() || (config_.seconds > 0 && since(start) >= config_.seconds); };
+    auto timeUp = [&] {
+        return stop.load() || (config_.seconds > 0 && since(start) >= config_.seconds);
+    };
     TrainerResult res;
     Progress prog;
     tbb::task_arena arena(config_.threads);
@@ -125,17 +134,21 @@ TrainerResult Trainer::run(const std::atomic<bool>& stop, const std::function<vo
         for (auto& rec : recs) {
             res.explored += rec.explored;
             if (!rec.solved || !verify(*rec.solved, task_).correct) continue;
-            if (res.firstCorrect < 0 || rec.solvedAt < res.firstCorrect) res.firstCorrect = rec.solvedAt;
+            if (res.firstCorrect < 0 || rec.solvedAt < res.firstCorrect)
+                res.firstCorrect = rec.solvedAt;
             if (!res.best || rec.solved->length() < res.best->length()) {
                 res.best = rec.solved;
                 res.bestTime = rec.solvedAt;
             }
         }
-        if (std::any_of(recs.begin(), recs.end(), [](const GameRecord& r) { return !r.complete; })) break;
+        if (std::any_of(recs.begin(), recs.end(), [](const GameRecord& r) { return !r.complete; }))
+            break;
         for (int i = 0; i < games; ++i)
             for (auto& e : recs[i].examples) {
-                if (replay_.size() < size_t(config_.replay)) replay_.push_back(std::move(e));
-                else replay_[replayNext_++ % replay_.size()] = std::move(e);
+                if (replay_.size() < size_t(config_.replay))
+                    replay_.push_back(std::move(e));
+                else
+                    replay_[replayNext_++ % replay_.size()] = std::move(e);
             }
         res.games += games + 1;
         res.loss = train(res.rounds);

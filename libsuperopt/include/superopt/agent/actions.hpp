@@ -1,8 +1,8 @@
 // The AssemblyGame's fixed action space for a sort task: every instruction the
 // `alphadev` profile allows on the first `registers` registers, numbered once so the
 // policy head has one output per action. Compares come in one canonical operand
-// order (cmp a, b with a > b, as compilers emit it): the conditions l, g, le, ge mirror each other, so
-// the other order adds nothing.
+// order (cmp a, b with a > b, as compilers emit it): the conditions l, g, le, ge mirror each other,
+// so the other order adds nothing.
 #pragma once
 
 #include "superopt/program.hpp"

@@ -47,8 +47,8 @@ struct GameState {
     Program program;
     uint32_t defined = 0, read = 0, written = 0; // registers; buffer words
     bool flags = false, lastCmp = false;
-    int64_t correct = 0;   // items in place over the test set
-    double potential = 0;  // readiness of the outputs, -4..1 (see above)
+    int64_t correct = 0;            // items in place over the test set
+    double potential = 0;           // readiness of the outputs, -4..1 (see above)
     std::vector<uint64_t> contents; // per defined register, a hash of its values on all inputs
     bool solved = false, over = false;
     int length() const { return static_cast<int>(actions.size()); }

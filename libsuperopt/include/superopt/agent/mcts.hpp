@@ -59,9 +59,11 @@ class Mcts {
         int16_t action = -1;
         float prior = 0, reward = 0; // reward: of the move into this node
         float valueSum = 0;          // returns from this node's position on
+        float best = -INFINITY;      // the largest of them
         int32_t visits = 0;
         float score = 0; // AssemblyGame::score of the position
         bool evaluated = false, terminal = false;
+        bool exhausted = false; // terminal, or every child is: nothing left to search
         double mean() const { return visits ? valueSum / visits : 0.0; }
     };
 
@@ -84,7 +86,7 @@ class Mcts {
     double qMin_ = INFINITY, qMax_ = -INFINITY;
     int64_t evaluated_ = 0; // positions run on the emulator: tree nodes and playout moves
     int64_t expanded_ = 0;  // tree nodes
-    Rng* rng_ = nullptr; // the generator of the running search
+    Rng* rng_ = nullptr;    // the generator of the running search
 };
 
 } // namespace superopt::agent

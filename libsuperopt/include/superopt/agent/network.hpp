@@ -62,7 +62,8 @@ class Network {
     Prediction predict(const Observation& o) const;
     // Mean loss over the batch; adds its gradient to `grad` when given (sized like
     // parameters()).
-    LossParts loss(const std::vector<const Example*>& batch, std::vector<Eigen::MatrixXd>* grad) const;
+    LossParts loss(const std::vector<const Example*>& batch,
+                   std::vector<Eigen::MatrixXd>* grad) const;
     // One Adam step on the batch; returns its loss.
     LossParts train(const std::vector<const Example*>& batch, double learningRate);
 
@@ -79,8 +80,8 @@ class Network {
   private:
     struct Trace;
     Prediction forward(const Observation& o, Trace& t) const;
-    void backward(const Example& e, const Trace& t, const Eigen::VectorXd& dLogits, const Eigen::Vector2d& dValue,
-                  std::vector<Eigen::MatrixXd>& grad) const;
+    void backward(const Example& e, const Trace& t, const Eigen::VectorXd& dLogits,
+                  const Eigen::Vector2d& dValue, std::vector<Eigen::MatrixXd>& grad) const;
 
     NetworkShape shape_;
     std::vector<Eigen::MatrixXd> params_, adamM_, adamV_;

@@ -27,7 +27,7 @@ struct TrainerConfig {
     int gamesPerRound = 8;
     int trainSteps = 16, batch = 64;
     double learningRate = 1e-3;
-    int replay = 20000;       // positions kept
+    int replay = 20000;        // positions kept
     double temperature = 0.25; // self-play moves are drawn from visits^(1/T)
 };
 
@@ -46,18 +46,18 @@ using Clock = std::chrono::steady_clock;
 
 // Plays one game. `greedy`: no root noise, always the most visited move (the
 // evaluation mode). Stops early (complete = false) when `stop` returns true.
-GameRecord playGame(const Task& task, const TrainerConfig& config, const Network* net, Rng& rng, bool greedy,
-                    Clock::time_point start, const std::function<bool()>& stop);
+GameRecord playGame(const Task& task, const TrainerConfig& config, const Network* net, Rng& rng,
+                    bool greedy, Clock::time_point start, const std::function<bool()>& stop);
 
 struct Progress {
     int64_t games = 0, rounds = 0, explored = 0;
-    std::optional<int> best; // shortest verified length so far
+    std::optional<int> best;   // shortest verified length so far
     std::optional<int> greedy; // the last greedy game's length when it won
     double loss = 0, seconds = 0;
 };
 
 struct TrainerResult {
-    std::optional<Program> best; // verified
+    std::optional<Program> best;             // verified
     double firstCorrect = -1, bestTime = -1; // seconds from the start; -1: none
     int64_t explored = 0, games = 0, rounds = 0;
     double seconds = 0, loss = 0;
@@ -68,7 +68,8 @@ class Trainer {
   public:
     // `initial`: weights to start from (their shape must fit the game).
     Trainer(const Task& task, TrainerConfig config, std::optional<Network> initial = {});
-    TrainerResult run(const std::atomic<bool>& stop, const std::function<void(const Progress&)>& progress = {});
+    TrainerResult run(const std::atomic<bool>& stop,
+                      const std::function<void(const Progress&)>& progress = {});
     const Network* network() const { return config_.useNetwork ? &net_ : nullptr; }
     const AssemblyGame& game() const { return game_; }
 

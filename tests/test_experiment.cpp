@@ -1,0 +1,125 @@
+// Experiments: the search configuration's JSON form read back, configurations
+// expanded into runs, and bad configurations refused with the file and the field.
+#include "superopt/experiment.hpp"
+#include "superopt/logs.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+using namespace superopt;
+using nlohmann::json;
+
+namespace {
+
+// Writes `text` to a temporary configuration file and returns its path.
+std::string configFile(const std::string& text) {
+    const std::string path =
+        "/tmp/superopt_experiment_test_" + std::to_string(::getpid()) + ".json";
+    std::ofstream(path) << text;
+    return path;
+}
+
+std::string loadError(const std::string& text) {
+    const std::string path = configFile(text);
+    try {
+        loadExperiment(path, false);
+    } catch (const ExperimentError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+TEST_CASE("searchConfigFromJson is the inverse of toJson(SearchConfig)") {
+    SearchConfig c;
+    c.task = "sort5";
+    c.start = "cold";
+    c.profile = Profile::X86;
+    c.cost.correctness = Correctness::Hamming;
+    c.cost.objective = Objective::LatencyModel;
+    c.cost.alpha = 0.25;
+    c.beta = 3;
+    c.seconds = 0;
+    c.iterations = 12345;
+    c.seed = 99;
+    c.maxLength = 50;
+    c.restartEvery = 1000;
+    c.weights = parseMoveWeights("add=0,rotate=2.5");
+    c.trainComplete = true;
+    CHECK(toJson(searchConfigFromJson(toJson(c))) == toJson(c));
+    CHECK(searchConfigFromJson(json{{"beta", 7}}, c).iterations ==
+          12345); // the base fills the rest
+    CHECK_THROWS_WITH(searchConfigFromJson(json{{"bogus", 1}}), "unknown field 'bogus'");
+    CHECK_THROWS_WITH(searchConfigFromJson(json{{"beta", "hot"}}),
+                      Catch::Contains("field 'beta': wrong type"));
+    CHECK_THROWS_WITH(searchConfigFromJson(json{{"cost", "nope"}}),
+                      Catch::Contains("field 'cost': unknown cost"));
+}
+
+TEST_CASE("an experiment expands into task x method x setting x seed runs") {
+    const std::string path = configFile(R"({
+      "tasks": ["sort3", {"name": "sort4", "target": 28, "budget": {"iterations": 10, "rounds": 1}}],
+      "methods": {"warm": {"kind": "mcmc", "start": "warm"}, "rl": {"kind": "agent", "simulations": 5}},
+      "settings": {"a": {}, "b": {"threads": 1}},
+      "defaults": {"mcmc": {"beta": 2}},
+      "seeds": [1, 2],
+      "budget": {"iterations": 1000, "rounds": 10},
+      "quick": {"factor": 0.5, "agent": {"games": 1}}
+    })");
+    const Experiment e = loadExperiment(path, true);
+    REQUIRE(e.runs.size() == 2 * 2 * 2 * 2);
+    const Run& first = e.runs.front();
+    CHECK(first.id == first.task + "." + first.method + "." + first.setting + ".s1");
+    for (const Run& r : e.runs) {
+        CHECK(r.options["seed"] == r.seed);
+        CHECK(r.options["seconds"] == 0);
+        CHECK(r.target == (r.task == "sort4" ? std::optional<int>(28) : std::nullopt));
+        if (r.kind == MethodKind::Mcmc) {
+            CHECK(r.options["beta"] == 2);
+            CHECK(r.options["iterations"] == (r.task == "sort3" ? 500 : 5)); // --quick: x 0.5
+        } else {
+            CHECK(r.options["games"] == 1);
+            CHECK(r.options["rounds"] == (r.task == "sort3" ? 5 : 1)); // never below 1
+        }
+    }
+}
+
+TEST_CASE("bad configurations name the file and the field") {
+    const std::string base =
+        R"("methods": {"m": {"kind": "mcmc"}}, "seeds": [1], "budget": {"iterations": 5})";
+    CHECK_THAT(loadError(R"({"tasks": ["sort99"], )" + base + "}"),
+               Catch::Contains("tasks[0]: unknown task"));
+    CHECK_THAT(loadError(R"({"tasks": ["sort3"], "colour": 1, )" + base + "}"),
+               Catch::Contains(": colour: unknown field"));
+    CHECK_THAT(
+        loadError(
+            R"({"tasks": ["sort3"], "methods": {"m": {"kind": "ga"}}, "seeds": [1], "budget": {"iterations": 5}})"),
+        Catch::Contains("methods.m.kind: unknown method kind 'ga'"));
+    CHECK_THAT(
+        loadError(
+            R"({"tasks": ["sort3"], "methods": {"m": {"kind": "mcmc", "betta": 2}}, "seeds": [1], "budget": {"iterations": 5}})"),
+        Catch::Contains("methods.m.betta: unknown option"));
+    CHECK_THAT(
+        loadError(
+            R"({"tasks": ["sort3"], "methods": {"m": {"kind": "mcmc", "seconds": 2}}, "seeds": [1], "budget": {"iterations": 5}})"),
+        Catch::Contains("methods.m.seconds: set in 'budget'"));
+    CHECK_THAT(
+        loadError(
+            R"({"tasks": ["sort3"], "methods": {"m": {"kind": "mcmc", "beta": -1}}, "seeds": [1], "budget": {"iterations": 5}})"),
+        Catch::Contains("run sort3.m.default.s1: beta must be positive"));
+    CHECK_THAT(
+        loadError(
+            R"({"tasks": ["sort3"], "methods": {"m": {"kind": "agent"}}, "seeds": [1], "budget": {"iterations": 5}})"),
+        Catch::Contains("budget: no 'rounds' for the agent method 'm'"));
+    CHECK_THAT(
+        loadError(
+            R"({"tasks": ["sort3"], "methods": {"m": {"kind": "mcmc"}}, "seeds": [1, 1], "budget": {"iterations": 5}})"),
+        Catch::Contains("seeds: seeds repeat"));
+    CHECK_THAT(loadError("{"), Catch::Contains("not valid JSON"));
+    CHECK_THROWS_WITH(loadExperiment("/nonexistent/x.json", false),
+                      "/nonexistent/x.json: cannot open file");
+}
