@@ -53,5 +53,27 @@ grep -q '"self_check"' "$dir/bench.json" || { echo "FAIL: bench JSON not written
 expect 1 "wrong after .* cases: input" "$superopt" bench --task sort6 "$dir/sort5.s" --measurements 20
 expect 2 "must be positive" "$superopt" bench --task sort3 --measurements 0
 
+expect 0 "best: 1[78] instructions, verified on all 13 cases" "$superopt" search --iterations 20000 --seconds 0 --threads 1 \
+    --json "$dir/s.json" --trace "$dir/s.jsonl" --asm "$dir/s.s" --symbol found3
+expect 0 "correct on all 13 cases" "$superopt" verify --task sort3 "$dir/s.s" --symbol found3
+grep -q '"verified": true' "$dir/s.json" || { echo "FAIL: search JSON"; failures=$((failures + 1)); }
+[[ -s "$dir/s.jsonl" ]] || { echo "FAIL: search trace"; failures=$((failures + 1)); }
+echo '{"task": "sort4", "iterations": 5000, "seconds": 0, "threads": 1}' >"$dir/run.json"
+expect 0 "^sort4: warm start \(28 instructions\)" "$superopt" search --config "$dir/run.json"
+expect 0 "^sort2: warm start" "$superopt" search --config "$dir/run.json" --task sort2
+echo '{"task": "sort4", "bogus": 1}' >"$dir/bad.json"
+expect 2 "bad.json: unknown option 'bogus'" "$superopt" search --config "$dir/bad.json"
+echo '{"task": ' >"$dir/broken.json"
+expect 2 "broken.json: not valid JSON" "$superopt" search --config "$dir/broken.json"
+expect 2 "unknown task 'sort0'" "$superopt" search --task sort0
+expect 2 "unknown profile 'arm'" "$superopt" search --profile arm
+expect 2 "unknown cost 'l3'" "$superopt" search --cost l3
+expect 2 "beta must be positive" "$superopt" search --beta 0
+expect 2 "unknown move 'jump'" "$superopt" search --moves jump=1
+expect 2 "cannot open file" "$superopt" search --start "$dir/none.s"
+printf 'mov %%eax, (%%rdi)\n' >"$dir/illegal.s"
+expect 2 "start program: instruction 1: reads %eax before it is written" "$superopt" search --start "$dir/illegal.s"
+expect 1 "no correct program found" "$superopt" search --start cold --iterations 2000 --seconds 0 --threads 1
+
 echo "$pass passed, $failures failed"
 [[ $failures -eq 0 ]]

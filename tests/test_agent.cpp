@@ -90,6 +90,21 @@ TEST_CASE("agent: the legal actions of hand-built positions") {
               .over);
 }
 
+TEST_CASE("agent: a 17-instruction sort3 is a winning game on N + 1 registers") {
+    // superopt search's sort3 (17 instructions, 4 registers), its loads renumbered into
+    // order (sorting does not care which input is which), its registers renamed in
+    // order of first write and its compares put in canonical order (cmovs mirrored).
+    AssemblyGame g(Task::parse("sort3"));
+    const GameState s = playText(g, "mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp %ecx, %eax;"
+                                    "mov %ecx, %edx; cmovl %eax, %ecx; mov 8(%rdi), %esi;"
+                                    "cmovl %edx, %eax; cmp %esi, %ecx; mov %ecx, %edx;"
+                                    "cmovg %esi, %ecx; cmovle %esi, %edx; cmp %esi, %eax;"
+                                    "cmovg %eax, %esi; cmovge %edx, %eax; mov %eax, 4(%rdi);"
+                                    "mov %esi, 8(%rdi); mov %ecx, (%rdi)");
+    CHECK(s.solved);
+    CHECK(s.length() == 17);
+}
+
 TEST_CASE("agent: the rules are the alphadev profile plus the ordering rules") {
     const Task task = Task::parse("sort4");
     AssemblyGame g(task);

@@ -176,3 +176,41 @@ TEST_CASE("bad search configurations are refused with a reason") {
     c.maxLength = 5;
     CHECK_THROWS_WITH(Search(c), "max length is below the start's length");
 }
+
+TEST_CASE("cached error counts agree with counting afresh over accepted and rejected changes") {
+    Rng rng(9);
+    for (const char* name : {"sort4", "varsort3"}) {
+        for (Correctness variant : {Correctness::SqrtCount, Correctness::Hamming}) {
+            Task task = Task::parse(name);
+            Sampler sampler(task, Profile::X86, 6);
+            Transforms moves(sampler, defaultMoveWeights(), 30);
+            Machine m(task.training(), 16);
+            Cost cost({variant, Objective::Length, 0.1}, m.tests());
+            Program p = humanBenchmark(task);
+            m.propose(p);
+            cost.evaluate(m, p, 1e18);
+            m.accept();
+            cost.accept();
+            for (int step = 0; step < 300; ++step) {
+                Change c;
+                if (!moves.apply(moves.draw(rng), p, rng, c)) continue;
+                if (!isLegal(p, task, Profile::X86)) {
+                    moves.undo(p, c);
+                    continue;
+                }
+                m.propose(p, c.first);
+                Evaluation cached = cost.evaluate(m, p, 1e18);
+                Machine fresh(task.training(), 16);
+                Cost afresh({variant, Objective::Length, 0.1}, fresh.tests());
+                fresh.propose(p);
+                REQUIRE(cached.errors == afresh.evaluate(fresh, p, 1e18).errors);
+                if (chance(rng, 0.5)) {
+                    m.accept();
+                    cost.accept();
+                } else {
+                    moves.undo(p, c);
+                }
+            }
+        }
+    }
+}

@@ -35,17 +35,17 @@ po::options_description options() {
         ("start", po::value<std::string>()->default_value("warm"), "warm (the human benchmark), cold (empty) or a program file")
         ("profile", po::value<std::string>()->default_value("alphadev"), "rules: alphadev (AlphaDev's action space) or x86")
         ("objective", po::value<std::string>()->default_value("length"), "performance: length, latency-model (the opcode table's figures) or latency (measured: the kept programs are timed at the end, the fastest wins)")
-        ("cost", po::value<std::string>()->default_value("sqrt-count"), "correctness term: misplaced, sqrt-misplaced, sqrt-count, hamming")
-        ("alpha", po::value<double>()->default_value(superopt::SearchConfig().cost.alpha), "weight of performance against correctness")
-        ("beta", po::value<double>()->default_value(superopt::SearchConfig().beta), "inverse temperature of the Metropolis rule")
+        ("cost", po::value<std::string>(), "correctness term: misplaced, sqrt-misplaced, sqrt-count, hamming (default: sqrt-count; cold: misplaced)")
+        ("alpha", po::value<double>(), "weight of performance against correctness (default: 0.1; cold: 0.005)")
+        ("beta", po::value<double>(), "inverse temperature of the Metropolis rule (default: 15; cold: 60)")
         ("seconds", po::value<double>()->default_value(10), "wall-clock budget (0: none)")
         ("iterations", po::value<int64_t>()->default_value(0), "proposals per chain (0: none); with it, a seed repeats exactly")
         ("threads", po::value<int>()->default_value(0), "worker threads (0: every core)")
         ("chains", po::value<int>()->default_value(0), "parallel chains (0: one per thread)")
         ("seed", po::value<uint64_t>()->default_value(1), "base seed; chain c draws from a generator seeded by (seed, c)")
-        ("max-length", po::value<int>()->default_value(0), "longest program considered (0: 3 more than the start's, or than the human benchmark's when cold)")
+        ("max-length", po::value<int>(), "longest program considered (default: the start's length + 3; cold: the human benchmark's + 6)")
         ("registers", po::value<int>()->default_value(0), "registers programs may use (0: the task's default, N+3)")
-        ("restart-every", po::value<int64_t>()->default_value(superopt::SearchConfig().restartEvery), "restart a chain after this many proposals without a new best cost (0: never)")
+        ("restart-every", po::value<int64_t>(), "restart a chain after this many proposals without a new best cost (0: never; default: 0; cold: 3000000)")
         ("moves", po::value<std::string>()->default_value(""), "move weights, e.g. add=1,delete=1,swap=1,opcode=2,operand=3,instruction=1,rotate=1")
         ("train", po::value<std::string>()->default_value("permutations"), "training set: permutations or complete")
         ("trace-every", po::value<int64_t>()->default_value(100000), "proposals between trace points of a chain")
@@ -58,23 +58,23 @@ po::options_description options() {
     return o;
 }
 
+// Options not given keep the tuned defaults of the start (warm or cold).
 SearchConfig configFrom(const po::variables_map& vm) {
-    SearchConfig c;
+    SearchConfig c = defaultsFor(vm["start"].as<std::string>());
     c.task = vm["task"].as<std::string>();
-    c.start = vm["start"].as<std::string>();
     c.profile = parseProfile(vm["profile"].as<std::string>());
     c.cost.objective = parseObjective(vm["objective"].as<std::string>());
-    c.cost.correctness = parseCorrectness(vm["cost"].as<std::string>());
-    c.cost.alpha = vm["alpha"].as<double>();
-    c.beta = vm["beta"].as<double>();
+    if (vm.count("cost")) c.cost.correctness = parseCorrectness(vm["cost"].as<std::string>());
+    if (vm.count("alpha")) c.cost.alpha = vm["alpha"].as<double>();
+    if (vm.count("beta")) c.beta = vm["beta"].as<double>();
     c.seconds = vm["seconds"].as<double>();
     c.iterations = vm["iterations"].as<int64_t>();
     c.threads = vm["threads"].as<int>();
     c.chains = vm["chains"].as<int>();
     c.seed = vm["seed"].as<uint64_t>();
-    c.maxLength = vm["max-length"].as<int>();
+    if (vm.count("max-length")) c.maxLength = vm["max-length"].as<int>();
     c.registers = vm["registers"].as<int>();
-    c.restartEvery = vm["restart-every"].as<int64_t>();
+    if (vm.count("restart-every")) c.restartEvery = vm["restart-every"].as<int64_t>();
     c.weights = parseMoveWeights(vm["moves"].as<std::string>());
     const std::string train = vm["train"].as<std::string>();
     if (train != "permutations" && train != "complete")

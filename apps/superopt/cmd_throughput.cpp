@@ -73,8 +73,9 @@ int throughput(const Args& args) {
         sink = sink + cost.evaluate(machine, program, inf).cost;
     });
     machine.propose(program, 0);
-    machine.runAll();
+    cost.evaluate(machine, program, inf);
     machine.accept();
+    cost.accept();
     std::mt19937_64 rng(1);
     auto changed = program;
     Rate incremental = measure(seconds, cases, [&] {

@@ -54,39 +54,49 @@ double Cost::correctness(int64_t errors) const {
     return e;
 }
 
-int64_t Cost::blockErrors(const Machine& m, int block) const {
+int64_t Cost::slotErrors(const Machine& m, int s, int block) const {
     const int lo = m.blockBegin(block), hi = m.blockEnd(block);
     const int32_t* __restrict fault = m.fault();
+    const int32_t* __restrict out = m.slot(s);
+    const int32_t* __restrict exp = m.expected(s);
+    const int32_t* __restrict care = m.care(s);
     int64_t errors = 0;
-    for (int s = 0; s < m.tests().slots; ++s) {
-        const int32_t* __restrict out = m.slot(s);
-        const int32_t* __restrict exp = m.expected(s);
-        const int32_t* __restrict care = m.care(s);
-        if (config_.correctness == Correctness::Hamming) {
-            for (int l = lo; l < hi; ++l)
-                errors += care[l] & (fault[l] ? 32 : std::popcount(static_cast<uint32_t>(out[l] ^ exp[l])));
-            continue;
-        }
-        lanes::V wrong{}; // -1 per misplaced item
-        for (int l = lo; l < hi; l += lanes::kWidth)
-            wrong += lanes::load(care, l) & ((lanes::load(out, l) != lanes::load(exp, l)) |
-                                             (lanes::load(fault, l) != lanes::V{}));
-        errors -= lanes::sum(wrong);
+    if (config_.correctness == Correctness::Hamming) {
+        for (int l = lo; l < hi; ++l)
+            errors += care[l] & (fault[l] ? 32 : std::popcount(static_cast<uint32_t>(out[l] ^ exp[l])));
+        return errors;
     }
-    return errors;
+    lanes::V wrong{}; // -1 per misplaced item
+    for (int l = lo; l < hi; l += lanes::kWidth)
+        wrong += lanes::load(care, l) &
+                 ((lanes::load(out, l) != lanes::load(exp, l)) | (lanes::load(fault, l) != lanes::V{}));
+    return -lanes::sum(wrong);
 }
 
-Evaluation Cost::evaluate(Machine& m, const Program& p, double bound) const {
+Evaluation Cost::evaluate(Machine& m, const Program& p, double bound) {
+    const int slots = m.tests().slots;
+    proposed_.resize(size_t(m.blocks()) * slots);
+    if (!counted_) current_.assign(proposed_.size(), 0);
+    const bool faultKept = counted_ && !m.faultChanged();
     Evaluation ev;
     const double perf = config_.alpha * performance(p);
     for (int b = 0; b < m.blocks(); ++b) {
         m.run(b);
-        ev.errors += blockErrors(m, b);
+        for (int s = 0; s < slots; ++s) {
+            const size_t at = size_t(b) * slots + s;
+            proposed_[at] = faultKept && !m.slotChanged(s) ? current_[at] : slotErrors(m, s, b);
+            ev.errors += proposed_[at];
+        }
         ev.cost = correctness(ev.errors) + perf;
         if (ev.cost > bound && b + 1 < m.blocks()) return ev;
     }
     ev.complete = true;
     return ev;
+}
+
+void Cost::accept() {
+    current_.swap(proposed_);
+    counted_ = true;
 }
 
 } // namespace superopt

@@ -84,7 +84,9 @@ ag::TrainerConfig agentConfig(const std::string& task, const json& options) {
 }
 
 SearchConfig searchConfig(const std::string& task, const json& options) {
-    SearchConfig base;
+    // Fields not set keep the tuned defaults of the start (warm or cold).
+    const json start = options.is_object() ? options.value("start", json("warm")) : json("warm");
+    SearchConfig base = defaultsFor(start.is_string() ? start.get<std::string>() : "warm");
     base.task = task;
     base.threads = 1;
     return searchConfigFromJson(options, base);

@@ -68,6 +68,7 @@ class Chain {
         machine_.propose(program_);
         const Evaluation ev = cost_.evaluate(machine_, program_, kInf);
         machine_.accept();
+        cost_.accept();
         cost_now_ = ev.cost;
         sinceBest_ = 0;
         if (cost_now_ < bestCost_) bestCost_ = cost_now_;
@@ -103,6 +104,7 @@ class Chain {
             return;
         }
         machine_.accept();
+        cost_.accept();
         ++stats.accepted;
         ++result_.acceptances;
         cost_now_ = ev.cost;
@@ -189,6 +191,19 @@ void merge(SearchResult& into, SearchResult& from) {
 
 } // namespace
 
+SearchConfig defaultsFor(const std::string& start) {
+    SearchConfig c;
+    c.start = start;
+    if (start == "cold") {
+        c.cost.correctness = Correctness::Misplaced;
+        c.beta = 60;
+        c.cost.alpha = 0.005;
+        c.maxLength = -6; // the human benchmark's length + 6, resolved by Search
+        c.restartEvery = 3000000;
+    }
+    return c;
+}
+
 Search::Search(SearchConfig config) : config_(std::move(config)), task_(Task::parse(config_.task)) {
     if (!(config_.beta > 0)) throw std::invalid_argument("beta must be positive");
     if (config_.cost.alpha < 0) throw std::invalid_argument("alpha must not be negative");
@@ -206,8 +221,9 @@ Search::Search(SearchConfig config) : config_(std::move(config)), task_(Task::pa
     if (auto v = checkLegal(start_, task_, config_.profile))
         throw std::invalid_argument("start program: instruction " + std::to_string(v->index + 1) + ": " + v->message +
                                     " (profile " + toString(config_.profile) + ")");
-    if (config_.maxLength == 0)
-        config_.maxLength = (config_.start == "cold" ? humanBenchmark(task_).length() : start_.length()) + 3;
+    // 0: 3 more than the start's length; -k: k more than the human benchmark's.
+    if (config_.maxLength == 0) config_.maxLength = start_.length() + 3;
+    if (config_.maxLength < 0) config_.maxLength = humanBenchmark(task_).length() - config_.maxLength;
     if (config_.maxLength < start_.length()) throw std::invalid_argument("max length is below the start's length");
 }
 

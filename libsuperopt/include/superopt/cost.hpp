@@ -9,6 +9,7 @@
 #include "superopt/program.hpp"
 
 #include <string>
+#include <vector>
 
 namespace superopt {
 
@@ -48,13 +49,18 @@ class Cost {
     // Correctness of a given error count.
     double correctness(int64_t errors) const;
     // Runs the machine's prepared proposal for `p` and scores it; stops early once
-    // the cost must exceed `bound`.
-    Evaluation evaluate(Machine& m, const Program& p, double bound) const;
+    // the cost must exceed `bound`. Outputs the proposal left as they were in the
+    // accepted program keep their counted errors instead of being counted again.
+    Evaluation evaluate(Machine& m, const Program& p, double bound);
+    // Call with Machine::accept: the last (complete) evaluation's counts become current.
+    void accept();
 
   private:
-    int64_t blockErrors(const Machine& m, int block) const;
+    int64_t slotErrors(const Machine& m, int slot, int block) const;
     CostConfig config_;
     double items_;
+    bool counted_ = false;                    // the current program's counts are known
+    std::vector<int64_t> current_, proposed_; // errors per block and slot
 };
 
 } // namespace superopt

@@ -50,6 +50,10 @@ class Machine {
     // 64-byte aligned like every array of the machine.
     const int32_t* expected(int s) const { return array(1 + tests_.slots + s); }
     const int32_t* care(int s) const { return array(1 + 2 * tests_.slots + s); }
+    // Whether the proposal's final word s (or fault flags) differ from the current
+    // program's: when not, they are the very same array, so costs counted on it hold.
+    bool slotChanged(int s) const { return final_[kMaxRegisters + s] != cur_[curPositions_][kMaxRegisters + s]; }
+    bool faultChanged() const { return final_[faultValue()] != cur_[curPositions_][faultValue()]; }
     // True when the proposal left lane `l` with every output right and no fault.
     bool laneCorrect(int l) const;
 

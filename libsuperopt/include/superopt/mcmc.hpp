@@ -20,6 +20,9 @@
 
 namespace superopt {
 
+// Defaults are the settings that won in our measurements (README, "Search"): warm
+// start stays near correct programs (sqrt-count, cold beta); cold start needs the
+// linear misplaced count, room to grow and restarts. defaultsFor("cold") gives those.
 struct SearchConfig {
     std::string task = "sort3";
     std::string start = "warm"; // warm (human benchmark), cold (empty), or a program file
@@ -31,7 +34,7 @@ struct SearchConfig {
     int threads = 0;         // 0: every core
     int chains = 0;          // 0: one per thread
     uint64_t seed = 1;
-    int maxLength = 0;       // 0: 3 more than the start's (warm) or the human benchmark's (cold)
+    int maxLength = 0;       // 0: the start's length + 3; -k: the human benchmark's + k
     int registers = 0;       // 0: the task's default
     int64_t restartEvery = 0; // restart a chain from the start after this many proposals
                               // without a new best cost; 0: never
@@ -39,6 +42,9 @@ struct SearchConfig {
     int64_t traceEvery = 100000; // proposals between trace points of a chain
     bool trainComplete = false;  // train on every weak ordering instead of the permutations
 };
+
+// The tuned defaults for a start: "cold", or anything else (warm, a file).
+SearchConfig defaultsFor(const std::string& start);
 
 struct MoveStats {
     int64_t proposed = 0, legal = 0, accepted = 0;

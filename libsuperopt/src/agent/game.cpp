@@ -116,6 +116,20 @@ void AssemblyGame::evaluate(GameState& s) {
             h = (h ^ uint32_t(values[i * t.count + l])) * 0x100000001b3ull;
         s.contents[regs[i]] = h;
     }
+    // The key: the rule state, the registers, the buffer and the flags on every input.
+    uint64_t key = (uint64_t(s.defined) << 40 | uint64_t(s.read) << 20 | s.written) * 2 + s.lastCmp;
+    auto mix = [&](uint64_t x) { key = (key ^ x) * 0x9e3779b97f4a7c15ull + (key >> 29); };
+    for (uint64_t c : s.contents) mix(c);
+    for (int w = 0; w < t.slots; ++w)
+        for (int l = 0; l < t.count; ++l) mix(uint32_t(machine_.slot(w)[l]));
+    for (int i = s.length() - 1; i >= 0; --i)
+        if (const Instruction& in = s.program.code[i]; in.op == Op::Cmp) {
+            const std::vector<int32_t> sides = probe(i, {in.src.value, in.dst.value});
+            for (int l = 0; l < t.count; ++l)
+                mix(uint64_t((sides[l] > sides[size_t(t.count) + l]) + 2 * (sides[l] < sides[size_t(t.count) + l])));
+            break;
+        }
+    s.key = key;
     s.potential = potential(s, values);
     s.solved = s.correct == items_;
     const uint32_t all = (1u << t.slots) - 1;

@@ -11,15 +11,20 @@ Mcts::Mcts(AssemblyGame& game, const Network* net, MctsConfig config)
 
 void Mcts::reset(const GameState& s) {
     pool_.assign(1, Node{});
+    seen_.clear();
     root_ = 0;
     rootState_ = s;
     qMin_ = INFINITY;
     qMax_ = -INFINITY;
     GameState copy = s;
-    const double v = expand(0, copy, game_.score(s));
-    pool_[0].visits = 1;
-    pool_[0].valueSum = static_cast<float>(v);
+    visit(0, expand(0, copy, game_.score(s)));
     play(-1);
+}
+
+void Mcts::visit(int n, double value) {
+    Node& node = pool_[n];
+    ++node.visits;
+    if (!std::isnan(value)) node.best = std::max(node.best, static_cast<float>(value));
 }
 
 double Mcts::expand(int n, GameState& s, double scoreBefore) {
@@ -32,6 +37,14 @@ double Mcts::expand(int n, GameState& s, double scoreBefore) {
     pool_[n].terminal = pool_[n].exhausted = s.over;
     if (s.solved && onSolved) onSolved(s);
     if (s.over) return 0;
+    // A position reached before in no more moves: nothing new below it.
+    if (auto [it, added] = seen_.try_emplace(s.key, s.length()); !added) {
+        if (it->second <= s.length()) {
+            pool_[n].terminal = pool_[n].exhausted = true;
+            return NAN;
+        }
+        it->second = s.length();
+    }
     const std::vector<int> legal = game_.legalActions(s);
     std::vector<double> priors(legal.size(), 1.0 / double(legal.size()));
     const double weight = net_ ? config_.rolloutWeight : config_.rollouts;
@@ -57,9 +70,16 @@ double Mcts::rollout(GameState s) {
     while (!s.over) {
         const std::vector<int> legal = game_.legalActions(s);
         const double before = game_.score(s);
-        game_.advance(s, legal[uniform(*rng_, static_cast<int>(legal.size()))]);
-        game_.evaluate(s);
-        ++evaluated_;
+        // The best scoring of a few random moves (the shaping reward guides the playout).
+        GameState next;
+        for (int k = 0; k < config_.playoutCandidates; ++k) {
+            GameState t = s;
+            game_.advance(t, legal[uniform(*rng_, static_cast<int>(legal.size()))]);
+            game_.evaluate(t);
+            ++evaluated_;
+            if (k == 0 || game_.score(t) > game_.score(next)) next = std::move(t);
+        }
+        s = std::move(next);
         total += game_.reward(before, s).total();
         if (s.solved && onSolved) onSolved(s);
     }
@@ -74,13 +94,13 @@ int Mcts::select(int n) const {
     const Node& p = pool_[n];
     const double c = std::log((1 + p.visits + config_.cBase) / config_.cBase) + config_.cInit;
     const double explore = c * std::sqrt(double(p.visits));
-    const double fpu = normalised(p.mean());
+    const double fpu = p.best > -INFINITY ? normalised(p.best) - config_.fpuReduction : 0.0;
     int best = -1;
     double bestScore = -INFINITY;
     for (int k = p.firstChild; k < p.firstChild + p.children; ++k) {
         const Node& ch = pool_[k];
         if (ch.exhausted) continue;
-        const double q = ch.visits ? normalised(ch.reward + ch.best) : fpu;
+        const double q = ch.best > -INFINITY ? normalised(ch.reward + ch.best) : fpu;
         const double score = q + explore * ch.prior / (1 + ch.visits);
         if (score > bestScore) bestScore = score, best = k;
     }
@@ -105,16 +125,14 @@ void Mcts::simulate() {
     }
     bool exhausted = pool_[n].exhausted;
     for (size_t i = path.size(); i-- > 0;) {
+        visit(path[i], value);
         Node& node = pool_[path[i]];
-        ++node.visits;
-        node.valueSum += static_cast<float>(value);
-        node.best = std::max(node.best, static_cast<float>(value));
         if (exhausted && i + 1 < path.size()) {
             const Node* ch = &pool_[node.firstChild];
             exhausted = node.exhausted =
                 std::all_of(ch, ch + node.children, [](const Node& c) { return c.exhausted; });
         }
-        if (i > 0) {
+        if (i > 0 && node.best > -INFINITY) {
             const double q = node.reward + node.best;
             qMin_ = std::min(qMin_, q);
             qMax_ = std::max(qMax_, q);
@@ -149,6 +167,14 @@ std::vector<int> Mcts::rootVisits() const {
     return v;
 }
 
+int Mcts::bestAction() const {
+    const Node& r = pool_[root_];
+    int best = r.firstChild;
+    for (int k = r.firstChild; k < r.firstChild + r.children; ++k)
+        if (pool_[k].reward + pool_[k].best > pool_[best].reward + pool_[best].best) best = k;
+    return pool_[best].action;
+}
+
 void Mcts::play(int action) {
     if (action >= 0) {
         const Node& r = pool_[root_];
@@ -156,10 +182,11 @@ void Mcts::play(int action) {
         while (pool_[c].action != action) ++c;
         const double before = r.score;
         game_.advance(rootState_, action);
+        seen_.clear(); // positions outside the kept subtree are gone
         if (pool_[c].evaluated)
             game_.evaluate(rootState_);
         else
-            expand(c, rootState_, before);
+            visit(c, expand(c, rootState_, before));
         root_ = c;
     }
     rootActions_.clear();

@@ -24,10 +24,8 @@ double since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// The move: the most visited (greedy), or drawn from visits^(1/temperature).
-int choose(const std::vector<int>& visits, Rng& rng, bool greedy, double temperature) {
-    if (greedy)
-        return static_cast<int>(std::max_element(visits.begin(), visits.end()) - visits.begin());
+// The self-play move, drawn from visits^(1/temperature).
+int choose(const std::vector<int>& visits, Rng& rng, double temperature) {
     std::vector<double> w(visits.size());
     double sum = 0;
     for (size_t i = 0; i < w.size(); ++i)
@@ -71,7 +69,8 @@ GameRecord playGame(const Task& task, const TrainerConfig& config, const Network
         for (int v : visits)
             e.target.push_back(total > 0 ? v / total : 1.0 / double(visits.size()));
         if (net) e.observation = game.observe(s);
-        const int action = e.legal[choose(visits, rng, greedy, config.temperature)];
+        const int action =
+            greedy ? mcts.bestAction() : e.legal[choose(visits, rng, config.temperature)];
         rec.examples.push_back(std::move(e));
         mcts.play(action);
         rewards.push_back(game.reward(game.score(s), mcts.root()));

@@ -50,6 +50,7 @@ struct GameState {
     int64_t correct = 0;            // items in place over the test set
     double potential = 0;           // readiness of the outputs, -4..1 (see above)
     std::vector<uint64_t> contents; // per defined register, a hash of its values on all inputs
+    uint64_t key = 0; // a hash of all the rest of the game depends on (rules, machine, flags)
     bool solved = false, over = false;
     int length() const { return static_cast<int>(actions.size()); }
 };

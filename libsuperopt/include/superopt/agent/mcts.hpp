@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <unordered_map>
 #include <vector>
 
 namespace superopt::agent {
@@ -24,8 +25,10 @@ struct MctsConfig {
     int simulations = 200; // new tree nodes per move (descents: at most 8x as many)
     double cBase = 19652, cInit = 1.25;
     double dirichletAlpha = 0.03, dirichletFraction = 0.25;
-    double rolloutWeight = 0.5; // lambda: 0 = network value only (with a network)
+    double rolloutWeight = 1.0; // lambda: 0 = network value only (with a network)
     double rollouts = 1.0;      // the playout's weight without a network (0: leaves worth 0)
+    double fpuReduction = 0.0;  // an unvisited child's value: its parent's best, less this
+    int playoutCandidates = 4;  // each playout move: the best scoring of this many random ones
 };
 
 class Mcts {
@@ -43,6 +46,8 @@ class Mcts {
     // The root's legal actions and their visit counts.
     const std::vector<int>& rootActions() const { return rootActions_; }
     std::vector<int> rootVisits() const;
+    // The root's action of the largest return found (ties: the first).
+    int bestAction() const;
     // Plays `action` at the root: its child becomes the root, its subtree kept.
     void play(int action);
     const GameState& root() const { return rootState_; }
@@ -58,18 +63,18 @@ class Mcts {
         int16_t children = 0;
         int16_t action = -1;
         float prior = 0, reward = 0; // reward: of the move into this node
-        float valueSum = 0;          // returns from this node's position on
-        float best = -INFINITY;      // the largest of them
+        float best = -INFINITY;      // the largest return from this node's position on
         int32_t visits = 0;
         float score = 0; // AssemblyGame::score of the position
         bool evaluated = false, terminal = false;
         bool exhausted = false; // terminal, or every child is: nothing left to search
-        double mean() const { return visits ? valueSum / visits : 0.0; }
     };
 
     // Evaluates the position of node `n` (state `s`), creates its children; returns
     // the leaf value.
     double expand(int n, GameState& s, double scoreBefore);
+    // Backs up one return through node `n`.
+    void visit(int n, double value);
     int select(int n) const;
     double normalised(double q) const;
     // The return of uniformly random legal moves from `s` to the end of the game.
@@ -80,6 +85,7 @@ class Mcts {
     const Network* net_;
     MctsConfig config_;
     std::vector<Node> pool_;
+    std::unordered_map<uint64_t, int> seen_; // position key -> fewest moves it was reached in
     int root_ = 0;
     GameState rootState_;
     std::vector<int> rootActions_;
