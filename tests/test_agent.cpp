@@ -209,7 +209,7 @@ TEST_CASE("agent: a saved and reloaded network gives identical outputs") {
     }
     // Another shape, another version, another file: clear errors.
     CHECK_THROWS_WITH(AgentNet::load(path, shapeFor(g, 32, 8)),
-                      Catch::Contains("the weights are for 'sort3 r4 len20 hist8'") &&
+                      Catch::Contains("the weights are for 'sort3 r4 len26 hist8'") &&
                           Catch::Contains("hidden 16/8, but this run needs") &&
                           Catch::Contains("hidden 32/8"));
     {
@@ -232,16 +232,19 @@ TEST_CASE("agent: the search finds the optimum of sort2") {
     const Task task = Task::parse("sort2");
     AssemblyGame g(task);
     REQUIRE(shortestWin(g, g.initial(), 8) == 8);
-    // One greedy game of the search guided by a (seeded, untrained) network.
+    // A few rounds of the search guided by the network (each round after the first
+    // looks only for programs shorter than the best so far).
     TrainerConfig config;
     config.mcts.simulations = 300;
+    config.gamesPerRound = 2;
+    config.rounds = 4;
+    config.seconds = 0;
     Trainer trainer(task, config);
-    Rng rng = gameRng(1, 0, 0);
-    GameRecord rec =
-        playGame(task, config, trainer.network(), rng, true, Clock::now(), [] { return false; });
-    REQUIRE(rec.solved);
-    CHECK(rec.solved->length() == 8);
-    CHECK(verify(*rec.solved, task).correct);
+    std::atomic<bool> stop = false;
+    const TrainerResult r = trainer.run(stop);
+    REQUIRE(r.best);
+    CHECK(r.best->length() == 8);
+    CHECK(verify(*r.best, task).correct);
 }
 
 TEST_CASE("agent: the same seed gives the same result on 1 and 2 threads") {

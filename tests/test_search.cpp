@@ -214,3 +214,21 @@ TEST_CASE("cached error counts agree with counting afresh over accepted and reje
         }
     }
 }
+
+TEST_CASE("objective latency measures the kept programs and reports the fastest, verified") {
+    SearchConfig c;
+    c.task = "sort3";
+    c.seconds = 0;
+    c.iterations = 20000;
+    c.threads = 1;
+    c.cost.objective = Objective::Latency;
+    SearchResult r = runSearch(c);
+    REQUIRE(r.best);
+    REQUIRE(r.latency);
+    CHECK(r.latency->candidates >= 2);
+    CHECK(r.latency->best.cycles > 0);
+    CHECK(r.latency->startCycles > 0); // the warm start is measured as the reference
+    CHECK(r.best->performance == r.latency->best.cycles);
+    CHECK(verify(r.best->program, Task::parse("sort3")).correct);
+    CHECK(toJson(r, c).contains("latency"));
+}

@@ -105,14 +105,15 @@ int agent(const Args& args) {
         "hidden", po::value<int>()->default_value(128), "width of the program encoder and torso")(
         "registers", po::value<int>()->default_value(0), "registers the agent may use (0: N + 1)")(
         "max-length", po::value<int>()->default_value(0),
-        "longest program (0: human benchmark + 2)")("length-penalty",
+        "longest program (0: human benchmark + 8)")("length-penalty",
                                                     po::value<double>()->default_value(0.02),
                                                     "per instruction of a winning program")(
         "shaping", po::value<double>()->default_value(1.0),
         "weight of the readiness shaping (0: AlphaDev's reward)")(
         "temperature", po::value<double>()->default_value(0.25),
         "self-play moves drawn from visits^(1/T)")(
-        "no-network", po::bool_switch(), "ablation: uniform priors, zero leaf values, no training")(
+        "no-network", po::bool_switch(),
+        "ablation: uniform priors, playout values only, no training")(
         "load", po::value<std::string>(), "start from these weights (a file written by --save)")(
         "save", po::value<std::string>(), "write the trained weights here at the end")(
         "evaluate", po::bool_switch(),

@@ -35,7 +35,7 @@ po::options_description options() {
         ("start", po::value<std::string>()->default_value("warm"), "warm (the human benchmark), cold (empty) or a program file")
         ("profile", po::value<std::string>()->default_value("alphadev"), "rules: alphadev (AlphaDev's action space) or x86")
         ("objective", po::value<std::string>()->default_value("length"), "performance: length, latency-model (the opcode table's figures) or latency (measured: the kept programs are timed at the end, the fastest wins)")
-        ("cost", po::value<std::string>(), "correctness term: misplaced, sqrt-misplaced, sqrt-count, hamming (default: sqrt-count; cold: misplaced)")
+        ("cost", po::value<std::string>(), "correctness term: misplaced, sqrt-misplaced, sqrt-count (default), hamming")
         ("alpha", po::value<double>(), "weight of performance against correctness (default: 0.1; cold: 0.005)")
         ("beta", po::value<double>(), "inverse temperature of the Metropolis rule (default: 15; cold: 60)")
         ("seconds", po::value<double>()->default_value(10), "wall-clock budget (0: none)")

@@ -195,7 +195,6 @@ SearchConfig defaultsFor(const std::string& start) {
     SearchConfig c;
     c.start = start;
     if (start == "cold") {
-        c.cost.correctness = Correctness::Misplaced;
         c.beta = 60;
         c.cost.alpha = 0.005;
         c.maxLength = -6; // the human benchmark's length + 6, resolved by Search

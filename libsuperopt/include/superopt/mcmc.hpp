@@ -21,8 +21,8 @@
 namespace superopt {
 
 // Defaults are the settings that won in our measurements (README, "Search"): warm
-// start stays near correct programs (sqrt-count, cold beta); cold start needs the
-// linear misplaced count, room to grow and restarts. defaultsFor("cold") gives those.
+// start wants beta 15, alpha 0.1; cold start a colder chain (beta 60), a small length
+// weight, room to grow and restarts. defaultsFor("cold") gives those.
 struct SearchConfig {
     std::string task = "sort3";
     std::string start = "warm"; // warm (human benchmark), cold (empty), or a program file

@@ -13,7 +13,7 @@ namespace {
 
 GameConfig resolve(GameConfig c, const Task& task) {
     if (c.registers == 0) c.registers = task.n() + 1;
-    if (c.maxLength == 0) c.maxLength = humanBenchmark(task).length() + 2;
+    if (c.maxLength == 0) c.maxLength = humanBenchmark(task).length() + 8;
     return c;
 }
 
@@ -126,14 +126,17 @@ void AssemblyGame::evaluate(GameState& s) {
         if (const Instruction& in = s.program.code[i]; in.op == Op::Cmp) {
             const std::vector<int32_t> sides = probe(i, {in.src.value, in.dst.value});
             for (int l = 0; l < t.count; ++l)
-                mix(uint64_t((sides[l] > sides[size_t(t.count) + l]) + 2 * (sides[l] < sides[size_t(t.count) + l])));
+                mix(uint64_t((sides[l] > sides[size_t(t.count) + l]) +
+                             2 * (sides[l] < sides[size_t(t.count) + l])));
             break;
         }
     s.key = key;
     s.potential = potential(s, values);
     s.solved = s.correct == items_;
     const uint32_t all = (1u << t.slots) - 1;
-    s.over = s.solved || s.written == all || s.length() >= config_.maxLength;
+    const int limit =
+        config_.limit > 0 ? std::min(config_.limit, config_.maxLength) : config_.maxLength;
+    s.over = s.solved || s.written == all || s.length() >= limit;
     s.over = s.over || legalActions(s).empty();
 }
 

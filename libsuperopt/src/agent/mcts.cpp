@@ -40,7 +40,7 @@ double Mcts::expand(int n, GameState& s, double scoreBefore) {
     // A position reached before in no more moves: nothing new below it.
     if (auto [it, added] = seen_.try_emplace(s.key, s.length()); !added) {
         if (it->second <= s.length()) {
-            pool_[n].terminal = pool_[n].exhausted = true;
+            pool_[n].duplicate = pool_[n].terminal = pool_[n].exhausted = true;
             return NAN;
         }
         it->second = s.length();
@@ -94,7 +94,7 @@ int Mcts::select(int n) const {
     const Node& p = pool_[n];
     const double c = std::log((1 + p.visits + config_.cBase) / config_.cBase) + config_.cInit;
     const double explore = c * std::sqrt(double(p.visits));
-    const double fpu = p.best > -INFINITY ? normalised(p.best) - config_.fpuReduction : 0.0;
+    const double fpu = p.best > -INFINITY ? normalised(p.best) : 0.0;
     int best = -1;
     double bestScore = -INFINITY;
     for (int k = p.firstChild; k < p.firstChild + p.children; ++k) {
@@ -183,10 +183,12 @@ void Mcts::play(int action) {
         const double before = r.score;
         game_.advance(rootState_, action);
         seen_.clear(); // positions outside the kept subtree are gone
-        if (pool_[c].evaluated)
+        if (pool_[c].evaluated && !pool_[c].duplicate) {
             game_.evaluate(rootState_);
-        else
+        } else { // new, or pruned as a duplicate of a position now gone
+            pool_[c].duplicate = pool_[c].terminal = pool_[c].exhausted = false;
             visit(c, expand(c, rootState_, before));
+        }
         root_ = c;
     }
     rootActions_.clear();

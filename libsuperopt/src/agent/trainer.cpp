@@ -124,10 +124,13 @@ TrainerResult Trainer::run(const std::atomic<bool>& stop,
         // Games 0..games-1 are self-play; the last one is the greedy evaluation.
         std::vector<GameRecord> recs(games + 1);
         const Network* net = network();
+        // Once a program is found, games look only for shorter ones.
+        TrainerConfig round = config_;
+        if (res.best) round.game.limit = res.best->length() - 1;
         arena.execute([&] {
             tbb::parallel_for(0, games + 1, [&](int i) {
                 Rng rng = gameRng(config_.seed, res.rounds, i);
-                recs[i] = playGame(task_, config_, net, rng, i == games, start, timeUp);
+                recs[i] = playGame(task_, round, net, rng, i == games, start, timeUp);
             });
         });
         for (auto& rec : recs) {

@@ -31,9 +31,11 @@
 namespace superopt::agent {
 
 struct GameConfig {
-    int registers = 0;           // 0: N + 1, enough for the human benchmark
-    int maxLength = 0;           // 0: the human benchmark's length + 2
-    int history = 8;             // recent instructions the program encoder sees
+    int registers = 0; // 0: N + 1, enough for the human benchmark
+    int maxLength = 0; // 0: the human benchmark's length + 8 (room to err)
+    int limit = 0;     // a game ends at this length if shorter than maxLength (0: maxLength); the
+                       // trainer sets it below the best length found
+    int history = 8;   // recent instructions the program encoder sees
     double correctWeight = 2.0;  // reward per fraction of the items newly placed
     double solvedBonus = 1.0;    // reward when every item is in place
     double lengthPenalty = 0.02; // per instruction of a winning program (subtracted)

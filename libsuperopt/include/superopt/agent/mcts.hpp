@@ -1,12 +1,18 @@
 // Monte-Carlo tree search for the AssemblyGame, AlphaZero style with AlphaDev's
 // constants: pUCT with c(N) = log((1 + N + c_base) / c_base) + c_init, Dirichlet
 // noise on the root's priors, Q values min-max normalised over the tree (rewards are
-// not bounded), unvisited children valued at their parent's mean. Nodes are compact
-// and live in one pool, children contiguous (leela-zero style); moving the root to a
-// child keeps that child's subtree. A leaf's value mixes the network's value with
-// the return of a random playout (AlphaGo's lambda; AlphaDev uses the network only):
-// the playouts give the untrained network's first games a signal. Without a network
-// the priors are uniform over the legal moves and the value is the playout's alone.
+// not bounded). The game is single-player and deterministic, so a node keeps the
+// best return found below it (not the mean: one good line is all that counts), an
+// unvisited child is valued at its parent's best, and a subtree with nothing left to
+// evaluate (every line ends) is exhausted and never entered again. A position reached
+// before in no more moves (same registers, buffer, flags and rule state on every
+// input: a transposition or a move that changes nothing) is pruned as a duplicate.
+// Nodes are compact and live in one pool, children contiguous (leela-zero style);
+// moving the root to a child keeps that child's subtree. A leaf's value is the return
+// of a playout whose every move is the best scoring of a few random ones (the shaping
+// reward guides it), mixed with the network's value by AlphaGo's lambda (default 1:
+// playout only; a max over noisy values picks the noise, so the network guides the
+// search through its priors). Without a network the priors are uniform.
 #pragma once
 
 #include "superopt/agent/game.hpp"
@@ -22,26 +28,24 @@
 namespace superopt::agent {
 
 struct MctsConfig {
-    int simulations = 200; // new tree nodes per move (descents: at most 8x as many)
+    int simulations = 200; // new tree nodes per move
     double cBase = 19652, cInit = 1.25;
     double dirichletAlpha = 0.03, dirichletFraction = 0.25;
     double rolloutWeight = 1.0; // lambda: 0 = network value only (with a network)
     double rollouts = 1.0;      // the playout's weight without a network (0: leaves worth 0)
-    double fpuReduction = 0.0;  // an unvisited child's value: its parent's best, less this
     int playoutCandidates = 4;  // each playout move: the best scoring of this many random ones
 };
 
 class Mcts {
   public:
-    // `net` may be null: uniform priors and zero leaf values.
+    // `net` may be null: uniform priors, leaves valued by playouts alone.
     Mcts(AssemblyGame& game, const Network* net, MctsConfig config);
 
     // Starts a new tree at the evaluated position `s`.
     void reset(const GameState& s);
     // Runs simulations from the root until `simulations` new nodes have been
-    // expanded (descents that end on a known final position evaluate nothing, and
-    // would otherwise eat the budget: at most 8x as many descents); with `noise`, mixes
-    // Dirichlet noise (drawn from `rng`) into the root's priors first.
+    // expanded or the root is exhausted; with `noise`, mixes Dirichlet noise (drawn
+    // from `rng`) into the root's priors first.
     void search(Rng& rng, bool noise);
     // The root's legal actions and their visit counts.
     const std::vector<int>& rootActions() const { return rootActions_; }
@@ -68,6 +72,7 @@ class Mcts {
         float score = 0; // AssemblyGame::score of the position
         bool evaluated = false, terminal = false;
         bool exhausted = false; // terminal, or every child is: nothing left to search
+        bool duplicate = false; // a position reached elsewhere in no more moves (terminal)
     };
 
     // Evaluates the position of node `n` (state `s`), creates its children; returns
@@ -77,7 +82,7 @@ class Mcts {
     void visit(int n, double value);
     int select(int n) const;
     double normalised(double q) const;
-    // The return of uniformly random legal moves from `s` to the end of the game.
+    // The return of a playout from `s` to the end of the game (see playoutCandidates).
     double rollout(GameState s);
     void simulate();
 

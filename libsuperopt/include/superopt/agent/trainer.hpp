@@ -18,7 +18,7 @@ namespace superopt::agent {
 struct TrainerConfig {
     GameConfig game;
     MctsConfig mcts;
-    bool useNetwork = true; // false: uniform priors, zero leaf values, no training
+    bool useNetwork = true; // false: uniform priors, playout values, no training
     int hidden = 128, laneHidden = 64;
     uint64_t seed = 1;
     int threads = 1;
