@@ -232,3 +232,32 @@ TEST_CASE("objective latency measures the kept programs and reports the fastest,
     CHECK(verify(r.best->program, Task::parse("sort3")).correct);
     CHECK(toJson(r, c).contains("latency"));
 }
+
+TEST_CASE("the incremental legality check agrees with the whole check") {
+    Rng rng(21);
+    for (const char* name : {"sort4", "varsort3"}) {
+        for (Profile profile : {Profile::AlphaDev, Profile::X86}) {
+            Task task = Task::parse(name);
+            Sampler sampler(task, profile);
+            Transforms moves(sampler, defaultMoveWeights(), 36);
+            LegalityCheck check(task, profile);
+            Program p = humanBenchmark(task);
+            REQUIRE(check.legal(p, 0));
+            check.accept();
+            int legal = 0;
+            for (int step = 0; step < 3000; ++step) {
+                Change c;
+                if (!moves.apply(moves.draw(rng), p, rng, c)) continue;
+                const bool expected = isLegal(p, task, profile);
+                REQUIRE(check.legal(p, c.first) == expected);
+                if (expected && chance(rng, 0.5)) {
+                    check.accept();
+                    ++legal;
+                } else {
+                    moves.undo(p, c);
+                }
+            }
+            CHECK(legal > 50);
+        }
+    }
+}

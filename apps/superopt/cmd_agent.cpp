@@ -197,25 +197,8 @@ int agent(const Args& args) {
                   << res.explored << " programs explored, " << res.games << " games)\n";
     }
     if (vm->count("json")) {
-        nlohmann::json j = {
-            {"command", "agent"},
-            {"task", task.name()},
-            {"seed", config.seed},
-            {"config", configJson(config, shapeGame)},
-            {"found", res.best.has_value()},
-            {"verified", res.best.has_value()},
-            {"program", res.best ? superopt::toLines(*res.best) : std::vector<std::string>{}},
-            {"length", res.best ? nlohmann::json(res.best->length()) : nlohmann::json()},
-            {"human_benchmark_length", superopt::humanBenchmark(task).length()},
-            {"programs_explored", res.explored},
-            {"games", res.games},
-            {"rounds", res.rounds},
-            {"loss", res.loss},
-            {"wall_seconds", res.seconds},
-            {"time_to_first_correct",
-             res.firstCorrect >= 0 ? nlohmann::json(res.firstCorrect) : nlohmann::json()},
-            {"time_to_best", res.bestTime >= 0 ? nlohmann::json(res.bestTime) : nlohmann::json()},
-            {"interrupted", res.interrupted}};
+        nlohmann::json j = ag::toJson(res, task.name(), configJson(config, shapeGame));
+        j["seed"] = config.seed;
         superopt::writeFileAtomic((*vm)["json"].as<std::string>(), j.dump(2) + "\n");
     }
     return res.best ? 0 : 1;

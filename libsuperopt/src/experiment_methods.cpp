@@ -137,28 +137,6 @@ MethodResult runMcmc(const std::string& task, const json& options, const std::at
     return m;
 }
 
-json agentResultJson(const std::string& task, const json& options, const ag::TrainerResult& r) {
-    const Task t = Task::parse(task);
-    return {{"superopt_version", kVersion},
-            {"method", "agent"},
-            {"config", options},
-            {"task", task},
-            {"found", r.best.has_value()},
-            {"verified", r.best.has_value()},
-            {"program", r.best ? toLines(*r.best) : std::vector<std::string>{}},
-            {"length", r.best ? json(r.best->length()) : json()},
-            {"human_benchmark_length", humanBenchmark(t).length()},
-            {"programs_explored", r.explored},
-            {"games", r.games},
-            {"rounds", r.rounds},
-            {"loss", r.loss},
-            {"interrupted", r.interrupted},
-            {"timings",
-             {{"wall_seconds", r.seconds},
-              {"first_correct_seconds", r.firstCorrect},
-              {"best_seconds", r.bestTime}}}};
-}
-
 MethodResult runAgent(const std::string& task, const json& options, const std::atomic<bool>& stop) {
     const ag::TrainerConfig config = agentConfig(task, options);
     ag::Trainer trainer(Task::parse(task), config);
@@ -173,7 +151,7 @@ MethodResult runAgent(const std::string& task, const json& options, const std::a
                        .dump() +
                    "\n";
     });
-    m.result = agentResultJson(task, options, r);
+    m.result = ag::toJson(r, task, options);
     m.best = r.best;
     m.explored = r.explored;
     m.units = r.rounds;

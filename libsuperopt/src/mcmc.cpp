@@ -42,7 +42,7 @@ class Chain {
           Clock::time_point t0)
         : cfg_(cfg), task_(task), start_(start), index_(index), t0_(t0), rng_(splitmix(cfg.seed * 1000003 + index)),
           sampler_(task, cfg.profile, cfg.registers), transforms_(sampler_, cfg.weights, cfg.maxLength),
-          machine_(train), cost_(cfg.cost, machine_.tests()) {
+          machine_(train), cost_(cfg.cost, machine_.tests()), legality_(task, cfg.profile) {
         restart();
     }
 
@@ -56,15 +56,15 @@ class Chain {
     }
 
     SearchResult& result() { return result_; }
-    double cost() const { return cost_now_; }
     double bestCost() const { return bestCost_; }
-    int64_t iterations() const { return iteration_; }
 
   private:
     double seconds() const { return std::chrono::duration<double>(Clock::now() - t0_).count(); }
 
     void restart() {
         program_ = start_;
+        legality_.legal(program_, 0);
+        legality_.accept();
         machine_.propose(program_);
         const Evaluation ev = cost_.evaluate(machine_, program_, kInf);
         machine_.accept();
@@ -89,7 +89,7 @@ class Chain {
         bool legal = false;
         for (int attempt = 0; attempt < kLegalAttempts && !legal; ++attempt) {
             if (!transforms_.apply(move, program_, rng_, change)) return;
-            legal = isLegal(program_, task_, cfg_.profile);
+            legal = legality_.legal(program_, change.first);
             if (!legal) transforms_.undo(program_, change);
         }
         if (!legal) return;
@@ -105,6 +105,7 @@ class Chain {
         }
         machine_.accept();
         cost_.accept();
+        legality_.accept();
         ++stats.accepted;
         ++result_.acceptances;
         cost_now_ = ev.cost;
@@ -152,6 +153,7 @@ class Chain {
     Transforms transforms_;
     Machine machine_;
     Cost cost_;
+    LegalityCheck legality_;
     Program program_;
     double cost_now_ = kInf, bestCost_ = kInf;
     int64_t iteration_ = 0, sinceBest_ = 0;
@@ -275,7 +277,6 @@ SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void
     };
     tbb::task_arena arena(config_.threads);
     int64_t done = 0;
-    bool interrupted = false;
     while (true) {
         int64_t epoch = kEpoch;
         if (config_.iterations > 0) epoch = std::min(epoch, config_.iterations - done);
@@ -296,7 +297,6 @@ SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void
             progress(p);
         }
     }
-    interrupted = stop;
     SearchResult result;
     for (auto& ch : chains) merge(result, ch->result());
     std::sort(result.trace.begin(), result.trace.end(), [](const TracePoint& a, const TracePoint& b) {
@@ -305,7 +305,7 @@ SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void
     result.startLength = start_.length();
     if (config_.cost.objective == Objective::Latency && result.best) pickFastest(result);
     result.seconds = elapsed();
-    result.interrupted = interrupted;
+    result.interrupted = stop;
     return result;
 }
 

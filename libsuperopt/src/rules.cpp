@@ -66,7 +66,8 @@ class Checker {
     Checker(const Program& p, const Task& t, Profile prof, bool explain)
         : p_(p), task_(t), alphadev_(prof == Profile::AlphaDev), explain_(explain) {}
 
-    std::optional<Violation> run() {
+    // The state at the program's entry.
+    State entry() const {
         State s;
         s.reachable = true;
         for (int w = 0; w < task_.slots(); ++w) {
@@ -74,6 +75,27 @@ class Checker {
             s.defined |= bit;
             s.set(bit, Kinds{w != task_.lengthSlot(), w == task_.lengthSlot()});
         }
+        return s;
+    }
+
+    // A program without labels, from instruction `from` on with state `s` there;
+    // records the state before each instruction from `from` in states[i].
+    std::optional<Violation> runStraight(State s, int from, std::vector<State>& states) {
+        const int n = static_cast<int>(p_.code.size());
+        states.resize(n + 1);
+        for (int i = from; i < n; ++i) {
+            states[i] = s;
+            const Instruction& in = p_.code[i];
+            if (malformed(in)) return Violation{i, message_};
+            const OpcodeInfo& oi = info(in.op);
+            if (staticError(in, oi, {}) || step(s, in, oi)) return Violation{i, message_};
+        }
+        states[n] = s;
+        return std::nullopt;
+    }
+
+    std::optional<Violation> run() {
+        State s = entry();
         std::vector<State> incoming;
         std::vector<bool> seen;
         if (!p_.labelNames.empty()) {
@@ -244,6 +266,35 @@ std::string describe(const Violation& v, const Program& p) {
         !v.message.starts_with("unknown") && !v.message.ends_with("out of range");
     return "illegal at instruction " + std::to_string(v.index + 1) +
            (printable ? " (" + toString(in, p) + ")" : "") + ": " + v.message;
+}
+
+struct LegalityCheck::States {
+    std::vector<State> current, proposed;
+};
+
+LegalityCheck::LegalityCheck(const Task& task, Profile profile)
+    : task_(task), profile_(profile), states_(std::make_unique<States>()) {}
+LegalityCheck::~LegalityCheck() = default;
+
+bool LegalityCheck::legal(const Program& p, int from) {
+    Checker checker(p, task_, profile_, false);
+    if (!p.labelNames.empty()) { // jumps: check whole, keep nothing
+        proposedFrom_ = -1;
+        return !checker.run();
+    }
+    from = valid_ ? std::min<int>(from, static_cast<int>(states_->current.size()) - 1) : 0;
+    proposedFrom_ = from;
+    states_->proposed.resize(from);
+    return !checker.runStraight(from ? states_->current[from] : checker.entry(), from, states_->proposed);
+}
+
+void LegalityCheck::accept() {
+    valid_ = proposedFrom_ >= 0;
+    if (!valid_) return;
+    auto& cur = states_->current;
+    auto& prop = states_->proposed;
+    cur.resize(prop.size());
+    std::copy(prop.begin() + proposedFrom_, prop.end(), cur.begin() + proposedFrom_);
 }
 
 std::optional<Violation> checkLegal(const Program& p, const Task& task, Profile profile) {

@@ -12,6 +12,7 @@
 #include "superopt/program.hpp"
 #include "superopt/task.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -34,7 +35,28 @@ std::string describe(const Violation& v, const Program& p);
 // (an opcode, operand kind, register or label number out of range, a jump to a
 // label never placed) is reported too, so any Program may be checked safely.
 std::optional<Violation> checkLegal(const Program& p, const Task& task, Profile profile);
-// The same answer without the words, for the search's hot loop.
+// The same answer without the words.
 bool isLegal(const Program& p, const Task& task, Profile profile);
+
+// isLegal for the search's hot loop: keeps the data-flow state before every
+// instruction of the accepted program, so a change re-checks only from its first
+// changed instruction (programs without labels; others are checked whole).
+class LegalityCheck {
+  public:
+    LegalityCheck(const Task& task, Profile profile);
+    ~LegalityCheck();
+    // Whether `p`, equal to the accepted program before code index `from`, is legal.
+    bool legal(const Program& p, int from);
+    // The last program checked (a legal one) becomes the accepted program.
+    void accept();
+
+  private:
+    struct States;
+    const Task& task_;
+    Profile profile_;
+    std::unique_ptr<States> states_;
+    bool valid_ = false;   // states_->current describes the accepted program
+    int proposedFrom_ = -1;
+};
 
 } // namespace superopt
