@@ -249,7 +249,8 @@ TEST_CASE("the incremental legality check agrees with the whole check") {
                 Change c;
                 if (!moves.apply(moves.draw(rng), p, rng, c)) continue;
                 const bool expected = isLegal(p, task, profile);
-                REQUIRE(check.legal(p, c.first) == expected);
+                const bool early = chance(rng, 0.5); // with and without the early stop
+                REQUIRE(check.legal(p, c.first, early ? c.unchangedFrom() : INT32_MAX, c.shift()) == expected);
                 if (expected && chance(rng, 0.5)) {
                     check.accept();
                     ++legal;

@@ -89,7 +89,7 @@ class Chain {
         bool legal = false;
         for (int attempt = 0; attempt < kLegalAttempts && !legal; ++attempt) {
             if (!transforms_.apply(move, program_, rng_, change)) return;
-            legal = legality_.legal(program_, change.first);
+            legal = legality_.legal(program_, change.first, change.unchangedFrom(), change.shift());
             if (!legal) transforms_.undo(program_, change);
         }
         if (!legal) return;

@@ -39,6 +39,7 @@ struct State {
     uint64_t defined = 0;    // locations written on every path (registers; words start defined)
     uint64_t mayData = 0, mayLength = 0;      // what each location may hold
     uint32_t slotsRead = 0, slotsWritten = 0; // on some path
+    bool operator==(const State&) const = default;
 
     Kinds kinds(uint64_t bit) const { return {(mayData & bit) != 0, (mayLength & bit) != 0}; }
     void set(uint64_t bit, Kinds k) {
@@ -79,18 +80,26 @@ class Checker {
     }
 
     // A program without labels, from instruction `from` on with state `s` there;
-    // records the state before each instruction from `from` in states[i].
-    std::optional<Violation> runStraight(State s, int from, std::vector<State>& states) {
+    // records the state before each instruction in states[i]. Stops early (at index
+    // `tail`, else n) when `known(i, s)` says the rest was checked before from state s.
+    template <class Known>
+    std::optional<Violation> runStraight(State s, int from, std::vector<State>& states, Known known,
+                                         int& tail) {
         const int n = static_cast<int>(p_.code.size());
         states.resize(n + 1);
         for (int i = from; i < n; ++i) {
             states[i] = s;
+            if (known(i, s)) {
+                tail = i;
+                return std::nullopt;
+            }
             const Instruction& in = p_.code[i];
             if (malformed(in)) return Violation{i, message_};
             const OpcodeInfo& oi = info(in.op);
             if (staticError(in, oi, {}) || step(s, in, oi)) return Violation{i, message_};
         }
         states[n] = s;
+        tail = n + 1;
         return std::nullopt;
     }
 
@@ -276,25 +285,40 @@ LegalityCheck::LegalityCheck(const Task& task, Profile profile)
     : task_(task), profile_(profile), states_(std::make_unique<States>()) {}
 LegalityCheck::~LegalityCheck() = default;
 
-bool LegalityCheck::legal(const Program& p, int from) {
+bool LegalityCheck::legal(const Program& p, int from, int unchangedFrom, int shift) {
     Checker checker(p, task_, profile_, false);
     if (!p.labelNames.empty()) { // jumps: check whole, keep nothing
         proposedFrom_ = -1;
         return !checker.run();
     }
-    from = valid_ ? std::min<int>(from, static_cast<int>(states_->current.size()) - 1) : 0;
+    const auto& cur = states_->current;
+    from = valid_ ? std::min<int>(from, static_cast<int>(cur.size()) - 1) : 0;
     proposedFrom_ = from;
-    states_->proposed.resize(from);
-    return !checker.runStraight(from ? states_->current[from] : checker.entry(), from, states_->proposed);
+    proposedShift_ = shift;
+    // Past the change, the same code from the same state was legal before.
+    auto known = [&](int i, const State& s) {
+        const int j = i - shift;
+        return valid_ && i >= unchangedFrom && j >= 0 && j < static_cast<int>(cur.size()) &&
+               s == cur[j];
+    };
+    return !checker.runStraight(from ? cur[from] : checker.entry(), from, states_->proposed, known,
+                                proposedTail_);
 }
 
 void LegalityCheck::accept() {
     valid_ = proposedFrom_ >= 0;
     if (!valid_) return;
     auto& cur = states_->current;
-    auto& prop = states_->proposed;
-    cur.resize(prop.size());
-    std::copy(prop.begin() + proposedFrom_, prop.end(), cur.begin() + proposedFrom_);
+    const auto& prop = states_->proposed;
+    const int n = static_cast<int>(prop.size()) - 1;
+    if (proposedTail_ <= n) { // the accepted states from the tail on, moved by the shift
+        std::vector<State> tail(cur.begin() + (proposedTail_ - proposedShift_), cur.end());
+        cur.resize(n + 1);
+        std::copy(tail.begin(), tail.end(), cur.begin() + proposedTail_);
+    }
+    cur.resize(n + 1);
+    const int end = std::min(proposedTail_, n + 1);
+    std::copy(prop.begin() + proposedFrom_, prop.begin() + end, cur.begin() + proposedFrom_);
 }
 
 std::optional<Violation> checkLegal(const Program& p, const Task& task, Profile profile) {

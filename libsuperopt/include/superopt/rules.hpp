@@ -12,6 +12,7 @@
 #include "superopt/program.hpp"
 #include "superopt/task.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,7 +47,9 @@ class LegalityCheck {
     LegalityCheck(const Task& task, Profile profile);
     ~LegalityCheck();
     // Whether `p`, equal to the accepted program before code index `from`, is legal.
-    bool legal(const Program& p, int from);
+    // When p's code from `unchangedFrom` on is the accepted code moved by `shift`
+    // positions, the check stops where its state meets the accepted program's.
+    bool legal(const Program& p, int from, int unchangedFrom = INT32_MAX, int shift = 0);
     // The last program checked (a legal one) becomes the accepted program.
     void accept();
 
@@ -55,8 +58,9 @@ class LegalityCheck {
     const Task& task_;
     Profile profile_;
     std::unique_ptr<States> states_;
-    bool valid_ = false;   // states_->current describes the accepted program
+    bool valid_ = false; // states_->current describes the accepted program
     int proposedFrom_ = -1;
+    int proposedTail_ = 0, proposedShift_ = 0; // from here on the accepted states apply, moved
 };
 
 } // namespace superopt

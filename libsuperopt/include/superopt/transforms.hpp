@@ -22,9 +22,16 @@ MoveWeights defaultMoveWeights();
 // What a move did, enough to undo it.
 struct Change {
     Move move;
-    int first = 0;          // the first code index that changed
-    int a = 0, b = 0;       // positions (swap, rotate: a < b; add/delete/replace: a)
-    Instruction old;        // the instruction replaced or deleted
+    int first = 0;    // the first code index that changed
+    int a = 0, b = 0; // positions (swap, rotate: a < b; add/delete/replace: a)
+    Instruction old;  // the instruction replaced or deleted
+
+    // From code index unchangedFrom() on, the code is the old code moved by shift()
+    // positions (+1 after add, -1 after delete): checks may stop once they agree there.
+    int unchangedFrom() const {
+        return move == Move::Delete ? a : (move == Move::Swap || move == Move::Rotate ? b : a) + 1;
+    }
+    int shift() const { return move == Move::Add ? 1 : move == Move::Delete ? -1 : 0; }
 };
 
 class Transforms {
