@@ -25,72 +25,87 @@ constexpr const char* kUsage =
     "  superopt search                                  # sort3, warm start, 10 s\n"
     "  superopt search --task sort5 --seconds 60 --asm sort5.s --json sort5.json\n"
     "  superopt search --task sort3 --start cold --seconds 300 --profile alphadev\n"
-    "  superopt search --config run.json --seed 7       # options from a file; the command line wins\n\n"
+    "  superopt search --config run.json --seed 7       # options from a file; the command line "
+    "wins\n\n"
     "exit: 0 with a verified kernel, 1 when none was found, 2 on bad input";
 
 po::options_description options() {
     po::options_description o("options");
-    o.add_options()
-        ("task", po::value<std::string>()->default_value("sort3"), "sort2..sort8, varsort2..varsort5")
-        ("start", po::value<std::string>()->default_value("warm"), "warm (the human benchmark), cold (empty) or a program file")
-        ("profile", po::value<std::string>()->default_value("alphadev"), "rules: alphadev (AlphaDev's action space) or x86")
-        ("objective", po::value<std::string>()->default_value("length"), "performance: length, latency-model (the opcode table's figures) or latency (measured: the kept programs are timed at the end, the fastest wins)")
-        ("cost", po::value<std::string>(), "correctness term: misplaced, sqrt-misplaced, sqrt-count (default), hamming")
-        ("alpha", po::value<double>(), "weight of performance against correctness (default: 0.1; cold: 0.005)")
-        ("beta", po::value<double>(), "inverse temperature of the Metropolis rule (default: 15; cold: 60)")
-        ("seconds", po::value<double>()->default_value(10), "wall-clock budget (0: none)")
-        ("iterations", po::value<int64_t>()->default_value(0), "proposals per chain (0: none); with it, a seed repeats exactly")
-        ("threads", po::value<int>()->default_value(0), "worker threads (0: every core)")
-        ("chains", po::value<int>()->default_value(0), "parallel chains (0: one per thread)")
-        ("seed", po::value<uint64_t>()->default_value(1), "base seed; chain c draws from a generator seeded by (seed, c)")
-        ("max-length", po::value<int>(), "longest program considered (default: the start's length + 3; cold: the human benchmark's + 6)")
-        ("registers", po::value<int>()->default_value(0), "registers programs may use (0: the task's default, N+3)")
-        ("restart-every", po::value<int64_t>(), "restart a chain after this many proposals without a new best cost (0: never; default: 0; cold: 3000000)")
-        ("moves", po::value<std::string>()->default_value(""), "move weights, e.g. add=1,delete=1,swap=1,opcode=2,operand=3,instruction=1,rotate=1")
-        ("train", po::value<std::string>()->default_value("permutations"), "training set: permutations or complete")
-        ("trace-every", po::value<int64_t>()->default_value(100000), "proposals between trace points of a chain")
-        ("json", po::value<std::string>(), "write the result file (JSON) here")
-        ("trace", po::value<std::string>(), "write the trace (JSON lines) here")
-        ("asm", po::value<std::string>(), "write the kernel (GNU as) here")
-        ("symbol", po::value<std::string>(), "the kernel's function name (default: the task name)")
-        ("config", po::value<std::string>(), "read options from a JSON file ({\"task\": \"sort4\", ...})")
-        ("quiet", po::bool_switch(), "no progress line");
+    o.add_options()("task", po::value<std::string>()->default_value("sort3"),
+                    "sort2..sort8, varsort2..varsort5")(
+        "start", po::value<std::string>()->default_value("warm"),
+        "warm (the human benchmark), cold (empty) or a program file")(
+        "profile", po::value<std::string>()->default_value("alphadev"),
+        "rules: alphadev (AlphaDev's action space) or x86")(
+        "objective", po::value<std::string>()->default_value("length"),
+        "performance: length, latency-model (the opcode table's figures) or latency (measured: the "
+        "kept programs are timed at the end, the fastest wins)")(
+        "cost", po::value<std::string>(),
+        "correctness term: misplaced, sqrt-misplaced, sqrt-count (default), hamming")(
+        "alpha", po::value<double>(),
+        "weight of performance against correctness (default: 0.1; cold: 0.005)")(
+        "beta", po::value<double>(),
+        "inverse temperature of the Metropolis rule (default: 15; cold: 60)")(
+        "seconds", po::value<double>()->default_value(10), "wall-clock budget (0: none)")(
+        "iterations", po::value<int64_t>()->default_value(0),
+        "proposals per chain (0: none); with it, a seed repeats exactly")(
+        "threads", po::value<int>()->default_value(0), "worker threads (0: every core)")(
+        "chains", po::value<int>()->default_value(0), "parallel chains (0: one per thread)")(
+        "seed", po::value<uint64_t>()->default_value(1),
+        "base seed; chain c draws from a generator seeded by (seed, c)")(
+        "max-length", po::value<int>(),
+        "longest program considered (default: the start's length + 3; cold: the human benchmark's "
+        "+ 6)")("registers", po::value<int>()->default_value(0),
+                "registers programs may use (0: the task's default, N+3)")(
+        "restart-every", po::value<int64_t>(),
+        "restart a chain after this many proposals without a new best cost (0: never; default: 0; "
+        "cold: 3000000)")(
+        "moves", po::value<std::string>()->default_value(""),
+        "move weights, e.g. add=1,delete=1,swap=1,opcode=2,operand=3,instruction=1,rotate=1")(
+        "train", po::value<std::string>()->default_value("permutations"),
+        "training set: permutations or complete")("trace-every",
+                                                  po::value<int64_t>()->default_value(100000),
+                                                  "proposals between trace points of a chain")(
+        "json", po::value<std::string>(), "write the result file (JSON) here")(
+        "trace", po::value<std::string>(), "write the trace (JSON lines) here")(
+        "asm", po::value<std::string>(), "write the kernel (GNU as) here")(
+        "symbol", po::value<std::string>(), "the kernel's function name (default: the task name)")(
+        "config", po::value<std::string>(),
+        "read options from a JSON file ({\"task\": \"sort4\", ...})")("quiet", po::bool_switch(),
+                                                                      "no progress line");
     return o;
 }
 
-// Options not given keep the tuned defaults of the start (warm or cold).
+// A command-line value as JSON (the option types used above).
+nlohmann::json jsonValue(const boost::any& v) {
+    if (auto* x = boost::any_cast<std::string>(&v)) return *x;
+    if (auto* x = boost::any_cast<double>(&v)) return *x;
+    if (auto* x = boost::any_cast<int64_t>(&v)) return *x;
+    if (auto* x = boost::any_cast<uint64_t>(&v)) return *x;
+    return boost::any_cast<int>(v);
+}
+
+// The search options given (or defaulted) here, under the result file's names, over
+// the tuned defaults of the start (warm or cold): one mapping for the command line,
+// config files and experiments (searchConfigFromJson).
 SearchConfig configFrom(const po::variables_map& vm) {
-    SearchConfig c = defaultsFor(vm["start"].as<std::string>());
-    c.task = vm["task"].as<std::string>();
-    c.profile = parseProfile(vm["profile"].as<std::string>());
-    c.cost.objective = parseObjective(vm["objective"].as<std::string>());
-    if (vm.count("cost")) c.cost.correctness = parseCorrectness(vm["cost"].as<std::string>());
-    if (vm.count("alpha")) c.cost.alpha = vm["alpha"].as<double>();
-    if (vm.count("beta")) c.beta = vm["beta"].as<double>();
-    c.seconds = vm["seconds"].as<double>();
-    c.iterations = vm["iterations"].as<int64_t>();
-    c.threads = vm["threads"].as<int>();
-    c.chains = vm["chains"].as<int>();
-    c.seed = vm["seed"].as<uint64_t>();
-    if (vm.count("max-length")) c.maxLength = vm["max-length"].as<int>();
-    c.registers = vm["registers"].as<int>();
-    if (vm.count("restart-every")) c.restartEvery = vm["restart-every"].as<int64_t>();
-    c.weights = parseMoveWeights(vm["moves"].as<std::string>());
-    const std::string train = vm["train"].as<std::string>();
-    if (train != "permutations" && train != "complete")
-        throw UsageError("unknown training set '" + train + "' (known: permutations, complete)");
-    c.trainComplete = train == "complete";
-    c.traceEvery = vm["trace-every"].as<int64_t>();
-    return c;
+    const nlohmann::json names = toJson(SearchConfig{});
+    nlohmann::json fields = nlohmann::json::object();
+    for (const auto& [name, unused] : names.items())
+        if (vm.count(name)) fields[name] = jsonValue(vm[name].value());
+    return searchConfigFromJson(fields, defaultsFor(vm["start"].as<std::string>()));
 }
 
 void showProgress(const Progress& p) {
     static double last = -1;
     if (p.seconds - last < 0.25) return;
     last = p.seconds;
-    std::fprintf(stderr, "\r[%6.1fs] %7.2fM proposals/s  accepted %5.2f%%  best cost %8.3f  best correct length %s   ",
-                 p.seconds, p.proposals / p.seconds / 1e6, p.proposals ? 100.0 * p.acceptances / p.proposals : 0.0,
-                 p.bestCost, p.bestLength < 0 ? "-" : std::to_string(p.bestLength).c_str());
+    std::fprintf(stderr,
+                 "\r[%6.1fs] %7.2fM proposals/s  accepted %5.2f%%  best cost %8.3f  best correct "
+                 "length %s   ",
+                 p.seconds, p.proposals / p.seconds / 1e6,
+                 p.proposals ? 100.0 * p.acceptances / p.proposals : 0.0, p.bestCost,
+                 p.bestLength < 0 ? "-" : std::to_string(p.bestLength).c_str());
 }
 
 } // namespace
@@ -102,15 +117,19 @@ int search(const Args& args) {
     const SearchConfig& config = search.config();
     const bool progress = interactive() && !(*vm)["quiet"].as<bool>();
     catchInterrupt();
-    SearchResult result = search.run(interruptFlag(), progress ? showProgress : std::function<void(const Progress&)>{});
+    SearchResult result = search.run(
+        interruptFlag(), progress ? showProgress : std::function<void(const Progress&)>{});
     if (progress) std::fprintf(stderr, "\n");
 
-    if (vm->count("json")) writeFileAtomic((*vm)["json"].as<std::string>(), toJson(result, config).dump(2) + "\n");
+    if (vm->count("json"))
+        writeFileAtomic((*vm)["json"].as<std::string>(), toJson(result, config).dump(2) + "\n");
     if (vm->count("trace")) writeFileAtomic((*vm)["trace"].as<std::string>(), traceLines(result));
     const Task task = Task::parse(config.task);
-    std::printf("%s: %s start (%d instructions), profile %s, %.1f s, %lld proposals (%.2fM/s), %d chains%s\n",
-                config.task.c_str(), config.start.c_str(), result.startLength, toString(config.profile).c_str(),
-                result.seconds, static_cast<long long>(result.proposals), result.proposals / result.seconds / 1e6,
+    std::printf("%s: %s start (%d instructions), profile %s, %.1f s, %lld proposals (%.2fM/s), %d "
+                "chains%s\n",
+                config.task.c_str(), config.start.c_str(), result.startLength,
+                toString(config.profile).c_str(), result.seconds,
+                static_cast<long long>(result.proposals), result.proposals / result.seconds / 1e6,
                 config.chains, result.interrupted ? ", interrupted" : "");
     if (!result.best) {
         std::printf("no correct program found\n");
@@ -118,20 +137,25 @@ int search(const Args& args) {
     }
     const Found& best = *result.best;
     if (vm->count("asm")) {
-        const std::string symbol = vm->count("symbol") ? (*vm)["symbol"].as<std::string>() : config.task;
+        const std::string symbol =
+            vm->count("symbol") ? (*vm)["symbol"].as<std::string>() : config.task;
         writeFileAtomic((*vm)["asm"].as<std::string>(),
                         exportKernel(best.program, symbol,
-                                     "superopt search: " + config.task + ", " + std::to_string(best.length) +
-                                         " instructions, seed " + std::to_string(config.seed)));
+                                     "superopt search: " + config.task + ", " +
+                                         std::to_string(best.length) + " instructions, seed " +
+                                         std::to_string(config.seed)));
     }
-    std::printf("best: %d instructions, verified on all %lld cases, found after %.2f s (chain %d, proposal %lld)\n",
-                best.length, static_cast<long long>(completeSet(task).count), best.seconds, best.chain,
-                static_cast<long long>(best.iteration));
+    std::printf("best: %d instructions, verified on all %lld cases, found after %.2f s (chain %d, "
+                "proposal %lld)\n",
+                best.length, static_cast<long long>(completeSet(task).count), best.seconds,
+                best.chain, static_cast<long long>(best.iteration));
     if (result.latency)
-        std::printf("latency: %.2f %s per call (5th percentile, 95%% interval %.2f..%.2f) against %.2f for the start, "
+        std::printf("latency: %.2f %s per call (5th percentile, 95%% interval %.2f..%.2f) against "
+                    "%.2f for the start, "
                     "fastest of %d programs\n",
-                    result.latency->best.cycles, result.latency->clock.c_str(), result.latency->best.low,
-                    result.latency->best.high, result.latency->startCycles, result.latency->candidates);
+                    result.latency->best.cycles, result.latency->clock.c_str(),
+                    result.latency->best.low, result.latency->best.high,
+                    result.latency->startCycles, result.latency->candidates);
     std::printf("%s", toText(best.program).c_str());
     return 0;
 }
