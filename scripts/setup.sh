@@ -2,7 +2,7 @@
 # Installs the Debian packages libsuperopt needs, only those that are missing.
 set -euo pipefail
 packages=(cmake g++ make libeigen3-dev libasmjit-dev libboost-program-options-dev catch2
-          nlohmann-json3-dev libtbb-dev python3-matplotlib)
+          nlohmann-json3-dev libtbb-dev python3-matplotlib libopenmpi-dev openmpi-bin)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

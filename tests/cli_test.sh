@@ -58,6 +58,12 @@ expect 0 "best: 1[78] instructions, verified on all 13 cases" "$superopt" search
 expect 0 "correct on all 13 cases" "$superopt" verify --task sort3 "$dir/s.s" --symbol found3
 grep -q '"verified": true' "$dir/s.json" || { echo "FAIL: search JSON"; failures=$((failures + 1)); }
 [[ -s "$dir/s.jsonl" ]] || { echo "FAIL: search trace"; failures=$((failures + 1)); }
+# A result file's config runs again as a --config file (empty strings included).
+python3 -c 'import json, sys; json.dump(json.load(open(sys.argv[1]))["config"], open(sys.argv[2], "w"))' \
+    "$dir/s.json" "$dir/again.json"
+expect 0 "best: 1[78] instructions, verified on all 13 cases" "$superopt" search --config "$dir/again.json" --quiet
+expect 0 "best: .* instructions, verified on all 17 cases" "$superopt" search --task varsort3 --iterations 20000 \
+    --seconds 0 --threads 1 --moves branch=2,unbranch=0.5
 echo '{"task": "sort4", "iterations": 5000, "seconds": 0, "threads": 1}' >"$dir/run.json"
 expect 0 "^sort4: warm start \(28 instructions\)" "$superopt" search --config "$dir/run.json"
 expect 0 "^sort2: warm start" "$superopt" search --config "$dir/run.json" --task sort2
@@ -70,6 +76,12 @@ expect 2 "unknown profile 'arm'" "$superopt" search --profile arm
 expect 2 "unknown cost 'l3'" "$superopt" search --cost l3
 expect 2 "beta must be positive" "$superopt" search --beta 0
 expect 2 "unknown move 'jump'" "$superopt" search --moves jump=1
+# The kernels the README quotes, as shipped.
+found=$(dirname "$0")/../data/found
+for k in varsort3:20:17 varsort4:37:92 varsort5:63:633; do
+    IFS=: read -r task length cases <<<"$k"
+    expect 0 "$length instructions, correct on all $cases cases" "$superopt" verify --task "$task" "$found/${task}_$length.s"
+done
 expect 2 "cannot open file" "$superopt" search --start "$dir/none.s"
 printf 'mov %%eax, (%%rdi)\n' >"$dir/illegal.s"
 expect 2 "start program: instruction 1: reads %eax before it is written" "$superopt" search --start "$dir/illegal.s"

@@ -14,17 +14,7 @@ check() { # check DESCRIPTION COMMAND...
     if "$@"; then pass=$((pass + 1)); else echo "FAIL: $what"; failures=$((failures + 1)); fi
 }
 
-cat >"$dir/tiny.json" <<'JSON'
-{
-  "description": "test",
-  "tasks": [{"name": "sort3", "target": 17}],
-  "methods": {"warm": {"kind": "mcmc", "start": "warm"}, "agent": {"kind": "agent", "simulations": 5, "games": 2, "train-steps": 2}},
-  "settings": {"a": {}, "b": {"max-length": 21}},
-  "defaults": {"mcmc": {"trace-every": 5000}},
-  "seeds": [1, 2, 3],
-  "budget": {"iterations": 30000, "rounds": 2}
-}
-JSON
+cp "$(dirname "$0")/tiny_experiment.json" "$dir/tiny.json" # a small experiment, both methods
 run() { "$superopt" experiment "$dir/tiny.json" --jobs 2 --out "$@"; }
 
 run "$dir/a" >"$dir/a.md" 2>"$dir/a.log"
@@ -48,28 +38,8 @@ check "finished runs untouched" test "$(find "$runs" -name '*.s?.json' -newermt 
 
 # Same seeds, same results: every run file and trace equal once timings are dropped.
 run "$dir/b" >/dev/null 2>&1
-same() {
-    python3 - "$dir/a/runs" "$dir/b/runs" <<'PY'
-import json, os, sys
-def strip(x):
-    if isinstance(x, dict):
-        return {k: strip(v) for k, v in x.items() if "seconds" not in k and "per_second" not in k}
-    if isinstance(x, list):
-        return [strip(v) for v in x]
-    return x
-def load(path):
-    with open(path) as f:
-        if path.endswith(".jsonl"):
-            return [strip(json.loads(l)) for l in f]
-        return strip(json.load(f))
-a, b = sys.argv[1:]
-names = sorted(os.listdir(a))
-assert names == sorted(os.listdir(b)), "different run files"
-bad = [n for n in names if load(os.path.join(a, n)) != load(os.path.join(b, n))]
-assert not bad, "differ: %s" % bad
-PY
-}
-check "same seeds reproduce every run file and trace" same
+same() { python3 "$(dirname "$0")/same_results.py" "$@"; }
+check "same seeds reproduce every run file and trace" same "$dir/a/runs" "$dir/b/runs"
 
 # Ctrl-C: stops cleanly, keeps what finished, writes the summary; a re-run completes.
 sed 's/"iterations": 30000/"iterations": 3000000/' "$dir/tiny.json" >"$dir/long.json"

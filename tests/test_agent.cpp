@@ -1,12 +1,15 @@
 // The RL baseline: the game's rules and rewards, the network's gradients and weight
 // files, the search on a game whose optimum is known, and reproducibility.
 #include "superopt/agent/trainer.hpp"
+#include "superopt/machine.hpp"
 #include "superopt/networks.hpp"
 #include "superopt/rules.hpp"
 #include "superopt/verify.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <bit>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -62,6 +65,28 @@ int shortestWin(AssemblyGame& g, const GameState& s, int limit) {
     return best;
 }
 
+// Whether a store as the program's last instruction writes its word's sorted values on
+// every input (run on the emulator, independently of the game).
+bool storesSorted(const Program& p, const Task& task) {
+    const Instruction& last = p.code.back();
+    if (last.dst.kind != kMem) return true;
+    Machine m(completeSet(task));
+    m.propose(p);
+    m.runAll();
+    const int w = last.dst.value;
+    return std::equal(m.slot(w), m.slot(w) + m.tests().count, m.expected(w));
+}
+
+// superopt search's sort3 (17 instructions, 4 registers), its loads renumbered into
+// order (sorting does not care which input is which), its registers renamed in
+// order of first write and its compares put in canonical order (cmovs mirrored).
+const char* const kSort3In17 = "mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp %ecx, %eax;"
+                               "mov %ecx, %edx; cmovl %eax, %ecx; mov 8(%rdi), %esi;"
+                               "cmovl %edx, %eax; cmp %esi, %ecx; mov %ecx, %edx;"
+                               "cmovg %esi, %ecx; cmovle %esi, %edx; cmp %esi, %eax;"
+                               "cmovg %eax, %esi; cmovge %edx, %eax; mov %eax, 4(%rdi);"
+                               "mov %esi, 8(%rdi); mov %ecx, (%rdi)";
+
 } // namespace
 
 TEST_CASE("agent: the legal actions of hand-built positions") {
@@ -72,35 +97,50 @@ TEST_CASE("agent: the legal actions of hand-built positions") {
     // No instruction between registers that hold the same values.
     CHECK_FALSE(
         legalText(g, playText(g, "mov (%rdi), %eax; mov %eax, %ecx")).count("mov %eax, %ecx"));
+    // An input is not the sorted value of any word on every input: no store yet.
     CHECK(legalText(g, playText(g, "mov (%rdi), %eax")) ==
-          std::set<std::string>{"mov 4(%rdi), %eax", "mov 4(%rdi), %ecx", "mov %eax, (%rdi)",
-                                "mov %eax, 4(%rdi)", "mov %eax, 8(%rdi)", "mov %eax, %ecx"});
+          std::set<std::string>{"mov 4(%rdi), %eax", "mov 4(%rdi), %ecx", "mov %eax, %ecx"});
     // After a compare: no second compare; cmovs between defined registers only.
     auto afterCmp =
         legalText(g, playText(g, "mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp %ecx, %eax"));
-    CHECK(afterCmp.size() == 8 + 3 + 6 + 4);
+    CHECK(afterCmp.size() == 8 + 3 + 4);
     CHECK(afterCmp.count("cmovl %ecx, %eax"));
     CHECK(afterCmp.count("mov 8(%rdi), %edx"));
     CHECK_FALSE(afterCmp.count("cmp %ecx, %eax"));
     CHECK_FALSE(afterCmp.count("cmovl %eax, %edx"));
-    // Written words are not written again; once every word is written the game is over.
-    auto stored = playText(g, "mov (%rdi), %eax; mov %eax, 4(%rdi)");
-    CHECK_FALSE(legalText(g, stored).count("mov %eax, 4(%rdi)"));
-    CHECK(playText(g, "mov (%rdi), %eax; mov %eax, (%rdi); mov %eax, 4(%rdi); mov %eax, 8(%rdi)")
-              .over);
+    // The minimum may go to word 0 only, and only once.
+    const char* min = "mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp %ecx, %eax; cmovg %ecx, %eax;"
+                      "mov 8(%rdi), %edx; cmp %edx, %eax; cmovg %edx, %eax";
+    auto stores = [&](const GameState& s) {
+        std::set<std::string> out;
+        for (const std::string& t : legalText(g, s))
+            if (t.ends_with("(%rdi)")) out.insert(t);
+        return out;
+    };
+    CHECK(stores(playText(g, min)) == std::set<std::string>{"mov %eax, (%rdi)"});
+    CHECK(stores(playText(g, (std::string(min) + "; mov %eax, (%rdi)").c_str())).empty());
+}
+
+TEST_CASE("agent: the loads and stores still to come must fit in the limit") {
+    // sort3 needs 3 loads and 3 stores: a limit of 5 leaves no legal first move.
+    const Task task = Task::parse("sort3");
+    GameConfig config;
+    config.limit = 6;
+    AssemblyGame six(task, config);
+    CHECK(six.legalActions(six.initial()).size() == 1);
+    config.limit = 5;
+    CHECK(AssemblyGame(task, config).initial().over);
+    // Before the last move of the 17-instruction sort3 only its last store fits.
+    config.limit = 17;
+    AssemblyGame g(task, config);
+    const std::string text = kSort3In17;
+    const GameState s = playText(g, text.substr(0, text.rfind(';')).c_str());
+    CHECK(legalText(g, s) == std::set<std::string>{"mov %ecx, (%rdi)"});
 }
 
 TEST_CASE("agent: a 17-instruction sort3 is a winning game on N + 1 registers") {
-    // superopt search's sort3 (17 instructions, 4 registers), its loads renumbered into
-    // order (sorting does not care which input is which), its registers renamed in
-    // order of first write and its compares put in canonical order (cmovs mirrored).
     AssemblyGame g(Task::parse("sort3"));
-    const GameState s = playText(g, "mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp %ecx, %eax;"
-                                    "mov %ecx, %edx; cmovl %eax, %ecx; mov 8(%rdi), %esi;"
-                                    "cmovl %edx, %eax; cmp %esi, %ecx; mov %ecx, %edx;"
-                                    "cmovg %esi, %ecx; cmovle %esi, %edx; cmp %esi, %eax;"
-                                    "cmovg %eax, %esi; cmovge %edx, %eax; mov %eax, 4(%rdi);"
-                                    "mov %esi, 8(%rdi); mov %ecx, (%rdi)");
+    const GameState s = playText(g, kSort3In17);
     CHECK(s.solved);
     CHECK(s.length() == 17);
 }
@@ -122,8 +162,11 @@ TEST_CASE("agent: the rules are the alphadev profile plus the ordering rules") {
             const bool noOp = in.src.kind == kReg && in.dst.kind == kReg &&
                               s.defined >> in.dst.value & 1 &&
                               s.contents[in.src.value] == s.contents[in.dst.value];
-            const bool expected =
-                !checkLegal(p, task, Profile::AlphaDev) && loadInOrder && regInOrder && !noOp;
+            const int toCome = 2 * task.slots() - std::popcount(s.read) - std::popcount(s.written) -
+                               (in.src.kind == kMem) - (in.dst.kind == kMem);
+            const bool fits = s.length() + 1 + toCome <= g.limit();
+            const bool expected = !checkLegal(p, task, Profile::AlphaDev) && loadInOrder &&
+                                  regInOrder && !noOp && fits && storesSorted(p, task);
             INFO(toText(p));
             REQUIRE(g.legal(s, a) == expected);
         }

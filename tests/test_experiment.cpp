@@ -48,7 +48,7 @@ TEST_CASE("searchConfigFromJson is the inverse of toJson(SearchConfig)") {
     c.seed = 99;
     c.maxLength = 50;
     c.restartEvery = 1000;
-    c.weights = parseMoveWeights("add=0,rotate=2.5");
+    c.moves = "add=0,rotate=2.5";
     c.trainComplete = true;
     CHECK(toJson(searchConfigFromJson(toJson(c))) == toJson(c));
     CHECK(searchConfigFromJson(json{{"beta", 7}}, c).iterations ==

@@ -16,6 +16,7 @@
 #include "superopt/machine.hpp"
 #include "superopt/networks.hpp"
 #include "superopt/sampler.hpp"
+#include "superopt/transforms.hpp"
 #include "superopt/verify.hpp"
 
 #include <catch2/catch.hpp>
@@ -55,6 +56,11 @@ std::vector<int32_t> someBuffer(const Task& task) {
     std::vector<int32_t> buf(task.slots(), 7);
     if (task.lengthSlot() >= 0) buf[task.lengthSlot()] = task.n();
     return buf;
+}
+
+int jumpCount(const Program& p) {
+    return static_cast<int>(std::count_if(p.code.begin(), p.code.end(),
+                                          [](const Instruction& in) { return info(in.op).family == Family::Jump; }));
 }
 
 bool usesCalleeSaved(const Program& p) {
@@ -112,6 +118,39 @@ TEST_CASE("JIT and emulator agree bit for bit on thousands of random legal progr
     CHECK(calleeSaved > 1000);
     CHECK(faulting > 100);
     CHECK(memoryInCmpOrCmov > 1000);
+}
+
+TEST_CASE("JIT and emulator agree on the branching programs the search's moves make") {
+    Rng rng(11);
+    int programs = 0, reshaped = 0;
+    for (const char* name : {"varsort3", "varsort4", "varsort5"}) {
+        const Task task = Task::parse(name);
+        const Sampler sampler(task, Profile::AlphaDev);
+        const Transforms moves(sampler, defaultMoveWeights(task), 200);
+        const Program start = humanBenchmark(task);
+        Program p = start;
+        for (int step = 0, taken = 0; taken < 200; ++step) {
+            Change c;
+            if (!moves.apply(moves.draw(rng), p, rng, c)) continue;
+            if (!isLegal(p, task, Profile::AlphaDev)) {
+                moves.undo(p, c);
+                continue;
+            }
+            if (step % 7) continue;
+            const TestSet& set = completeSet(task);
+            Machine m(set);
+            m.propose(p);
+            m.runAll();
+            const auto kernel = JitKernel::compile(p, task);
+            INFO(name << ":\n" << toText(p));
+            REQUIRE(firstDifference(native::run(kernel.function(), set), m) == "");
+            ++programs;
+            ++taken;
+            reshaped += jumpCount(p) != jumpCount(start);
+        }
+    }
+    CHECK(programs == 600);
+    CHECK(reshaped > 100); // the branch moves did change the control flow
 }
 
 TEST_CASE(

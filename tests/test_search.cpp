@@ -1,9 +1,11 @@
 // The search: moves and their undo, cost variants on hand-computed cases, the
 // acceptance rule's early termination, and whole searches (verified results, the
 // same result for a seed whatever the thread count).
+#include "superopt/latency_screen.hpp"
 #include "superopt/logs.hpp"
 #include "superopt/mcmc.hpp"
 #include "superopt/networks.hpp"
+#include "superopt/mispredictions.hpp"
 #include "superopt/verify.hpp"
 
 #include <catch2/catch.hpp>
@@ -13,17 +15,18 @@
 using namespace superopt;
 
 TEST_CASE("every move changes the program and its undo restores it exactly") {
-    Task task = Task::parse("sort4");
     Rng rng(3);
-    for (Profile profile : {Profile::AlphaDev, Profile::X86}) {
+    for (auto [name, profile] : {std::pair{"sort4", Profile::AlphaDev}, {"sort4", Profile::X86},
+                                 {"varsort4", Profile::AlphaDev}, {"varsort4", Profile::X86}}) {
+        Task task = Task::parse(name);
         Sampler sampler(task, profile);
         for (int m = 0; m < kMoveCount; ++m) {
             MoveWeights only{};
             only[m] = 1;
-            Transforms t(sampler, only, 40);
+            Transforms t(sampler, only, 100);
             int applied = 0;
             for (int i = 0; i < 300; ++i) {
-                Program p = i % 3 ? humanBenchmark(task) : sampler.program(rng, 10, false);
+                Program p = i % 2 ? humanBenchmark(task) : sampler.program(rng, 12, true);
                 const Program before = p;
                 Change c;
                 if (!t.apply(t.draw(rng), p, rng, c)) {
@@ -56,11 +59,16 @@ TEST_CASE("add respects the maximum length; weights must be sane") {
     Change c;
     CHECK_FALSE(t.apply(Move::Add, p, rng, c));
     CHECK_THROWS_WITH(Transforms(sampler, MoveWeights{}, 10), "at least one move needs a positive weight");
-    CHECK(parseMoveWeights("add=2,rotate=0")[static_cast<int>(Move::Add)] == 2);
-    CHECK(parseMoveWeights("add=2,rotate=0")[static_cast<int>(Move::Rotate)] == 0);
-    CHECK_THROWS_WITH(parseMoveWeights("jump=1"), Catch::Contains("unknown move 'jump'"));
-    CHECK_THROWS_WITH(parseMoveWeights("add"), Catch::Contains("expected NAME=WEIGHT"));
-    CHECK_THROWS_WITH(parseMoveWeights("add=x"), Catch::Contains("bad weight"));
+    const MoveWeights sortDefaults = defaultMoveWeights(task);
+    CHECK(parseMoveWeights("add=2,rotate=0", sortDefaults)[static_cast<int>(Move::Add)] == 2);
+    CHECK(parseMoveWeights("add=2,rotate=0", sortDefaults)[static_cast<int>(Move::Rotate)] == 0);
+    CHECK(parseMoveWeights("add=2", sortDefaults)[static_cast<int>(Move::Swap)] == 1);
+    CHECK_THROWS_WITH(parseMoveWeights("jump=1", sortDefaults), Catch::Contains("unknown move 'jump'"));
+    CHECK_THROWS_WITH(parseMoveWeights("add", sortDefaults), Catch::Contains("expected NAME=WEIGHT"));
+    CHECK_THROWS_WITH(parseMoveWeights("add=x", sortDefaults), Catch::Contains("bad weight"));
+    // Branch moves are on by default only where branches pay.
+    CHECK(sortDefaults[static_cast<int>(Move::Branch)] == 0);
+    CHECK(defaultMoveWeights(Task::parse("varsort3"))[static_cast<int>(Move::Branch)] > 0);
 }
 
 TEST_CASE("cost variants on a hand-computed case") {
@@ -183,7 +191,7 @@ TEST_CASE("cached error counts agree with counting afresh over accepted and reje
         for (Correctness variant : {Correctness::SqrtCount, Correctness::Hamming}) {
             Task task = Task::parse(name);
             Sampler sampler(task, Profile::X86, 6);
-            Transforms moves(sampler, defaultMoveWeights(), 30);
+            Transforms moves(sampler, defaultMoveWeights(task), 30);
             Machine m(task.training(), 16);
             Cost cost({variant, Objective::Length, 0.1}, m.tests());
             Program p = humanBenchmark(task);
@@ -226,6 +234,7 @@ TEST_CASE("objective latency measures the kept programs and reports the fastest,
     REQUIRE(r.best);
     REQUIRE(r.latency);
     CHECK(r.latency->candidates >= 2);
+    CHECK(r.latency->screened > 0); // correct programs were measured during the search
     CHECK(r.latency->best.cycles > 0);
     CHECK(r.latency->startCycles > 0); // the warm start is measured as the reference
     CHECK(r.best->performance == r.latency->best.cycles);
@@ -235,11 +244,11 @@ TEST_CASE("objective latency measures the kept programs and reports the fastest,
 
 TEST_CASE("the incremental legality check agrees with the whole check") {
     Rng rng(21);
-    for (const char* name : {"sort4", "varsort3"}) {
+    for (const char* name : {"sort4", "varsort3", "varsort5"}) {
         for (Profile profile : {Profile::AlphaDev, Profile::X86}) {
             Task task = Task::parse(name);
             Sampler sampler(task, profile);
-            Transforms moves(sampler, defaultMoveWeights(), 36);
+            Transforms moves(sampler, defaultMoveWeights(task), 36);
             LegalityCheck check(task, profile);
             Program p = humanBenchmark(task);
             REQUIRE(check.legal(p, 0));
@@ -261,4 +270,89 @@ TEST_CASE("the incremental legality check agrees with the whole check") {
             CHECK(legal > 50);
         }
     }
+}
+
+TEST_CASE("branch moves keep every jump forward to a label of its own, and no label without a jump") {
+    Rng rng(5);
+    const Task task = Task::parse("varsort4");
+    const Sampler sampler(task, Profile::X86);
+    MoveWeights branchOnly{};
+    for (Move m : {Move::Branch, Move::Unbranch, Move::Retarget, Move::Opcode}) branchOnly[static_cast<int>(m)] = 1;
+    const Transforms moves(sampler, branchOnly, 90);
+    Program p = humanBenchmark(task);
+    size_t mostLabels = 0;
+    int jumpsAdded = 0, jumpsRemoved = 0;
+    for (int step = 0; step < 5000; ++step) {
+        const int before = static_cast<int>(p.code.size());
+        Change c;
+        if (!moves.apply(moves.draw(rng), p, rng, c)) continue;
+        jumpsAdded += c.move == Move::Branch;
+        jumpsRemoved += c.move == Move::Unbranch;
+        // Each label id is placed once, after every jump to it, and some jump goes there.
+        std::map<int, int> placed, lastJump;
+        for (int i = 0; i < static_cast<int>(p.code.size()); ++i) {
+            const Instruction& in = p.code[i];
+            if (in.op == Op::Label) REQUIRE(placed.emplace(in.dst.value, i).second);
+            else if (info(in.op).family == Family::Jump) lastJump[in.dst.value] = i;
+        }
+        for (auto [id, at] : lastJump) REQUIRE((placed.count(id) && placed[id] > at));
+        for (auto [id, at] : placed) REQUIRE(lastJump.count(id));
+        mostLabels = std::max(mostLabels, placed.size());
+        // Label names are reused: at most one more than the most labels placed at once
+        // (a retarget names its new label before the old one goes).
+        REQUIRE(p.labelNames.size() <= std::max(mostLabels, humanBenchmark(task).labelNames.size()) + 1);
+        if (c.move == Move::Branch) CHECK(static_cast<int>(p.code.size()) == before + 2);
+    }
+    CHECK(jumpsAdded > 500);
+    CHECK(jumpsRemoved > 500);
+}
+
+TEST_CASE("expected mispredicted jumps on data per call, by hand") {
+    // varsort3, lengths 1..3 equally often. Jumps on the length (also through a copy
+    // of it) are not counted.
+    const Program lengthOnly = parseProgram("mov (%rdi), %eax; cmp $2, %eax; jl .Lend; mov %eax, %edx\n"
+                                            "mov 4(%rdi), %ecx; cmp $3, %edx; jne .Lend; mov 8(%rdi), %esi\n.Lend:");
+    CHECK(expectedDataMispredictions(lengthOnly, 0, 3) == 0);
+    // Jumps on data are a coin toss: je is reached by 2/3 of the calls (lengths 2
+    // and 3), jg by half of those; each misses half of what reaches it.
+    const Program onData = parseProgram("mov (%rdi), %eax; cmp $2, %eax; jl .Lend; mov 4(%rdi), %ecx\n"
+                                        "mov 8(%rdi), %esi; cmp %esi, %ecx; je .Lend; jg .Lend\n.Lend:");
+    CHECK(expectedDataMispredictions(onData, 0, 3) == Approx(1.0 / 3 + 1.0 / 6));
+    // Without a length every compare is on data; a straight-line program misses nothing.
+    CHECK(expectedDataMispredictions(parseProgram("cmp %eax, %ecx; jl .L; mov %eax, %ecx\n.L:"), -1, 3) == 0.5);
+    CHECK(expectedDataMispredictions(humanBenchmark(Task::parse("sort3")), -1, 3) == 0);
+    // The cost's latency proxy: length + kMispredictCost x the expectation.
+    const Machine machine(Task::parse("varsort3").training());
+    const Cost cost({Correctness::SqrtCount, Objective::Latency, 0.1}, machine.tests(), 0);
+    CHECK(cost.performance(onData) == Approx(8 + kMispredictCost * 0.5));
+}
+
+TEST_CASE("the latency screen measures verified programs once each and ranks them") {
+    const Task task = Task::parse("varsort3");
+    LatencyScreen screen(task, 1.0);
+    const Program human = humanBenchmark(task);
+    Program wrong; // the empty program leaves lengths 2 and 3 unsorted
+    screen.offer({{1.0, human}, {2.0, wrong}, {3.0, human}});
+    screen.measure(1e9);
+    CHECK(screen.measured() == 1); // the duplicate is not measured again, the wrong one never
+    const auto fastest = screen.fastest(5);
+    REQUIRE(fastest.size() == 1);
+    CHECK(fastest[0] == human);
+}
+
+TEST_CASE("branch moves take a varsort search below the human benchmark; without them it stays near it") {
+    SearchConfig c;
+    c.task = "varsort3";
+    c.seconds = 0;
+    c.iterations = 300000;
+    c.threads = 1;
+    SearchResult with = runSearch(c);
+    c.moves = "branch=0,unbranch=0,retarget=0";
+    SearchResult without = runSearch(c);
+    REQUIRE(with.best);
+    REQUIRE(without.best);
+    CHECK(verify(with.best->program, Task::parse("varsort3")).correct);
+    CHECK(with.best->length <= 24);    // human benchmark: 31
+    CHECK(without.best->length >= 30); // only the networks inside shrink
+    CHECK(with.moves[static_cast<int>(Move::Branch)].accepted > 0);
 }

@@ -25,6 +25,8 @@ ag::TrainerConfig configFrom(const po::variables_map& vm) {
     c.game.maxLength = vm["max-length"].as<int>();
     c.game.lengthPenalty = vm["length-penalty"].as<double>();
     c.mcts.simulations = vm["simulations"].as<int>();
+    c.mcts.rolloutWeight = vm["rollout-weight"].as<double>();
+    c.mcts.uniformMix = vm["uniform-mix"].as<double>();
     c.useNetwork = !vm["no-network"].as<bool>();
     c.hidden = vm["hidden"].as<int>();
     c.seed = vm["seed"].as<uint64_t>();
@@ -35,11 +37,15 @@ ag::TrainerConfig configFrom(const po::variables_map& vm) {
     c.trainSteps = vm["train-steps"].as<int>();
     c.learningRate = vm["learning-rate"].as<double>();
     c.temperature = vm["temperature"].as<double>();
+    c.imitation = vm["imitation"].as<double>();
     c.game.shaping = vm["shaping"].as<double>();
     if (c.mcts.simulations < 1 || c.threads < 1 || c.gamesPerRound < 1 || c.hidden < 1 ||
         c.trainSteps < 0)
         throw UsageError("--simulations, --threads, --games and --hidden must be positive");
     if (!(c.temperature > 0)) throw UsageError("--temperature must be positive");
+    for (double share : {c.imitation, c.mcts.rolloutWeight, c.mcts.uniformMix})
+        if (!(share >= 0 && share <= 1))
+            throw UsageError("--imitation, --rollout-weight and --uniform-mix must be in 0..1");
     if (!(c.seconds >= 0) || c.rounds < 0)
         throw UsageError("--seconds and --rounds must not be negative");
     if (c.seconds == 0 && c.rounds == 0) throw UsageError("give --seconds or --rounds a limit");
@@ -54,6 +60,8 @@ nlohmann::json configJson(const ag::TrainerConfig& c, const ag::AssemblyGame& ga
             {"shaping", c.game.shaping},
             {"actions", game.actions().size()},
             {"simulations", c.mcts.simulations},
+            {"rollout_weight", c.mcts.rolloutWeight},
+            {"uniform_mix", c.mcts.uniformMix},
             {"c_base", c.mcts.cBase},
             {"c_init", c.mcts.cInit},
             {"dirichlet_alpha", c.mcts.dirichletAlpha},
@@ -69,7 +77,8 @@ nlohmann::json configJson(const ag::TrainerConfig& c, const ag::AssemblyGame& ga
             {"batch", c.batch},
             {"learning_rate", c.learningRate},
             {"replay", c.replay},
-            {"temperature", c.temperature}};
+            {"temperature", c.temperature},
+            {"imitation", c.imitation}};
 }
 
 void showProgress(const ag::Progress& p) {
@@ -94,6 +103,10 @@ int agent(const Args& args) {
         "stop after this many rounds (0: when time is up)")(
         "simulations", po::value<int>()->default_value(200),
         "MCTS simulations per move (AlphaDev: 800)")(
+        "rollout-weight", po::value<double>()->default_value(1.0),
+        "leaf value = w x playout + (1 - w) x the network's value (with a network)")(
+        "uniform-mix", po::value<double>()->default_value(0.25),
+        "share of uniform in the network's priors at every node")(
         "threads", po::value<int>()->default_value(1),
         "games played in parallel; results do not depend on it")(
         "seed", po::value<uint64_t>()->default_value(1),
@@ -110,8 +123,10 @@ int agent(const Args& args) {
                                                     "per instruction of a winning program")(
         "shaping", po::value<double>()->default_value(1.0),
         "weight of the readiness shaping (0: AlphaDev's reward)")(
-        "temperature", po::value<double>()->default_value(0.25),
+        "temperature", po::value<double>()->default_value(0.1),
         "self-play moves drawn from visits^(1/T)")(
+        "imitation", po::value<double>()->default_value(0.25),
+        "share of each training batch drawn from the best program's moves")(
         "no-network", po::bool_switch(),
         "ablation: uniform priors, playout values only, no training")(
         "load", po::value<std::string>(), "start from these weights (a file written by --save)")(
@@ -129,11 +144,13 @@ int agent(const Args& args) {
         "The RL baseline (AlphaDev, lightweight). The AssemblyGame builds a program one "
         "instruction\n"
         "at a time under the alphadev rules (loads in order, registers allocated in order, memory\n"
-        "only in mov, each word read and written once, no two compares in a row). Rewards: 2.0 x\n"
-        "the fraction of items newly in place, +1.0 when all are, minus the length penalty per\n"
-        "instruction. Monte-Carlo tree search (pUCT, c_base 19652, c_init 1.25, root Dirichlet\n"
-        "alpha 0.03 / fraction 0.25) picks each move, guided by a small network (policy head,\n"
-        "correctness and length value heads) that trains on the games it plays.\n"
+        "only in mov, each word read and written once, no two compares in a row), a store only\n"
+        "of the word's sorted value, and only moves that leave room for the loads and stores to\n"
+        "come. Rewards: 2.0 x the fraction of items newly in place, +1.0 when all are, minus the\n"
+        "length penalty per instruction. Monte-Carlo tree search (pUCT, c_base 19652, c_init\n"
+        "1.25, root Dirichlet alpha 0.03 / fraction 0.25) picks each move, guided by a small\n"
+        "network (policy head, correctness and length value heads) that trains on the games it\n"
+        "plays and on the moves of the shortest program found so far (self-imitation).\n"
         "Sort tasks only: varsort needs jumps, which the game does not play.\n\n"
         "Every winning program a search reaches is verified on every weak ordering; the shortest\n"
         "is printed and written. Ctrl-C stops cleanly and keeps it. A progress line (rounds, "

@@ -1,6 +1,7 @@
 // superopt experiment: runs an experiment configuration (experiments/README.md) and
 // writes its run files and summary.
 #include "cli.hpp"
+#include "cluster.hpp"
 
 #include "superopt/experiment_runner.hpp"
 #include "superopt/experiment_summary.hpp"
@@ -23,6 +24,8 @@ constexpr const char* kUsage =
     "resumes where it stopped. Budgets in iterations or rounds repeat exactly for a\n"
     "seed; wall-clock budgets are calibrated once into them (OUT/calibration.json).\n"
     "Ctrl-C stops cleanly: finished runs stay, the summary covers them.\n"
+    "Under mpirun -np K, the runs are spread over the K ranks (--jobs at a time on\n"
+    "each) and rank 0 writes every file; OUT need only be on rank 0's machine.\n"
     "plots/plot.py OUT draws the figures.\n\n"
     "examples:\n"
     "  superopt experiment experiments/ed_table2.json --out results/ed_table2 --jobs 2\n"
@@ -57,12 +60,20 @@ int experiment(const Args& args) {
     } catch (const ExperimentError& err) {
         throw UsageError(err.what());
     }
+    agree();
+    catchInterrupt();
+    // On MPI ranks, rank 0 runs the experiment and hands its work out; the others
+    // compute what it sends until it is done.
+    const auto pool = shareWork(jobs, [&](const std::string& item, const std::atomic<bool>& stop) {
+        return runWorkItem(e, item, stop);
+    });
+    if (rank() != 0) return 0;
     RunnerOptions o;
     o.out = (*vm)["out"].as<std::string>();
     o.jobs = jobs;
+    o.pool = pool.get();
     if (!(*vm)["quiet"].as<bool>())
         o.log = [](const std::string& line) { std::cerr << line << std::endl; };
-    catchInterrupt();
     const RunnerReport report = runExperiment(e, o, interruptFlag());
     const auto summary = summarise(e, o.out, report.unavailable);
     const std::string markdown = summaryMarkdown(summary);

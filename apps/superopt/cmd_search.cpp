@@ -1,5 +1,6 @@
 // superopt search: the stochastic search (MCMC) from the command line.
 #include "cli.hpp"
+#include "cluster.hpp"
 
 #include "superopt/export.hpp"
 #include "superopt/logs.hpp"
@@ -7,6 +8,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <sched.h>
 
 namespace cli {
 using namespace superopt;
@@ -16,7 +18,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: superopt search [--task T] [--start warm|cold|FILE.s] [options]\n\n"
     "Searches for a shorter (or faster) correct kernel by Markov-chain Monte Carlo:\n"
-    "random moves (add, delete, swap, opcode, operand, instruction, rotate) accepted\n"
+    "random moves (add, delete, swap, opcode, operand, instruction, rotate; for\n"
+    "varsort also branch, unbranch, retarget) accepted\n"
     "by the Metropolis rule on cost = correctness + alpha x performance. Every\n"
     "program it reports has passed the complete check (every weak ordering).\n"
     "Warm start begins at the compiled sorting network (the human benchmark); cold\n"
@@ -25,9 +28,13 @@ constexpr const char* kUsage =
     "  superopt search                                  # sort3, warm start, 10 s\n"
     "  superopt search --task sort5 --seconds 60 --asm sort5.s --json sort5.json\n"
     "  superopt search --task sort3 --start cold --seconds 300 --profile alphadev\n"
+    "  superopt search --task varsort4 --objective latency --seconds 120\n"
     "  superopt search --config run.json --seed 7       # options from a file; the command line "
     "wins\n\n"
     "exit: 0 with a verified kernel, 1 when none was found, 2 on bad input";
+
+// Proposals per chain between the ranks' exchanges (islands.hpp): about a second.
+constexpr int64_t kExchangeEvery = 1 << 20;
 
 po::options_description options() {
     po::options_description o("options");
@@ -38,8 +45,9 @@ po::options_description options() {
         "profile", po::value<std::string>()->default_value("alphadev"),
         "rules: alphadev (AlphaDev's action space) or x86")(
         "objective", po::value<std::string>()->default_value("length"),
-        "performance: length, latency-model (the opcode table's figures) or latency (measured: the "
-        "kept programs are timed at the end, the fastest wins)")(
+        "performance: length, latency-model (the opcode table's figures) or latency (measured: "
+        "chains run on length + the cost of expected mispredicted jumps on data, the correct "
+        "programs they find are timed as they come, the fastest are timed again at the end)")(
         "cost", po::value<std::string>(),
         "correctness term: misplaced, sqrt-misplaced, sqrt-count (default), hamming")(
         "alpha", po::value<double>(),
@@ -61,7 +69,9 @@ po::options_description options() {
         "restart a chain after this many proposals without a new best cost (0: never; default: 0; "
         "cold: 3000000)")(
         "moves", po::value<std::string>()->default_value(""),
-        "move weights, e.g. add=1,delete=1,swap=1,opcode=2,operand=3,instruction=1,rotate=1")(
+        "move weights that replace the task's defaults, e.g. add=2,branch=0 (defaults: add=1,"
+        "delete=1,swap=1,opcode=2,operand=3,instruction=1,rotate=1; branch, unbranch, retarget: 1 "
+        "for varsort, 0 for sort)")(
         "train", po::value<std::string>()->default_value("permutations"),
         "training set: permutations or complete")("trace-every",
                                                   po::value<int64_t>()->default_value(100000),
@@ -70,6 +80,10 @@ po::options_description options() {
         "trace", po::value<std::string>(), "write the trace (JSON lines) here")(
         "asm", po::value<std::string>(), "write the kernel (GNU as) here")(
         "symbol", po::value<std::string>(), "the kernel's function name (default: the task name)")(
+        "ranks", po::value<int>()->default_value(0),
+        "MPI ranks the run must have (mpirun -np K; 0: any); the result file records K")(
+        "exchange-every", po::value<int64_t>()->default_value(kExchangeEvery),
+        "on MPI ranks: proposals per chain between exchanges of the best programs")(
         "config", po::value<std::string>(),
         "read options from a JSON file ({\"task\": \"sort4\", ...})")("quiet", po::bool_switch(),
                                                                       "no progress line");
@@ -96,6 +110,23 @@ SearchConfig configFrom(const po::variables_map& vm) {
     return searchConfigFromJson(fields, defaultsFor(vm["start"].as<std::string>()));
 }
 
+// The search's configuration on this rank: on MPI ranks, the threads default to the
+// cores the rank is bound to, not every core of the machine.
+SearchConfig rankConfig(const po::variables_map& vm) {
+    SearchConfig c = configFrom(vm);
+    const int expected = vm["ranks"].as<int>();
+    if (expected < 0 || (expected > 0 && expected != ranks()))
+        throw UsageError("--ranks " + std::to_string(expected) + ", but this job has " +
+                         std::to_string(ranks()) + " ranks (start it with mpirun -np " +
+                         std::to_string(expected) + ")");
+    if (vm["exchange-every"].as<int64_t>() <= 0)
+        throw UsageError("--exchange-every must be positive");
+    cpu_set_t cores;
+    if (ranks() > 1 && c.threads == 0 && sched_getaffinity(0, sizeof cores, &cores) == 0)
+        c.threads = CPU_COUNT(&cores);
+    return c;
+}
+
 void showProgress(const Progress& p) {
     static double last = -1;
     if (p.seconds - last < 0.25) return;
@@ -113,24 +144,35 @@ void showProgress(const Progress& p) {
 int search(const Args& args) {
     auto vm = parse(kUsage, options(), args);
     if (!vm) return 0;
-    Search search(configFrom(*vm));
+    Search search(rankConfig(*vm));
     const SearchConfig& config = search.config();
-    const bool progress = interactive() && !(*vm)["quiet"].as<bool>();
+    const int64_t every = (*vm)["exchange-every"].as<int64_t>();
+    agree();
+    const auto islandsOfRanks = islands(config.chains, every);
+    const bool progress = interactive() && !(*vm)["quiet"].as<bool>() && rank() == 0;
     catchInterrupt();
     SearchResult result = search.run(
-        interruptFlag(), progress ? showProgress : std::function<void(const Progress&)>{});
+        interruptFlag(), progress ? showProgress : std::function<void(const Progress&)>{},
+        islandsOfRanks.get());
     if (progress) std::fprintf(stderr, "\n");
+    if (rank() != 0) return 0; // rank 0 holds every rank's result
 
-    if (vm->count("json"))
-        writeFileAtomic((*vm)["json"].as<std::string>(), toJson(result, config).dump(2) + "\n");
+    nlohmann::json file = toJson(result, config);
+    if (ranks() > 1) {
+        file["config"]["ranks"] = ranks();
+        file["config"]["exchange-every"] = every;
+    }
+    if (vm->count("json")) writeFileAtomic((*vm)["json"].as<std::string>(), file.dump(2) + "\n");
     if (vm->count("trace")) writeFileAtomic((*vm)["trace"].as<std::string>(), traceLines(result));
     const Task task = Task::parse(config.task);
     std::printf("%s: %s start (%d instructions), profile %s, %.1f s, %lld proposals (%.2fM/s), %d "
-                "chains%s\n",
+                "chains%s%s\n",
                 config.task.c_str(), config.start.c_str(), result.startLength,
                 toString(config.profile).c_str(), result.seconds,
                 static_cast<long long>(result.proposals), result.proposals / result.seconds / 1e6,
-                config.chains, result.interrupted ? ", interrupted" : "");
+                config.chains,
+                ranks() > 1 ? (" on each of " + std::to_string(ranks()) + " ranks").c_str() : "",
+                result.interrupted ? ", interrupted" : "");
     if (!result.best) {
         std::printf("no correct program found\n");
         return 1;
@@ -145,17 +187,18 @@ int search(const Args& args) {
                                          std::to_string(best.length) + " instructions, seed " +
                                          std::to_string(config.seed)));
     }
-    std::printf("best: %d instructions, verified on all %lld cases, found after %.2f s (chain %d, "
-                "proposal %lld)\n",
-                best.length, static_cast<long long>(completeSet(task).count), best.seconds,
-                best.chain, static_cast<long long>(best.iteration));
+    std::printf("best: %d instructions, verified on all %lld cases", best.length,
+                static_cast<long long>(completeSet(task).count));
     if (result.latency)
-        std::printf("latency: %.2f %s per call (5th percentile, 95%% interval %.2f..%.2f) against "
-                    "%.2f for the start, "
-                    "fastest of %d programs\n",
+        std::printf(", the fastest of %d measured at the end (%lld screened during the search)\n"
+                    "latency: %.2f %s per call (5th percentile, 95%% interval %.2f..%.2f) against "
+                    "%.2f for the start\n",
+                    result.latency->candidates, static_cast<long long>(result.latency->screened),
                     result.latency->best.cycles, result.latency->clock.c_str(),
-                    result.latency->best.low, result.latency->best.high,
-                    result.latency->startCycles, result.latency->candidates);
+                    result.latency->best.low, result.latency->best.high, result.latency->startCycles);
+    else
+        std::printf(", found after %.2f s (chain %d, proposal %lld)\n", best.seconds, best.chain,
+                    static_cast<long long>(best.iteration));
     std::printf("%s", toText(best.program).c_str());
     return 0;
 }

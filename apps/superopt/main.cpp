@@ -1,5 +1,6 @@
 // superopt: the command-line front end. Each subcommand lives in cmd_<name>.cpp.
 #include "cli.hpp"
+#include "cluster.hpp"
 
 #include "superopt/program.hpp"
 
@@ -41,6 +42,8 @@ void storeConfigFile(const std::string& path, const po::options_description& opt
         if (key == "config" || !opts.find_nothrow(key, false)) throw UsageError(path + ": unknown option '" + key + "'");
         if (value.is_boolean()) {
             if (value.get<bool>()) args.push_back("--" + key);
+        } else if (value.is_string() && value.get<std::string>().empty()) { // "--key=" is refused
+            args.insert(args.end(), {"--" + key, ""});
         } else if (value.is_string()) {
             args.push_back("--" + key + "=" + value.get<std::string>());
         } else if (value.is_number()) {
@@ -109,16 +112,20 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     for (const auto& c : kCommands) {
         if (name != c.name) continue;
+        // Under mpirun, search and experiment run on every rank (cluster.hpp).
+        if (name == "search" || name == "experiment") joinRanks();
         try {
             return c.run(args);
+        } catch (const Reported&) {
+            return 2;
         } catch (const po::error& e) {
-            std::cerr << "superopt " << name << ": " << e.what() << " (see superopt " << name << " --help)\n";
+            return reportError("superopt " + name + ": " + e.what() + " (see superopt " + name +
+                               " --help)");
         } catch (const superopt::ParseError& e) {
-            std::cerr << e.what() << "\n";
+            return reportError(e.what());
         } catch (const std::exception& e) {
-            std::cerr << "superopt " << name << ": " << e.what() << "\n";
+            return reportError("superopt " + name + ": " + e.what());
         }
-        return 2;
     }
     std::cerr << "superopt: unknown command '" << name << "' (see superopt --help)\n";
     return 2;

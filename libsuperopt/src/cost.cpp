@@ -2,6 +2,7 @@
 #include "superopt/cost.hpp"
 
 #include "lanes.hpp"
+#include "superopt/mispredictions.hpp"
 
 #include <bit>
 #include <cmath>
@@ -25,19 +26,33 @@ Correctness parseCorrectness(const std::string& name) {
 Objective parseObjective(const std::string& name) {
     for (int i = 0; i < 3; ++i)
         if (name == kObjectiveNames[i]) return static_cast<Objective>(i);
-    throw std::invalid_argument("unknown objective '" + name + "' (known: length, latency-model, latency)");
+    throw std::invalid_argument("unknown objective '" + name +
+                                "' (known: length, latency-model, latency)");
 }
 
-std::string toString(Correctness c) { return kCorrectnessNames[static_cast<int>(c)]; }
-std::string toString(Objective o) { return kObjectiveNames[static_cast<int>(o)]; }
+std::string toString(Correctness c) {
+    return kCorrectnessNames[static_cast<int>(c)];
+}
+std::string toString(Objective o) {
+    return kObjectiveNames[static_cast<int>(o)];
+}
 
-Cost::Cost(CostConfig config, const TestSet& tests)
-    : config_(config), items_(static_cast<double>(tests.items())) {}
+Cost::Cost(CostConfig config, const TestSet& tests, int lengthSlot)
+    : config_(config), items_(static_cast<double>(tests.items())), lengthSlot_(lengthSlot),
+      maxLength_(tests.slots - 1) {}
 
 double Cost::performance(const Program& p) const {
-    // Measured latency is too slow to take per proposal: chains run on length and the
-    // search measures the programs they kept at the end.
-    if (config_.objective != Objective::LatencyModel) return p.length();
+    // Measured latency is too slow to take per proposal: chains run on a proxy and
+    // the search measures the correct programs they find.
+    switch (config_.objective) {
+    case Objective::Length:
+        return p.length();
+    case Objective::Latency:
+        return p.length() +
+               kMispredictCost * expectedDataMispredictions(p, lengthSlot_, maxLength_);
+    case Objective::LatencyModel:
+        break;
+    }
     double sum = 0;
     for (const auto& in : p.code) sum += info(in.op).latency;
     return sum;
@@ -46,10 +61,14 @@ double Cost::performance(const Program& p) const {
 double Cost::correctness(int64_t errors) const {
     double e = static_cast<double>(errors);
     switch (config_.correctness) {
-    case Correctness::Misplaced: return e / items_;
-    case Correctness::SqrtMisplaced: return std::sqrt(e / items_);
-    case Correctness::SqrtCount: return std::sqrt(e);
-    case Correctness::Hamming: return e;
+    case Correctness::Misplaced:
+        return e / items_;
+    case Correctness::SqrtMisplaced:
+        return std::sqrt(e / items_);
+    case Correctness::SqrtCount:
+        return std::sqrt(e);
+    case Correctness::Hamming:
+        return e;
     }
     return e;
 }
@@ -63,13 +82,14 @@ int64_t Cost::slotErrors(const Machine& m, int s, int block) const {
     int64_t errors = 0;
     if (config_.correctness == Correctness::Hamming) {
         for (int l = lo; l < hi; ++l)
-            errors += care[l] & (fault[l] ? 32 : std::popcount(static_cast<uint32_t>(out[l] ^ exp[l])));
+            errors +=
+                care[l] & (fault[l] ? 32 : std::popcount(static_cast<uint32_t>(out[l] ^ exp[l])));
         return errors;
     }
     lanes::V wrong{}; // -1 per misplaced item
     for (int l = lo; l < hi; l += lanes::kWidth)
-        wrong += lanes::load(care, l) &
-                 ((lanes::load(out, l) != lanes::load(exp, l)) | (lanes::load(fault, l) != lanes::V{}));
+        wrong += lanes::load(care, l) & ((lanes::load(out, l) != lanes::load(exp, l)) |
+                                         (lanes::load(fault, l) != lanes::V{}));
     return -lanes::sum(wrong);
 }
 

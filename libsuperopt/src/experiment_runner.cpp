@@ -88,6 +88,24 @@ json measuredLatency(const Run& r, const MethodResult& m) {
     }
 }
 
+// The default pool: `jobs` threads of this process.
+class ThreadPool : public WorkPool {
+  public:
+    explicit ThreadPool(int jobs) : jobs_(jobs) {}
+    void run(const std::vector<std::string>& items, const Compute& compute, const Commit& commit,
+             const std::atomic<bool>& stop) override {
+        std::mutex mutex;
+        parallelFor(static_cast<int>(items.size()), jobs_, stop, [&](int i) {
+            const std::string output = compute(items[i], stop);
+            std::lock_guard lock(mutex);
+            commit(i, output);
+        });
+    }
+
+  private:
+    int jobs_;
+};
+
 std::string describe(const Run& r, const MethodResult& m) {
     char line[256];
     std::snprintf(line, sizeof line, "%s: %s, %lld programs, %.2f s", r.id.c_str(),
@@ -100,7 +118,7 @@ std::string describe(const Run& r, const MethodResult& m) {
 class Runner {
   public:
     Runner(Experiment& e, const RunnerOptions& o, const std::atomic<bool>& stop)
-        : e_(e), o_(o), stop_(stop) {}
+        : e_(e), o_(o), stop_(stop), threads_(o.jobs), pool_(o.pool ? *o.pool : threads_) {}
 
     RunnerReport run() {
         fs::create_directories(fs::path(o_.out) / "runs");
@@ -126,12 +144,28 @@ class Runner {
             " done before, " + std::to_string(todo.size()) + " to run on " +
             std::to_string(o_.jobs) + " jobs");
         total_ = static_cast<int>(todo.size());
-        parallelFor(total_, o_.jobs, stop_, [&](int i) { runOne(*todo[i]); });
+        std::vector<std::string> items;
+        for (const Run* r : todo) items.push_back(workItem(*r, r->options, false));
+        pool_.run(
+            items, compute(), [&](size_t i, const std::string& out) { commit(*todo[i], out); },
+            stop_);
         report_.interrupted = stop_.load();
         return report_;
     }
 
   private:
+    // A work item for runWorkItem: the run (by its place in the experiment), its
+    // options, and whether it is a calibration.
+    std::string workItem(const Run& r, const json& options, bool calibration) const {
+        return json{{"run", &r - e_.runs.data()}, {"options", options}, {"calibrate", calibration}}
+            .dump();
+    }
+    WorkPool::Compute compute() const {
+        return [this](const std::string& item, const std::atomic<bool>& stop) {
+            return runWorkItem(e_, item, stop);
+        };
+    }
+
     void log(const std::string& line) {
         std::lock_guard lock(mutex_);
         o_.log(line);
@@ -152,14 +186,23 @@ class Runner {
             if (!table.contains(cell) ||
                 table[cell].value("key", json()) != calibrationKey(*members[0]))
                 missing.push_back(&members);
-        parallelFor(static_cast<int>(missing.size()), o_.jobs, stop_, [&](int i) {
-            const Run& first = *missing[i]->front();
-            auto entry = measure(first);
-            if (!entry) return;
-            std::lock_guard lock(mutex_);
-            table[first.cell()] = *entry;
-            writeFileAtomic(path, table.dump(2) + "\n");
-        });
+        std::vector<std::string> items;
+        for (const auto* members : missing) {
+            const Run& first = *members->front();
+            const double seconds = std::min(first.calibrateSeconds, kCalibrationSeconds);
+            items.push_back(
+                workItem(first, calibrationOptions(first.kind, first.options, seconds), true));
+        }
+        pool_.run(
+            items, compute(),
+            [&](size_t i, const std::string& out) {
+                const Run& first = *missing[i]->front();
+                if (auto entry = calibration(first, json::parse(out))) {
+                    table[first.cell()] = *entry;
+                    writeFileAtomic(path, table.dump(2) + "\n");
+                }
+            },
+            stop_);
         for (auto& [cell, members] : cells) {
             if (!table.contains(cell) ||
                 table[cell].value("key", json()) != calibrationKey(*members[0]))
@@ -177,69 +220,83 @@ class Runner {
         return {{"budget_seconds", r.calibrateSeconds}, {"options", options}};
     }
 
-    // The cell's calibration entry, or nothing when interrupted or refused.
-    std::optional<json> measure(const Run& r) {
-        try {
-            const double seconds = std::min(r.calibrateSeconds, kCalibrationSeconds);
-            const MethodResult m =
-                runMethod(r.kind, r.task, calibrationOptions(r.kind, r.options, seconds), stop_);
-            if (m.interrupted) return std::nullopt;
-            const double rate = m.units / std::max(m.seconds, 1e-9);
-            const int64_t units = std::max<int64_t>(1, std::llround(rate * r.calibrateSeconds));
-            log("calibrated " + r.cell() + ": " + std::to_string(units) + " " + budgetUnit(r.kind) +
-                " for " + json(r.calibrateSeconds).dump() + " s");
-            return json{{"key", calibrationKey(r)},
-                        {"unit", budgetUnit(r.kind)},
-                        {"units", units},
-                        {"rate_per_second", rate}};
-        } catch (const std::exception& ex) {
-            log("FAILED calibrating " + r.cell() + ": " + ex.what());
-            return std::nullopt;
-        }
+    // The cell's calibration entry from its calibration run's output, or nothing when
+    // interrupted or refused.
+    std::optional<json> calibration(const Run& r, const json& out) {
+        if (out.contains("error"))
+            log("FAILED calibrating " + r.cell() + ": " + out["error"].get<std::string>());
+        if (!out.contains("units")) return std::nullopt;
+        const double rate =
+            out["units"].get<int64_t>() / std::max(out["seconds"].get<double>(), 1e-9);
+        const int64_t units = std::max<int64_t>(1, std::llround(rate * r.calibrateSeconds));
+        log("calibrated " + r.cell() + ": " + std::to_string(units) + " " + budgetUnit(r.kind) +
+            " for " + json(r.calibrateSeconds).dump() + " s");
+        return json{{"key", calibrationKey(r)},
+                    {"unit", budgetUnit(r.kind)},
+                    {"units", units},
+                    {"rate_per_second", rate}};
     }
 
-    void runOne(const Run& r) {
+    // Writes a run's files from its output (an interrupted run is not a result).
+    void commit(const Run& r, const std::string& text) {
+        const json out = json::parse(text);
         try {
-            const MethodResult m = runMethod(r.kind, r.task, r.options, stop_);
-            if (m.interrupted) return; // cut short: not a result
-            json o = outcome(r, m);
-            if (e_.measureLatency) o["latency_cycles"] = measuredLatency(r, m);
-            const json file = {{"superopt_version", kVersion},
-                               {"experiment", e_.name},
-                               {"cell",
-                                {{"id", r.id},
-                                 {"task", r.task},
-                                 {"method", r.method},
-                                 {"kind", toString(r.kind)},
-                                 {"setting", r.setting},
-                                 {"seed", r.seed}}},
-                               {"options", r.options},
-                               {"outcome", o},
-                               {"result", m.result}};
+            if (out.contains("interrupted")) return;
+            if (out.contains("error")) throw std::runtime_error(out["error"].get<std::string>());
             writeFileAtomic(
                 fs::path(runFile(o_.out, r.id)).replace_extension(".trace.jsonl").string(),
-                m.trace);
-            writeFileAtomic(runFile(o_.out, r.id), file.dump(2) + "\n");
-            std::lock_guard lock(mutex_);
+                out["trace"].get<std::string>());
+            writeFileAtomic(runFile(o_.out, r.id), out["file"].dump(2) + "\n");
             ++report_.ran;
-            o_.log("[" + std::to_string(report_.ran) + "/" + std::to_string(total_) + "] " +
-                   describe(r, m));
+            log("[" + std::to_string(report_.ran) + "/" + std::to_string(total_) + "] " +
+                out["line"].get<std::string>());
         } catch (const std::exception& ex) {
-            std::lock_guard lock(mutex_);
             ++report_.failed;
-            o_.log("FAILED " + r.id + ": " + ex.what());
+            log("FAILED " + r.id + ": " + ex.what());
         }
     }
 
     Experiment& e_;
     const RunnerOptions& o_;
     const std::atomic<bool>& stop_;
+    ThreadPool threads_;
+    WorkPool& pool_;
     std::mutex mutex_;
     RunnerReport report_;
     int total_ = 0;
 };
 
 } // namespace
+
+std::string runWorkItem(const Experiment& e, const std::string& text,
+                        const std::atomic<bool>& stop) {
+    const json item = json::parse(text);
+    const Run& r = e.runs.at(item.at("run").get<size_t>());
+    const json& options = item.at("options");
+    try {
+        const MethodResult m = runMethod(r.kind, r.task, options, stop);
+        if (m.interrupted) return json{{"interrupted", true}}.dump(); // cut short: not a result
+        if (item.at("calibrate").get<bool>())
+            return json{{"units", m.units}, {"seconds", m.seconds}}.dump();
+        json o = outcome(r, m);
+        if (e.measureLatency) o["latency_cycles"] = measuredLatency(r, m);
+        const json file = {{"superopt_version", kVersion},
+                           {"experiment", e.name},
+                           {"cell",
+                            {{"id", r.id},
+                             {"task", r.task},
+                             {"method", r.method},
+                             {"kind", toString(r.kind)},
+                             {"setting", r.setting},
+                             {"seed", r.seed}}},
+                           {"options", options},
+                           {"outcome", o},
+                           {"result", m.result}};
+        return json{{"file", file}, {"trace", m.trace}, {"line", describe(r, m)}}.dump();
+    } catch (const std::exception& ex) {
+        return json{{"error", ex.what()}}.dump();
+    }
+}
 
 std::string runFile(const std::string& out, const std::string& id) {
     return (fs::path(out) / "runs" / (id + ".json")).string();

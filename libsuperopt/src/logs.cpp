@@ -26,7 +26,7 @@ json toJson(const SearchConfig& c) {
             {"max-length", c.maxLength},
             {"registers", c.registers},
             {"restart-every", c.restartEvery},
-            {"moves", toString(c.weights)},
+            {"moves", c.moves},
             {"trace-every", c.traceEvery},
             {"train", c.trainComplete ? "complete" : "permutations"}};
 }
@@ -54,7 +54,11 @@ const std::map<std::string, FieldSetter>& searchFields() {
         {"max-length", [](SearchConfig& c, const json& v) { c.maxLength = v.get<int>(); }},
         {"registers", [](SearchConfig& c, const json& v) { c.registers = v.get<int>(); }},
         {"restart-every", [](SearchConfig& c, const json& v) { c.restartEvery = v.get<int64_t>(); }},
-        {"moves", [](SearchConfig& c, const json& v) { c.weights = parseMoveWeights(v.get<std::string>()); }},
+        {"moves",
+         [](SearchConfig& c, const json& v) {
+             c.moves = v.get<std::string>();
+             parseMoveWeights(c.moves, {}); // names and numbers are checked here, the weights by Search
+         }},
         {"trace-every", [](SearchConfig& c, const json& v) { c.traceEvery = v.get<int64_t>(); }},
         {"train",
          [](SearchConfig& c, const json& v) {
@@ -123,7 +127,8 @@ json toJson(const SearchResult& r, const SearchConfig& c) {
                         {"p5_low", r.latency->best.low},
                         {"p5_high", r.latency->best.high},
                         {"start_p5", r.latency->startCycles},
-                        {"candidates", r.latency->candidates}};
+                        {"candidates", r.latency->candidates},
+                        {"screened", r.latency->screened}};
     return j;
 }
 
@@ -135,36 +140,6 @@ std::string traceLines(const SearchResult& r) {
                    .dump() +
                "\n";
     return out;
-}
-
-MoveWeights parseMoveWeights(const std::string& text) {
-    MoveWeights w = defaultMoveWeights();
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        size_t eq = item.find('=');
-        if (eq == std::string::npos) throw std::invalid_argument("moves: expected NAME=WEIGHT, got '" + item + "'");
-        double v;
-        try {
-            size_t used;
-            v = std::stod(item.substr(eq + 1), &used);
-            if (used != item.size() - eq - 1) throw std::invalid_argument("");
-        } catch (const std::exception&) {
-            throw std::invalid_argument("moves: bad weight in '" + item + "'");
-        }
-        w[static_cast<int>(parseMove(item.substr(0, eq)))] = v;
-    }
-    return w;
-}
-
-std::string toString(const MoveWeights& w) {
-    std::string s;
-    for (int m = 0; m < kMoveCount; ++m) {
-        std::ostringstream v;
-        v << w[m];
-        s += (m ? "," : "") + toString(static_cast<Move>(m)) + "=" + v.str();
-    }
-    return s;
 }
 
 } // namespace superopt

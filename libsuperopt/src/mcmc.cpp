@@ -1,7 +1,9 @@
 // Metropolis chains and the parallel search that runs them in epochs.
 #include "superopt/mcmc.hpp"
 
+#include "superopt/islands.hpp"
 #include "superopt/latency.hpp"
+#include "superopt/latency_screen.hpp"
 #include "superopt/machine.hpp"
 #include "superopt/networks.hpp"
 #include "superopt/verify.hpp"
@@ -25,8 +27,10 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int64_t kEpoch = 16384;     // proposals per chain between synchronisation points
 constexpr size_t kArchivePerLength = 32;
 constexpr int kLegalAttempts = 16;
-constexpr size_t kLatencyCandidates = 64; // programs measured at the end (objective latency)
-constexpr int kLatencySlack = 4;          // ... from lengths up to the shortest + this
+constexpr size_t kLatencyCandidates = 64; // programs measured at the end (objective latency):
+constexpr size_t kLatencyScreened = 32;   // the screen's fastest, then the archive's shortest
+constexpr int kLatencySlack = 4;          // programs up to the shortest + this are measured
+constexpr size_t kPendingPerChain = 256;  // ... at most this many per chain and epoch
 
 uint64_t splitmix(uint64_t x) {
     x += 0x9e3779b97f4a7c15ull;
@@ -38,11 +42,11 @@ uint64_t splitmix(uint64_t x) {
 // One Metropolis chain: its program, its emulator state, its generator.
 class Chain {
   public:
-    Chain(const SearchConfig& cfg, const Task& task, const Program& start, const TestSet& train, int index,
-          Clock::time_point t0)
+    Chain(const SearchConfig& cfg, const Task& task, const Program& start, const MoveWeights& weights,
+          const TestSet& train, int index, Clock::time_point t0)
         : cfg_(cfg), task_(task), start_(start), index_(index), t0_(t0), rng_(splitmix(cfg.seed * 1000003 + index)),
-          sampler_(task, cfg.profile, cfg.registers), transforms_(sampler_, cfg.weights, cfg.maxLength),
-          machine_(train), cost_(cfg.cost, machine_.tests()), legality_(task, cfg.profile) {
+          sampler_(task, cfg.profile, cfg.registers), transforms_(sampler_, weights, cfg.maxLength),
+          machine_(train), cost_(cfg.cost, machine_.tests(), task.lengthSlot()), legality_(task, cfg.profile) {
         restart();
     }
 
@@ -57,12 +61,37 @@ class Chain {
 
     SearchResult& result() { return result_; }
     double bestCost() const { return bestCost_; }
+    // Objective latency: the correct programs found since the last call, to measure.
+    std::vector<std::pair<double, Program>> takePending() { return std::exchange(pending_, {}); }
+
+    // The island model (islands.hpp): whether `best` beats everything this chain has
+    // found or adopted.
+    bool lagsBehind(const Found& best) const {
+        auto beats = [&](double performance, int length) {
+            return best.performance < performance ||
+                   (best.performance == performance && best.length < length);
+        };
+        return (!result_.best || beats(result_.best->performance, result_.best->length)) &&
+               (!adopted_ || beats(adopted_->first, adopted_->second));
+    }
+
+    // Continues from `best`, which this chain neither counts nor reports as its find.
+    void adopt(const Found& best) {
+        seen_.insert(best.program.hash());
+        adopted_ = {best.performance, best.length};
+        moveTo(best.program);
+    }
 
   private:
     double seconds() const { return std::chrono::duration<double>(Clock::now() - t0_).count(); }
 
     void restart() {
-        program_ = start_;
+        if (moveTo(start_).errors == 0) checkCorrect();
+    }
+
+    // Makes `p` the current program.
+    Evaluation moveTo(const Program& p) {
+        program_ = p;
         legality_.legal(program_, 0);
         legality_.accept();
         machine_.propose(program_);
@@ -72,7 +101,7 @@ class Chain {
         cost_now_ = ev.cost;
         sinceBest_ = 0;
         if (cost_now_ < bestCost_) bestCost_ = cost_now_;
-        if (ev.errors == 0) checkCorrect();
+        return ev;
     }
 
     void step() {
@@ -125,8 +154,11 @@ class Chain {
         ++result_.correctByLength[length];
         auto& bucket = result_.archive[length];
         if (bucket.size() < kArchivePerLength) bucket.push_back(program_);
-        const double perf = cost_.performance(program_);
         auto& best = result_.best;
+        const double perf = cost_.performance(program_);
+        if (cfg_.cost.objective == Objective::Latency && pending_.size() < kPendingPerChain &&
+            (!best || perf <= best->performance + kLatencySlack))
+            pending_.emplace_back(perf, program_);
         if (best && (perf > best->performance || (perf == best->performance && length >= best->length))) return;
         if (!verify(program_, task_).correct) {
             ++result_.verifyFailures;
@@ -158,6 +190,8 @@ class Chain {
     double cost_now_ = kInf, bestCost_ = kInf;
     int64_t iteration_ = 0, sinceBest_ = 0;
     std::unordered_set<uint64_t> seen_; // hashes of the correct programs seen
+    std::vector<std::pair<double, Program>> pending_; // objective latency: (proxy, program) to measure
+    std::optional<std::pair<double, int>> adopted_; // (performance, length) adopted last
     SearchResult result_;
 };
 
@@ -191,6 +225,35 @@ void merge(SearchResult& into, SearchResult& from) {
     into.trace.insert(into.trace.end(), from.trace.begin(), from.trace.end());
 }
 
+// The island model's exchange: every chain lagging behind the best of all islands
+// continues from it. Returns whether the islands stop.
+bool exchange(Islands& islands, std::vector<std::unique_ptr<Chain>>& chains, bool halt) {
+    std::optional<Found> mine;
+    for (auto& ch : chains)
+        if (const auto& b = ch->result().best; b && (!mine || better(*b, *mine))) mine = b;
+    const Islands::Exchanged all = islands.exchange(mine, halt);
+    if (all.halt) return true;
+    const Found* best = nullptr;
+    for (const Found& f : all.best)
+        if (!best || better(f, *best)) best = &f;
+    if (best)
+        for (auto& ch : chains)
+            if (ch->lagsBehind(*best)) ch->adopt(*best);
+    return false;
+}
+
+// At the end: the root island adds every other island's result to its own and checks
+// the best of all again. Returns whether this is the root.
+bool gather(Islands& islands, SearchResult& result, const Task& task) {
+    auto others = islands.gather(result);
+    if (!others) return false;
+    for (SearchResult& r : *others) merge(result, r);
+    if (result.best && !verify(result.best->program, task).correct)
+        throw std::runtime_error("the best program gathered from the islands fails the "
+                                 "complete check");
+    return true;
+}
+
 } // namespace
 
 SearchConfig defaultsFor(const std::string& start) {
@@ -217,6 +280,8 @@ Search::Search(SearchConfig config) : config_(std::move(config)), task_(Task::pa
     if (config_.threads == 0) config_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (config_.chains == 0) config_.chains = config_.threads;
     if (config_.registers == 0) config_.registers = task_.registers();
+    weights_ = parseMoveWeights(config_.moves, defaultMoveWeights(task_));
+    checkMoveWeights(weights_);
     if (config_.start == "warm") start_ = humanBenchmark(task_);
     else if (config_.start != "cold") start_ = readProgramFile(config_.start);
     if (auto v = checkLegal(start_, task_, config_.profile))
@@ -228,9 +293,11 @@ Search::Search(SearchConfig config) : config_(std::move(config)), task_(Task::pa
     if (config_.maxLength < start_.length()) throw std::invalid_argument("max length is below the start's length");
 }
 
-// AlphaDev-S: the chains search on length; the distinct correct programs they kept
-// at the shortest lengths are verified and measured together, and the fastest wins.
-void Search::pickFastest(SearchResult& result) const {
+// Objective latency (AlphaDev-S's method, with a screen): the chains search on a
+// proxy while the screen measures the correct programs they find; at the end the
+// start, the chains' best, the screen's fastest and the shortest kept programs are
+// verified and measured together with the full protocol, and the fastest wins.
+void Search::pickFastest(SearchResult& result, const LatencyScreen& screen) const {
     std::vector<Program> candidates;
     std::unordered_set<uint64_t> seen;
     auto add = [&](const Program& p) {
@@ -239,6 +306,7 @@ void Search::pickFastest(SearchResult& result) const {
     };
     if (verify(start_, task_).correct) add(start_); // first: the reference
     add(result.best->program);
+    for (const auto& p : screen.fastest(kLatencyScreened)) add(p);
     for (const auto& [length, programs] : result.archive)
         if (length <= result.best->length + kLatencySlack)
             for (const auto& p : programs) add(p);
@@ -258,16 +326,20 @@ void Search::pickFastest(SearchResult& result) const {
                                      start_.length() && candidates.front().hash() == start_.hash()
                                          ? report.kernels.front().cycles
                                          : -1.0,
-                                     static_cast<int>(candidates.size())};
+                                     static_cast<int>(candidates.size()), screen.measured()};
 }
 
-SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void(const Progress&)>& progress) {
+SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void(const Progress&)>& progress,
+                         Islands* islands) {
     const auto t0 = Clock::now();
     const TestSet train = config_.trainComplete ? task_.complete() : task_.training();
     std::vector<std::unique_ptr<Chain>> chains;
     for (int c = 0; c < config_.chains; ++c)
-        chains.push_back(std::make_unique<Chain>(config_, task_, start_, train, c, t0));
+        chains.push_back(std::make_unique<Chain>(config_, task_, start_, weights_, train,
+                                                 (islands ? islands->firstChain() : 0) + c, t0));
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - t0).count(); };
+    std::optional<LatencyScreen> screen;
+    if (config_.cost.objective == Objective::Latency) screen.emplace(task_);
 
     // Chains poll this every 1024 proposals: Ctrl-C or the wall-clock budget.
     std::atomic<bool> halt = false;
@@ -280,11 +352,23 @@ SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void
     while (true) {
         int64_t epoch = kEpoch;
         if (config_.iterations > 0) epoch = std::min(epoch, config_.iterations - done);
-        if (epoch <= 0 || halted()) break;
+        // Islands stop together, at an exchange; one whose budget is spent goes there at once.
+        if (islands) epoch = std::min(epoch, islands->interval() - done % islands->interval());
+        if (epoch <= 0 || (!islands && halted())) break;
         arena.execute([&] {
             tbb::parallel_for(0, config_.chains, 1, [&](int c) { chains[c]->run(epoch, halted); });
         });
         done += epoch;
+        if (islands) {
+            const bool halt = halted();
+            if ((halt || done % islands->interval() == 0 || done == config_.iterations) &&
+                exchange(*islands, chains, halt))
+                break;
+        }
+        if (screen) {
+            for (auto& ch : chains) screen->offer(ch->takePending());
+            screen->measure(elapsed());
+        }
         if (progress) {
             Progress p{elapsed(), 0, 0, kInf, -1};
             for (auto& ch : chains) {
@@ -299,11 +383,12 @@ SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void
     }
     SearchResult result;
     for (auto& ch : chains) merge(result, ch->result());
+    const bool root = !islands || gather(*islands, result, task_);
     std::sort(result.trace.begin(), result.trace.end(), [](const TracePoint& a, const TracePoint& b) {
         return a.iteration != b.iteration ? a.iteration < b.iteration : a.chain < b.chain;
     });
     result.startLength = start_.length();
-    if (config_.cost.objective == Objective::Latency && result.best) pickFastest(result);
+    if (screen && result.best && root) pickFastest(result, *screen);
     result.seconds = elapsed();
     result.interrupted = stop;
     return result;

@@ -79,39 +79,35 @@ class Checker {
         return s;
     }
 
-    // A program without labels, from instruction `from` on with state `s` there;
-    // records the state before each instruction in states[i]. Stops early (at index
-    // `tail`, else n) when `known(i, s)` says the rest was checked before from state s.
+    // From code index `from` on, with `accepted[i]` the state before instruction i for
+    // i <= from (the code before `from` is unchanged); records the state before each
+    // instruction in states[i]. A program without labels stops early (at index `tail`,
+    // else n + 1) when `known(i, s)` says the rest was checked before from state s.
     template <class Known>
-    std::optional<Violation> runStraight(State s, int from, std::vector<State>& states, Known known,
-                                         int& tail) {
+    std::optional<Violation> run(int from, const std::vector<State>& accepted,
+                                 std::vector<State>& states, Known known, int& tail) {
         const int n = static_cast<int>(p_.code.size());
+        const bool labels = !p_.labelNames.empty();
+        std::vector<State> incoming(p_.labelNames.size());
+        std::vector<bool> seen(p_.labelNames.size(), false);
+        for (int i = 0; i < from && labels; ++i) { // what the unchanged code sent ahead
+            const Instruction& in = p_.code[i];
+            const OpcodeInfo& oi = info(in.op);
+            if (oi.family == Family::Label) seen[in.dst.value] = true;
+            if (oi.family == Family::Jump && accepted[i].reachable) {
+                State t = accepted[i];
+                step(t, in, oi);
+                incoming[in.dst.value].join(t);
+            }
+        }
+        State s = from ? accepted[from] : entry();
         states.resize(n + 1);
         for (int i = from; i < n; ++i) {
             states[i] = s;
-            if (known(i, s)) {
+            if (!labels && known(i, s)) {
                 tail = i;
                 return std::nullopt;
             }
-            const Instruction& in = p_.code[i];
-            if (malformed(in)) return Violation{i, message_};
-            const OpcodeInfo& oi = info(in.op);
-            if (staticError(in, oi, {}) || step(s, in, oi)) return Violation{i, message_};
-        }
-        states[n] = s;
-        tail = n + 1;
-        return std::nullopt;
-    }
-
-    std::optional<Violation> run() {
-        State s = entry();
-        std::vector<State> incoming;
-        std::vector<bool> seen;
-        if (!p_.labelNames.empty()) {
-            incoming.resize(p_.labelNames.size());
-            seen.resize(p_.labelNames.size(), false);
-        }
-        for (int i = 0; i < static_cast<int>(p_.code.size()); ++i) {
             const Instruction& in = p_.code[i];
             if (malformed(in)) return Violation{i, message_};
             const OpcodeInfo& oi = info(in.op);
@@ -128,13 +124,23 @@ class Checker {
                 if (in.op == Op::Jmp) s.reachable = false;
             }
         }
-        for (int i = 0; i < static_cast<int>(p_.code.size()) && !p_.labelNames.empty(); ++i) {
+        states[n] = s;
+        tail = n + 1;
+        for (int i = 0; i < n && labels; ++i) {
             const Operand& target = p_.code[i].dst;
             if (info(p_.code[i].op).family == Family::Jump && !seen[target.value] &&
                 fail([&] { return "jumps to label " + where(target) + ", which is never placed"; }))
                 return Violation{i, message_};
         }
         return std::nullopt;
+    }
+
+    // The whole program.
+    std::optional<Violation> run() {
+        std::vector<State> states;
+        int tail;
+        return run(
+            0, states, states, [](int, const State&) { return false; }, tail);
     }
 
   private:
@@ -287,10 +293,6 @@ LegalityCheck::~LegalityCheck() = default;
 
 bool LegalityCheck::legal(const Program& p, int from, int unchangedFrom, int shift) {
     Checker checker(p, task_, profile_, false);
-    if (!p.labelNames.empty()) { // jumps: check whole, keep nothing
-        proposedFrom_ = -1;
-        return !checker.run();
-    }
     const auto& cur = states_->current;
     from = valid_ ? std::min<int>(from, static_cast<int>(cur.size()) - 1) : 0;
     proposedFrom_ = from;
@@ -301,8 +303,7 @@ bool LegalityCheck::legal(const Program& p, int from, int unchangedFrom, int shi
         return valid_ && i >= unchangedFrom && j >= 0 && j < static_cast<int>(cur.size()) &&
                s == cur[j];
     };
-    return !checker.runStraight(from ? cur[from] : checker.entry(), from, states_->proposed, known,
-                                proposedTail_);
+    return !checker.run(from, cur, states_->proposed, known, proposedTail_);
 }
 
 void LegalityCheck::accept() {

@@ -15,14 +15,18 @@ Operand Sampler::operand(Rng& rng, uint8_t kinds) const {
     for (uint8_t k : {kReg, kMem, kImm})
         if (kinds & k) options[count++] = k;
     switch (count ? options[uniform(rng, count)] : uint8_t{kReg}) {
-    case kMem: return Operand::mem(uniform(rng, task_.slots()));
-    case kImm: return Operand::imm(1 + uniform(rng, task_.n()));
-    default: return Operand::reg(uniform(rng, registers_));
+    case kMem:
+        return Operand::mem(uniform(rng, task_.slots()));
+    case kImm:
+        return Operand::imm(1 + uniform(rng, task_.n()));
+    default:
+        return Operand::reg(uniform(rng, registers_));
     }
 }
 
 Instruction Sampler::instruction(Rng& rng) const {
-    static constexpr Op kOps[] = {Op::Mov, Op::Cmp, Op::Cmovl, Op::Cmovg, Op::Cmovle, Op::Cmovge, Op::Cmove, Op::Cmovne};
+    static constexpr Op kOps[] = {Op::Mov,    Op::Cmp,    Op::Cmovl, Op::Cmovg,
+                                  Op::Cmovle, Op::Cmovge, Op::Cmove, Op::Cmovne};
     Instruction in{kOps[uniform(rng, 8)], {}, {}};
     const OpcodeInfo& oi = info(in.op);
     uint8_t src = oi.srcKinds, dst = oi.dstKinds;
@@ -58,10 +62,9 @@ Program Sampler::program(Rng& rng, int length, bool jumps) const {
         }
         Instruction in;
         if (jumps && chance(rng, 0.15)) {
-            static constexpr Op kJumps[] = {Op::Jmp, Op::Je, Op::Jne, Op::Jl, Op::Jle, Op::Jg, Op::Jge};
             int id = static_cast<int>(p.labelNames.size());
             p.labelNames.push_back(".L" + std::to_string(id));
-            in = {kJumps[uniform(rng, 7)], {}, Operand::label(id)};
+            in = {kJumpOps[uniform(rng, kJumpOps.size())], {}, Operand::label(id)};
             pending.push_back(id);
         } else {
             in = instruction(rng);

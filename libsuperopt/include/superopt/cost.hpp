@@ -1,6 +1,8 @@
 // Cost functions: correctness (how far the outputs are from the expected ones over
-// the training set) plus alpha times performance (length or a static latency
-// model). Evaluation runs the emulator block by block and stops as soon as the
+// the training set) plus alpha times performance (length, a static latency model,
+// or for objective latency the chains' proxy: length plus the cost of the expected
+// mispredicted jumps on data, mispredictions.hpp; the search measures the correct
+// programs themselves). Evaluation runs the emulator block by block and stops as soon as the
 // partial cost exceeds a bound (STOKE's early termination): every correctness
 // variant grows with the errors counted so far, so the bound is safe.
 #pragma once
@@ -41,10 +43,13 @@ struct Evaluation {
 
 class Cost {
   public:
-    Cost(CostConfig config, const TestSet& tests);
+    // `lengthSlot`: the buffer word holding the varsort length (-1: none; then the
+    // buffer holds no more than the data).
+    Cost(CostConfig config, const TestSet& tests, int lengthSlot = -1);
     const CostConfig& config() const { return config_; }
 
-    // The performance term (before alpha): length, or the sum of latency figures.
+    // The performance term (before alpha): length, the sum of latency figures, or
+    // length + kMispredictCost x expected mispredicted jumps on data per call.
     double performance(const Program& p) const;
     // Correctness of a given error count.
     double correctness(int64_t errors) const;
@@ -59,6 +64,7 @@ class Cost {
     int64_t slotErrors(const Machine& m, int slot, int block) const;
     CostConfig config_;
     double items_;
+    int lengthSlot_, maxLength_;
     bool counted_ = false;                    // the current program's counts are known
     std::vector<int64_t> current_, proposed_; // errors per block and slot
 };

@@ -31,6 +31,8 @@ enum class Op : uint8_t {
     Label, // a jump target; not an instruction (does not count in length)
 };
 inline constexpr int kOpCount = static_cast<int>(Op::Label) + 1;
+inline constexpr std::array<Op, 7> kJumpOps = {Op::Jmp, Op::Je, Op::Jne, Op::Jl,
+                                               Op::Jle, Op::Jg, Op::Jge};
 
 // What an opcode does, in the terms the emulator and the legality check need.
 enum class Family : uint8_t { Move, Compare, CondMove, Jump, Label };
@@ -70,12 +72,11 @@ std::optional<Op> opcodeByName(std::string_view name);
 // %edi is not available: %rdi holds the buffer pointer.
 inline constexpr int kMaxRegisters = 14;
 inline constexpr std::array<std::string_view, kMaxRegisters> kRegisterNames = {
-    "eax", "ecx", "edx", "esi", "r8d", "r9d", "r10d", "r11d",
-    "ebx", "ebp", "r12d", "r13d", "r14d", "r15d"};
+    "eax",  "ecx", "edx", "esi",  "r8d",  "r9d",  "r10d",
+    "r11d", "ebx", "ebp", "r12d", "r13d", "r14d", "r15d"};
 // The 64-bit names, for saving callee-saved registers.
 inline constexpr std::array<std::string_view, kMaxRegisters> kRegisterNames64 = {
-    "rax", "rcx", "rdx", "rsi", "r8", "r9", "r10", "r11",
-    "rbx", "rbp", "r12", "r13", "r14", "r15"};
+    "rax", "rcx", "rdx", "rsi", "r8", "r9", "r10", "r11", "rbx", "rbp", "r12", "r13", "r14", "r15"};
 // Registers from this number on are callee-saved under the System V ABI.
 inline constexpr int kFirstCalleeSaved = 8;
 std::optional<int> registerByName(std::string_view name); // 32-bit name, no '%'
@@ -83,13 +84,20 @@ std::optional<int> registerByName(std::string_view name); // 32-bit name, no '%'
 // True when `c` holds for the comparison result `sign` = sign(dst - src).
 constexpr bool holds(Cond c, int sign) {
     switch (c) {
-    case Cond::Always: return true;
-    case Cond::L: return sign < 0;
-    case Cond::G: return sign > 0;
-    case Cond::LE: return sign <= 0;
-    case Cond::GE: return sign >= 0;
-    case Cond::E: return sign == 0;
-    case Cond::NE: return sign != 0;
+    case Cond::Always:
+        return true;
+    case Cond::L:
+        return sign < 0;
+    case Cond::G:
+        return sign > 0;
+    case Cond::LE:
+        return sign <= 0;
+    case Cond::GE:
+        return sign >= 0;
+    case Cond::E:
+        return sign == 0;
+    case Cond::NE:
+        return sign != 0;
     }
     return false;
 }

@@ -23,8 +23,5 @@ nlohmann::json toJson(const SearchResult& r, const SearchConfig& c);
 // One JSON object per line: time, iteration, chain, current and best cost, best length.
 std::string traceLines(const SearchResult& r);
 
-// "add=1,delete=0.5" -> weights (moves not named keep their default); throws on bad input.
-MoveWeights parseMoveWeights(const std::string& text);
-std::string toString(const MoveWeights& w);
 
 } // namespace superopt

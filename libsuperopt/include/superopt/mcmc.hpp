@@ -20,6 +20,9 @@
 
 namespace superopt {
 
+class Islands;
+class LatencyScreen;
+
 // Defaults are the settings that won in our measurements (README, "Search"): warm
 // start wants beta 15, alpha 0.1; cold start a colder chain (beta 60), a small length
 // weight, room to grow and restarts. defaultsFor("cold") gives those.
@@ -38,7 +41,7 @@ struct SearchConfig {
     int registers = 0;       // 0: the task's default
     int64_t restartEvery = 0; // restart a chain from the start after this many proposals
                               // without a new best cost; 0: never
-    MoveWeights weights = defaultMoveWeights();
+    std::string moves; // weights that replace the task's defaults, e.g. "add=2,branch=0"
     int64_t traceEvery = 100000; // proposals between trace points of a chain
     bool trainComplete = false;  // train on every weak ordering instead of the permutations
 };
@@ -73,7 +76,8 @@ struct MeasuredLatency {
     std::string clock;
     Latency best;              // the chosen program's
     double startCycles = -1;   // the start program's, when it is correct (warm start)
-    int candidates = 0;        // programs measured
+    int candidates = 0;        // programs measured at the end
+    int64_t screened = 0;      // programs measured quickly during the search
 };
 
 struct SearchResult {
@@ -104,15 +108,20 @@ class Search {
     explicit Search(SearchConfig config); // throws std::invalid_argument on a bad config
     const SearchConfig& config() const { return config_; }
     const Program& start() const { return start_; }
+    const MoveWeights& weights() const { return weights_; } // the task's defaults and `moves`
 
-    // Runs until the budget is spent or `stop` becomes true.
-    SearchResult run(const std::atomic<bool>& stop, const std::function<void(const Progress&)>& progress = {});
+    // Runs until the budget is spent or `stop` becomes true. With `islands`
+    // (islands.hpp), this process is one island of several: the root's result covers
+    // them all (verified there), the others' only their own chains.
+    SearchResult run(const std::atomic<bool>& stop, const std::function<void(const Progress&)>& progress = {},
+                     Islands* islands = nullptr);
 
   private:
-    void pickFastest(SearchResult& result) const;
+    void pickFastest(SearchResult& result, const LatencyScreen& screen) const;
     SearchConfig config_;
     Task task_;
     Program start_;
+    MoveWeights weights_;
 };
 
 } // namespace superopt

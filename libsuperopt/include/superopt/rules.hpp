@@ -41,14 +41,16 @@ bool isLegal(const Program& p, const Task& task, Profile profile);
 
 // isLegal for the search's hot loop: keeps the data-flow state before every
 // instruction of the accepted program, so a change re-checks only from its first
-// changed instruction (programs without labels; others are checked whole).
+// changed instruction (what jumps before it send to later labels is rebuilt from
+// the kept states).
 class LegalityCheck {
   public:
     LegalityCheck(const Task& task, Profile profile);
     ~LegalityCheck();
     // Whether `p`, equal to the accepted program before code index `from`, is legal.
     // When p's code from `unchangedFrom` on is the accepted code moved by `shift`
-    // positions, the check stops where its state meets the accepted program's.
+    // positions, the check stops where its state meets the accepted program's
+    // (programs without labels).
     bool legal(const Program& p, int from, int unchangedFrom = INT32_MAX, int shift = 0);
     // The last program checked (a legal one) becomes the accepted program.
     void accept();

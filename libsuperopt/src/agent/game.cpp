@@ -24,6 +24,12 @@ bool has(uint32_t mask, int bit) {
 int next(uint32_t mask) {
     return std::popcount(mask);
 }
+// A hash of one value per test input.
+uint64_t hashLanes(const int32_t* values, int lanes) {
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+    for (int l = 0; l < lanes; ++l) h = (h ^ uint32_t(values[l])) * 0x100000001b3ull;
+    return h;
+}
 
 } // namespace
 
@@ -38,6 +44,11 @@ AssemblyGame::AssemblyGame(const Task& task, GameConfig config)
         v.erase(std::unique(v.begin(), v.end()), v.end());
         inputs_.push_back(std::move(v));
     }
+    for (int w = 0; w < t.slots; ++w) wanted_.push_back(hashLanes(machine_.expected(w), t.count));
+}
+
+int AssemblyGame::limit() const {
+    return config_.limit > 0 ? std::min(config_.limit, config_.maxLength) : config_.maxLength;
 }
 
 GameState AssemblyGame::initial() {
@@ -50,9 +61,14 @@ bool AssemblyGame::legal(const GameState& s, int action) const {
     if (s.over) return false;
     const Instruction& in = actions_[action];
     const bool srcReg = in.src.kind == kReg, dstReg = in.dst.kind == kReg;
+    // The loads and stores still to come after this move must fit in the limit.
+    const int slots = actions_.slots();
+    const int toCome = 2 * slots - next(s.read) - next(s.written) - !srcReg - !dstReg;
+    if (s.length() + 1 + toCome > limit()) return false;
     if (srcReg && !has(s.defined, in.src.value)) return false;
     if (!srcReg && in.src.value != next(s.read)) return false; // loads in order
-    if (!dstReg) return !has(s.written, in.dst.value);
+    if (!dstReg) // stores: once per word, and only its sorted values
+        return !has(s.written, in.dst.value) && s.contents[in.src.value] == wanted_[in.dst.value];
     const bool dstDefined = has(s.defined, in.dst.value);
     if (srcReg && dstDefined && s.contents[in.src.value] == s.contents[in.dst.value]) return false;
     switch (info(in.op).family) {
@@ -63,6 +79,12 @@ bool AssemblyGame::legal(const GameState& s, int action) const {
     default:
         return dstDefined && s.flags; // cmov
     }
+}
+
+bool AssemblyGame::anyLegal(const GameState& s) const {
+    for (int a = 0; a < actions_.size(); ++a)
+        if (legal(s, a)) return true;
+    return false;
 }
 
 std::vector<int> AssemblyGame::legalActions(const GameState& s) const {
@@ -110,12 +132,8 @@ void AssemblyGame::evaluate(GameState& s) {
         if (has(s.defined, r)) regs.push_back(r);
     const std::vector<int32_t> values = probe(s.length(), regs);
     s.contents.assign(actions_.registers(), 0);
-    for (size_t i = 0; i < regs.size(); ++i) {
-        uint64_t h = 0x9e3779b97f4a7c15ull;
-        for (int l = 0; l < t.count; ++l)
-            h = (h ^ uint32_t(values[i * t.count + l])) * 0x100000001b3ull;
-        s.contents[regs[i]] = h;
-    }
+    for (size_t i = 0; i < regs.size(); ++i)
+        s.contents[regs[i]] = hashLanes(&values[i * t.count], t.count);
     // The key: the rule state, the registers, the buffer and the flags on every input.
     uint64_t key = (uint64_t(s.defined) << 40 | uint64_t(s.read) << 20 | s.written) * 2 + s.lastCmp;
     auto mix = [&](uint64_t x) { key = (key ^ x) * 0x9e3779b97f4a7c15ull + (key >> 29); };
@@ -134,10 +152,8 @@ void AssemblyGame::evaluate(GameState& s) {
     s.potential = potential(s, values);
     s.solved = s.correct == items_;
     const uint32_t all = (1u << t.slots) - 1;
-    const int limit =
-        config_.limit > 0 ? std::min(config_.limit, config_.maxLength) : config_.maxLength;
-    s.over = s.solved || s.written == all || s.length() >= limit;
-    s.over = s.over || legalActions(s).empty();
+    s.over = s.solved || s.written == all || s.length() >= limit();
+    s.over = s.over || !anyLegal(s);
 }
 
 double AssemblyGame::potential(const GameState& s, const std::vector<int32_t>& values) {

@@ -52,6 +52,8 @@ double Mcts::expand(int n, GameState& s, double scoreBefore) {
     if (net_) {
         const Prediction p = net_->predict(game_.observe(s));
         priors = policy(p, legal);
+        for (double& x : priors)
+            x = (1 - config_.uniformMix) * x + config_.uniformMix / double(legal.size());
         value += (1 - weight) * p.value();
     }
     const int first = static_cast<int>(pool_.size());

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace superopt::agent {
 
@@ -26,16 +27,57 @@ double since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// A uniform draw from [0, 1).
+double unit(Rng& rng) {
+    return double(rng() >> 11) * 0x1.0p-53;
+}
+
 // The self-play move, drawn from visits^(1/temperature).
 int choose(const std::vector<int>& visits, Rng& rng, double temperature) {
     std::vector<double> w(visits.size());
     double sum = 0;
     for (size_t i = 0; i < w.size(); ++i)
         sum += w[i] = std::pow(double(visits[i]), 1.0 / temperature);
-    double u = (rng() >> 11) * 0x1.0p-53 * sum;
+    double u = unit(rng) * sum;
     for (size_t i = 0; i < w.size(); ++i)
         if ((u -= w[i]) < 0) return static_cast<int>(i);
     return static_cast<int>(w.size() - 1);
+}
+
+// The value heads' targets: the returns to go after each position.
+void setReturns(std::vector<Example>& examples, const std::vector<Reward>& rewards) {
+    Reward future;
+    for (size_t i = rewards.size(); i-- > 0;) {
+        future.correctness += rewards[i].correctness;
+        future.length += rewards[i].length;
+        examples[i].correctness = future.correctness;
+        examples[i].length = future.length;
+    }
+}
+
+// A winning program's moves as training positions (self-imitation): the move it
+// made is the policy target, the returns that followed are the value targets.
+std::vector<Example> lineExamples(const Task& task, const GameConfig& config, const Program& p) {
+    AssemblyGame game(task, config);
+    GameState s = game.initial();
+    std::vector<Example> out;
+    std::vector<Reward> rewards;
+    for (const Instruction& in : p.code) {
+        Example e;
+        e.observation = game.observe(s);
+        e.legal = game.legalActions(s);
+        const auto it = std::find(e.legal.begin(), e.legal.end(), game.actions().find(in));
+        if (it == e.legal.end()) throw std::logic_error("a winning program left the game's rules");
+        e.target.assign(e.legal.size(), 0.0);
+        e.target[it - e.legal.begin()] = 1.0;
+        const double before = game.score(s);
+        game.advance(s, *it);
+        game.evaluate(s);
+        rewards.push_back(game.reward(before, s));
+        out.push_back(std::move(e));
+    }
+    setReturns(out, rewards);
+    return out;
 }
 
 } // namespace
@@ -78,14 +120,7 @@ GameRecord playGame(const Task& task, const TrainerConfig& config, const Network
         rewards.push_back(game.reward(game.score(s), mcts.root()));
         s = mcts.root();
     }
-    // Returns to go: the value heads' targets.
-    Reward future;
-    for (size_t i = rewards.size(); i-- > 0;) {
-        future.correctness += rewards[i].correctness;
-        future.length += rewards[i].length;
-        rec.examples[i].correctness = future.correctness;
-        rec.examples[i].length = future.length;
-    }
+    setReturns(rec.examples, rewards);
     rec.final = s;
     rec.explored = mcts.evaluated();
     rec.complete = true;
@@ -105,8 +140,14 @@ double Trainer::train(int64_t round) {
     Rng rng = gameRng(config_.seed, round, -1);
     double loss = 0;
     std::vector<const Example*> batch(config_.batch);
+    auto draw = [&](const std::vector<Example>& from) {
+        return &from[uniform(rng, static_cast<int>(from.size()))];
+    };
     for (int step = 0; step < config_.trainSteps; ++step) {
-        for (auto& e : batch) e = &replay_[uniform(rng, static_cast<int>(replay_.size()))];
+        for (auto& e : batch) {
+            const bool imitate = !bestLine_.empty() && unit(rng) < config_.imitation;
+            e = draw(imitate ? bestLine_ : replay_);
+        }
         loss += net_.train(batch, config_.learningRate).total();
     }
     return loss / config_.trainSteps;
@@ -143,6 +184,7 @@ TrainerResult Trainer::run(const std::atomic<bool>& stop,
             if (!res.best || rec.solved->length() < res.best->length()) {
                 res.best = rec.solved;
                 res.bestTime = rec.solvedAt;
+                if (config_.useNetwork) bestLine_ = lineExamples(task_, config_.game, *res.best);
             }
         }
         if (std::any_of(recs.begin(), recs.end(), [](const GameRecord& r) { return !r.complete; }))
@@ -167,7 +209,8 @@ TrainerResult Trainer::run(const std::atomic<bool>& stop,
     return res;
 }
 
-nlohmann::json toJson(const TrainerResult& r, const std::string& task, const nlohmann::json& config) {
+nlohmann::json toJson(const TrainerResult& r, const std::string& task,
+                      const nlohmann::json& config) {
     const Task t = Task::parse(task);
     return {{"superopt_version", kVersion},
             {"method", "agent"},

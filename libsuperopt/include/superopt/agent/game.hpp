@@ -83,9 +83,14 @@ class AssemblyGame {
     // The rules: the alphadev profile (checkLegal) plus AlphaDev's ordering rules:
     // buffer words are read in increasing order, registers are first written in
     // increasing order; and no mov, cmov or cmp between two registers that hold the
-    // same values on every input (a no-op, never part of a shortest program).
+    // same values on every input (a no-op, never part of a shortest program). Two
+    // more prune moves that can only lose: a store of a register that does not hold
+    // the word's sorted value on every input (a word is written once, so it could
+    // never be fixed), and a move after which the loads and stores still to come no
+    // longer fit in the length limit.
     bool legal(const GameState& s, int action) const;
     std::vector<int> legalActions(const GameState& s) const;
+    bool anyLegal(const GameState& s) const;
     // Appends a legal action, updating what the rules track (not the machine).
     void advance(GameState& s, int action) const;
     // Runs the program on the emulator: sets correct, solved and over.
@@ -103,6 +108,8 @@ class AssemblyGame {
     int laneFeatures() const;
     int codesPerLane() const { return actions_.registers() + actions_.slots() + 1; }
     int lanes() const { return machine_.tests().count; }
+    // The length at which a game ends: the limit if set, else the maximum length.
+    int limit() const;
 
   private:
     void sync(const Program& p);
@@ -118,6 +125,7 @@ class AssemblyGame {
     Program current_; // the program the machine holds
     int64_t items_;
     std::vector<std::vector<int32_t>> inputs_; // per lane, its distinct inputs sorted
+    std::vector<uint64_t> wanted_; // per buffer word, the hash of its sorted values (as contents)
 };
 
 } // namespace superopt::agent

@@ -12,7 +12,10 @@
 // of a playout whose every move is the best scoring of a few random ones (the shaping
 // reward guides it), mixed with the network's value by AlphaGo's lambda (default 1:
 // playout only; a max over noisy values picks the noise, so the network guides the
-// search through its priors). Without a network the priors are uniform.
+// search through its priors). Without a network the priors are uniform; with one,
+// every node's priors keep a share of uniform (a sharp learned policy would otherwise
+// narrow the search to the line it learned: with max backups, a move of near-zero
+// prior is never tried while its sibling keeps its value).
 #pragma once
 
 #include "superopt/agent/game.hpp"
@@ -34,6 +37,7 @@ struct MctsConfig {
     double rolloutWeight = 1.0; // lambda: 0 = network value only (with a network)
     double rollouts = 1.0;      // the playout's weight without a network (0: leaves worth 0)
     int playoutCandidates = 4;  // each playout move: the best scoring of this many random ones
+    double uniformMix = 0.25;   // share of uniform in every node's priors (with a network)
 };
 
 class Mcts {

@@ -1,7 +1,10 @@
 // Self-play training: rounds of games played in parallel on oneTBB (each game with
 // its own generator derived from the seed, the round and the game's index, so a
 // given seed plays the same games on any number of threads), their positions kept in
-// a replay buffer, then Adam steps on batches drawn from it. Each round also plays
+// a replay buffer, then Adam steps on batches drawn from it and, with a fixed share,
+// from the moves of the shortest winning program found so far (self-imitation
+// learning, Oh et al. 2018: the network learns the best line, the searches explore
+// around it, the length limit makes them leave it somewhere). Each round also plays
 // one greedy game (no noise, most-visited moves) to evaluate the network. Every
 // winning program any search reaches is verified; the shortest one is the result.
 #pragma once
@@ -29,8 +32,9 @@ struct TrainerConfig {
     int gamesPerRound = 8;
     int trainSteps = 16, batch = 64;
     double learningRate = 1e-3;
-    int replay = 20000;        // positions kept
-    double temperature = 0.25; // self-play moves are drawn from visits^(1/T)
+    int replay = 20000;       // positions kept
+    double temperature = 0.1; // self-play moves are drawn from visits^(1/T)
+    double imitation = 0.25;  // share of each batch drawn from the best program's moves
 };
 
 // One game: its training positions and the shortest winning program its searches
@@ -68,7 +72,8 @@ struct TrainerResult {
 
 // The result file of an agent run (the same for `superopt agent` and experiments):
 // `config` is recorded as given.
-nlohmann::json toJson(const TrainerResult& r, const std::string& task, const nlohmann::json& config);
+nlohmann::json toJson(const TrainerResult& r, const std::string& task,
+                      const nlohmann::json& config);
 
 class Trainer {
   public:
@@ -87,6 +92,7 @@ class Trainer {
     AssemblyGame game_; // for shapes only; each game plays on its own
     Network net_;
     std::vector<Example> replay_;
+    std::vector<Example> bestLine_; // the shortest winning program's moves (self-imitation)
     size_t replayNext_ = 0;
 };
 

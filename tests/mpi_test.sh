@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# superopt on MPI ranks of this machine: the island search repeats for a seed and a
+# rank count and records the count; an experiment over 2 ranks gives the single
+# process's run files and summary (timings aside) and resumes; a wrong rank count and
+# a dead rank give a clear error and no result file.
+set -u
+superopt=$1
+mpirun=${2:-mpirun}
+# As root Open MPI refuses to start without these.
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+ranks() { # ranks K ARGS...: superopt ARGS on K ranks of this machine
+    local k=$1
+    shift
+    "$mpirun" --oversubscribe -np "$k" "$superopt" "$@"
+}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+failures=0
+pass=0
+check() { # check DESCRIPTION COMMAND...
+    local what=$1
+    shift
+    if "$@"; then pass=$((pass + 1)); else echo "FAIL: $what"; failures=$((failures + 1)); fi
+}
+# same A B: JSON files (or directories of them) equal once timings are dropped.
+same() { python3 "$(dirname "$0")/same_results.py" "$@"; }
+
+# The island search: same seed, same rank count, same result file; K recorded.
+search=(search --task sort4 --iterations 60000 --seconds 0 --threads 1 --exchange-every 16384)
+ranks 2 "${search[@]}" --json "$dir/s1.json" --asm "$dir/s1.s" >"$dir/s1.out" 2>&1
+check "search on 2 ranks exits 0" test $? -eq 0
+check "search on 2 ranks says so" grep -q "1 chains on each of 2 ranks" "$dir/s1.out"
+"$superopt" verify --task sort4 "$dir/s1.s" >/dev/null
+check "the kernel passes the complete check" test $? -eq 0
+ranks 2 "${search[@]}" --json "$dir/s2.json" >/dev/null 2>&1
+check "2 ranks repeat the result file" same "$dir/s1.json" "$dir/s2.json"
+check "the result file records 2 ranks" grep -q '"ranks": 2' "$dir/s1.json"
+check "the result file counts both ranks' proposals" grep -q '"proposals": 120000' "$dir/s1.json"
+ranks 4 "${search[@]}" --json "$dir/s4.json" >"$dir/s4.out" 2>&1
+check "search on 4 ranks exits 0" test $? -eq 0
+check "the 4-rank result is verified" grep -q '"verified": true' "$dir/s4.json"
+config() { # the result file's config, without empty options (the command line's defaults)
+    python3 -c 'import json, sys
+c = json.load(open(sys.argv[1]))["config"]
+print(json.dumps({k: v for k, v in c.items() if v != ""}))' "$1"
+}
+config "$dir/s1.json" >"$dir/c2.json"
+config "$dir/s4.json" >"$dir/c4.json"
+check "a 2-rank result's config runs on 2 ranks again" \
+    ranks 2 search --config "$dir/c2.json" --json "$dir/s3.json" --quiet >/dev/null 2>&1
+check "... with the same result" same "$dir/s1.json" "$dir/s3.json"
+
+# A wrong rank count: one line from superopt, exit 2, no result file.
+out=$(ranks 2 search --config "$dir/c4.json" --json "$dir/bad.json" 2>&1)
+check "wrong rank count exits non-zero" test $? -ne 0
+check "wrong rank count: one clear line, got: $out" \
+    test "$(grep -c -- "--ranks 4, but this job has 2 ranks" <<<"$out")" -eq 1
+check "wrong rank count writes nothing" test ! -e "$dir/bad.json"
+
+# A rank that dies: the job ends with an error, and no result file appears.
+"$mpirun" --oversubscribe -np 2 "$superopt" search --task sort5 --iterations 100000000 \
+    --seconds 0 --threads 1 --json "$dir/dead.json" >"$dir/dead.out" 2>&1 &
+job=$!
+sleep 2
+for pid in $(pgrep -P $job); do
+    grep -qz '^OMPI_COMM_WORLD_RANK=1$' "/proc/$pid/environ" && kill -9 "$pid"
+done
+wait $job
+check "a dead rank ends the job with an error" test $? -ne 0
+check "mpirun names the dead rank" grep -q "rank 1 .* exited on signal 9" "$dir/dead.out"
+check "a dead rank leaves no result file" test ! -e "$dir/dead.json"
+
+# An experiment over 2 ranks: the single process's runs and summary; resume.
+cp "$(dirname "$0")/tiny_experiment.json" "$dir/tiny.json" # a small experiment, both methods
+"$superopt" experiment "$dir/tiny.json" --out "$dir/one" --jobs 2 >/dev/null 2>&1
+ranks 2 experiment "$dir/tiny.json" --out "$dir/two" >/dev/null 2>"$dir/two.log"
+check "experiment on 2 ranks exits 0" test $? -eq 0
+check "2 ranks give the single process's run files" same "$dir/one/runs" "$dir/two/runs"
+check "... and its summary" same "$dir/one/summary.json" "$dir/two/summary.json"
+rm "$dir/two/runs/sort3.warm.b.s2.json"
+ranks 2 experiment "$dir/tiny.json" --out "$dir/two" >/dev/null 2>"$dir/resume.log"
+check "resume on 2 ranks runs only the missing run" grep -q "12 runs: 11 done before, 1 to run" "$dir/resume.log"
+check "... and the summary is the same again" same "$dir/one/summary.json" "$dir/two/summary.json"
+
+echo "$pass passed, $failures failed"
+[[ $failures -eq 0 ]]
