@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # superopt on MPI ranks of this machine: the island search repeats for a seed and a
 # rank count and records the count; an experiment over 2 ranks gives the single
-# process's run files and summary (timings aside) and resumes; a wrong rank count and
-# a dead rank give a clear error and no result file.
+# process's run files and summary (timings aside) and resumes; SIGUSR1 stops a search
+# cleanly; a wrong rank count and a dead rank give a clear error and no result file.
 set -u
 superopt=$1
 mpirun=${2:-mpirun}
@@ -39,10 +39,8 @@ check "the result file counts both ranks' proposals" grep -q '"proposals": 12000
 ranks 4 "${search[@]}" --json "$dir/s4.json" >"$dir/s4.out" 2>&1
 check "search on 4 ranks exits 0" test $? -eq 0
 check "the 4-rank result is verified" grep -q '"verified": true' "$dir/s4.json"
-config() { # the result file's config, without empty options (the command line's defaults)
-    python3 -c 'import json, sys
-c = json.load(open(sys.argv[1]))["config"]
-print(json.dumps({k: v for k, v in c.items() if v != ""}))' "$1"
+config() { # the result file's config
+    python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1]))["config"]))' "$1"
 }
 config "$dir/s1.json" >"$dir/c2.json"
 config "$dir/s4.json" >"$dir/c4.json"
@@ -56,6 +54,19 @@ check "wrong rank count exits non-zero" test $? -ne 0
 check "wrong rank count: one clear line, got: $out" \
     test "$(grep -c -- "--ranks 4, but this job has 2 ranks" <<<"$out")" -eq 1
 check "wrong rank count writes nothing" test ! -e "$dir/bad.json"
+
+# SIGUSR1 to mpirun (which passes it on to the ranks) stops a search cleanly: the ranks
+# halt at the next exchange and rank 0 writes the verified best.
+"$mpirun" --oversubscribe -np 2 "$superopt" search --task sort5 --seconds 120 --threads 1 \
+    --json "$dir/usr1.json" --asm "$dir/usr1.s" >"$dir/usr1.out" 2>&1 & # mpirun itself gets the signal
+job=$!
+sleep 3
+kill -USR1 "$job"
+wait "$job"
+check "SIGUSR1: exit 0" test $? -eq 0
+check "SIGUSR1: the result says interrupted" grep -q '"interrupted": true' "$dir/usr1.json"
+"$superopt" verify --task sort5 "$dir/usr1.s" >/dev/null
+check "SIGUSR1: the kernel passes the complete check" test $? -eq 0
 
 # A rank that dies: the job ends with an error, and no result file appears.
 "$mpirun" --oversubscribe -np 2 "$superopt" search --task sort5 --iterations 100000000 \

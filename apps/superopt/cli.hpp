@@ -30,7 +30,8 @@ std::optional<po::variables_map> parse(const std::string& usage, po::options_des
 // options already given on the command line keep their values.
 void storeConfigFile(const std::string& path, const po::options_description& opts, po::variables_map& vm);
 
-// Ctrl-C: the first one asks long commands to stop and keep their best result.
+// Ctrl-C (or SIGUSR1, which mpirun passes on to its ranks): the first one asks long
+// commands to stop and keep their best result.
 const std::atomic<bool>& interruptFlag();
 void catchInterrupt();
 // True when stderr is a terminal (progress lines go there).

@@ -69,7 +69,11 @@ extern "C" void onInterrupt(int) {
 } // namespace
 
 const std::atomic<bool>& interruptFlag() { return interrupted; }
-void catchInterrupt() { std::signal(SIGINT, onInterrupt); }
+// SIGUSR1 too: mpirun passes it on to every rank (Ctrl-C makes it kill them).
+void catchInterrupt() {
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGUSR1, onInterrupt);
+}
 bool interactive() { return isatty(STDERR_FILENO); }
 
 namespace {
