@@ -117,8 +117,8 @@ SearchConfig rankConfig(const po::variables_map& vm) {
     const int expected = vm["ranks"].as<int>();
     if (expected < 0 || (expected > 0 && expected != ranks()))
         throw UsageError("--ranks " + std::to_string(expected) + ", but this job has " +
-                         std::to_string(ranks()) + " ranks (start it with mpirun -np " +
-                         std::to_string(expected) + ")");
+                         std::to_string(ranks()) + (ranks() == 1 ? " rank" : " ranks") +
+                         " (start it with mpirun -np " + std::to_string(expected) + ")");
     if (vm["exchange-every"].as<int64_t>() <= 0)
         throw UsageError("--exchange-every must be positive");
     cpu_set_t cores;
