@@ -76,6 +76,9 @@ expect 2 "unknown profile 'arm'" "$superopt" search --profile arm
 expect 2 "unknown cost 'l3'" "$superopt" search --cost l3
 expect 2 "beta must be positive" "$superopt" search --beta 0
 expect 2 "unknown move 'jump'" "$superopt" search --moves jump=1
+expect 2 "move weights must be finite" "$superopt" search --moves add=inf
+expect 2 "$dir/none/s.json: cannot write" "$superopt" search --seconds 600 --json "$dir/none/s.json"
+expect 2 "$dir/none/a.s: cannot write" "$superopt" agent --seconds 600 --asm "$dir/none/a.s"
 # The kernels the README quotes, as shipped.
 found=$(dirname "$0")/../data/found
 for k in varsort3:20:17 varsort4:37:92 varsort5:63:633; do

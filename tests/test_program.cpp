@@ -88,3 +88,20 @@ TEST_CASE("parse errors say FILE:LINE:COL and what is wrong") {
     CHECK_THROWS_WITH(parseProgram(".globl f\nf: ret", "k.s", "g"), "k.s: symbol 'g' not found");
     CHECK_THROWS_WITH(readProgramFile("/nonexistent/k.s"), "/nonexistent/k.s: cannot open file");
 }
+
+TEST_CASE("the hash tells programs apart, but not by how their labels are numbered") {
+    const Program a = parseProgram("cmp $2, (%rdi); jl .La; je .Lb; mov 4(%rdi), %eax\n.Lb:\n.La:");
+    Program b = a; // the same program with its two labels' numbers swapped
+    std::swap(b.labelNames[0], b.labelNames[1]);
+    for (auto& in : b.code)
+        if (in.dst.kind == kLabel) in.dst.value = 1 - in.dst.value;
+    REQUIRE(toText(b) == toText(a));
+    CHECK_FALSE(b == a);
+    CHECK(b.hash() == a.hash());
+    Program c = a; // jumps to the other label: another program
+    c.code[1].dst.value = 1 - c.code[1].dst.value;
+    CHECK(c.hash() != a.hash());
+    Program d = a;
+    d.code[3].src = Operand::mem(2);
+    CHECK(d.hash() != a.hash());
+}

@@ -171,6 +171,8 @@ int agent(const Args& args) {
         initial = ag::Network::load((*vm)["load"].as<std::string>(),
                                     ag::shapeFor(shapeGame, config.hidden));
     }
+    for (const char* output : {"json", "asm", "save"}) // before the run, not after it
+        if (vm->count(output)) superopt::checkWritable((*vm)[output].as<std::string>());
 
     catchInterrupt();
     ag::Trainer trainer(task, config, std::move(initial));

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <unistd.h>
@@ -34,6 +35,14 @@ std::string exportKernel(const Program& p, const std::string& symbol, const std:
     s += restores + "\tret\n\t.size\t" + symbol + ", .-" + symbol + "\n";
     s += "\t.section\t.note.GNU-stack,\"\",@progbits\n";
     return s;
+}
+
+void checkWritable(const std::string& path) {
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    const std::string dir = parent.empty() ? "." : parent.string();
+    if (::access(dir.c_str(), W_OK) != 0)
+        throw std::runtime_error(path + ": cannot write (" + dir + ": " + std::strerror(errno) +
+                                 ")");
 }
 
 void writeFileAtomic(const std::string& path, const std::string& content) {

@@ -3,7 +3,6 @@
 
 #include <functional>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 
 namespace superopt {
@@ -105,6 +104,7 @@ json toJson(const SearchResult& r, const SearchConfig& c) {
               {"proposals", r.proposals},
               {"acceptances", r.acceptances},
               {"moves", moves},
+              {"move_weights", toString(r.weights)},
               {"correct_programs_by_length", byLength},
               {"verify_failures", r.verifyFailures},
               {"interrupted", r.interrupted},

@@ -28,8 +28,9 @@ constexpr int64_t kEpoch = 16384;     // proposals per chain between synchronisa
 constexpr size_t kArchivePerLength = 32;
 constexpr int kLegalAttempts = 16;
 constexpr size_t kLatencyCandidates = 64; // programs measured at the end (objective latency):
-constexpr size_t kLatencyScreened = 32;   // the screen's fastest, then the archive's shortest
-constexpr int kLatencySlack = 4;          // programs up to the shortest + this are measured
+constexpr size_t kLatencyScreened = 32;   // the screen's fastest, then kept programs
+constexpr int kLatencyLengthSlack = 4;    // ... up to the best's length + this
+constexpr double kLatencyProxySlack = 4;  // programs up to a chain's best proxy + this are screened
 constexpr size_t kPendingPerChain = 256;  // ... at most this many per chain and epoch
 
 uint64_t splitmix(uint64_t x) {
@@ -157,7 +158,7 @@ class Chain {
         auto& best = result_.best;
         const double perf = cost_.performance(program_);
         if (cfg_.cost.objective == Objective::Latency && pending_.size() < kPendingPerChain &&
-            (!best || perf <= best->performance + kLatencySlack))
+            (!best || perf <= best->performance + kLatencyProxySlack))
             pending_.emplace_back(perf, program_);
         if (best && (perf > best->performance || (perf == best->performance && length >= best->length))) return;
         if (!verify(program_, task_).correct) {
@@ -295,8 +296,9 @@ Search::Search(SearchConfig config) : config_(std::move(config)), task_(Task::pa
 
 // Objective latency (AlphaDev-S's method, with a screen): the chains search on a
 // proxy while the screen measures the correct programs they find; at the end the
-// start, the chains' best, the screen's fastest and the shortest kept programs are
-// verified and measured together with the full protocol, and the fastest wins.
+// start, the chains' best, the screen's fastest and kept programs up to the best's
+// length + 4 are verified and measured together with the full protocol, and the
+// fastest wins. When it is another program, when and where it was found is unknown.
 void Search::pickFastest(SearchResult& result, const LatencyScreen& screen) const {
     std::vector<Program> candidates;
     std::unordered_set<uint64_t> seen;
@@ -308,7 +310,7 @@ void Search::pickFastest(SearchResult& result, const LatencyScreen& screen) cons
     add(result.best->program);
     for (const auto& p : screen.fastest(kLatencyScreened)) add(p);
     for (const auto& [length, programs] : result.archive)
-        if (length <= result.best->length + kLatencySlack)
+        if (length <= result.best->length + kLatencyLengthSlack)
             for (const auto& p : programs) add(p);
     const LatencyReport report = measureLatency(std::span<const Program>(candidates), task_);
     size_t fastest = 0;
@@ -320,6 +322,8 @@ void Search::pickFastest(SearchResult& result, const LatencyScreen& screen) cons
     if (candidates[fastest].hash() != best.program.hash()) {
         best.program = candidates[fastest];
         best.length = best.program.length();
+        best.seconds = -1;
+        best.iteration = best.chain = -1;
     }
     best.performance = report.kernels[fastest].cycles;
     result.latency = MeasuredLatency{report.clock, report.kernels[fastest],
@@ -339,7 +343,10 @@ SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void
                                                  (islands ? islands->firstChain() : 0) + c, t0));
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - t0).count(); };
     std::optional<LatencyScreen> screen;
-    if (config_.cost.objective == Objective::Latency) screen.emplace(task_);
+    // Only the root island measures (it picks the result); the others would time
+    // programs on cores their neighbours are running chains on.
+    if (config_.cost.objective == Objective::Latency && (!islands || islands->firstChain() == 0))
+        screen.emplace(task_);
 
     // Chains poll this every 1024 proposals: Ctrl-C or the wall-clock budget.
     std::atomic<bool> halt = false;
@@ -359,15 +366,15 @@ SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void
             tbb::parallel_for(0, config_.chains, 1, [&](int c) { chains[c]->run(epoch, halted); });
         });
         done += epoch;
+        if (screen) {
+            for (auto& ch : chains) screen->offer(ch->takePending());
+            screen->measure(elapsed());
+        }
         if (islands) {
             const bool halt = halted();
             if ((halt || done % islands->interval() == 0 || done == config_.iterations) &&
                 exchange(*islands, chains, halt))
                 break;
-        }
-        if (screen) {
-            for (auto& ch : chains) screen->offer(ch->takePending());
-            screen->measure(elapsed());
         }
         if (progress) {
             Progress p{elapsed(), 0, 0, kInf, -1};
@@ -388,6 +395,7 @@ SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void
         return a.iteration != b.iteration ? a.iteration < b.iteration : a.chain < b.chain;
     });
     result.startLength = start_.length();
+    result.weights = weights_;
     if (screen && result.best && root) pickFastest(result, *screen);
     result.seconds = elapsed();
     result.interrupted = stop;

@@ -10,10 +10,13 @@ namespace superopt {
 
 double expectedDataMispredictions(const Program& p, int lengthSlot, int maxLength) {
     const int size = static_cast<int>(p.code.size());
-    std::vector<int> labelAt(p.labelNames.size(), size);
+    // Called for every proposal under objective latency: the buffers stay allocated.
+    thread_local std::vector<int> labelAt;
+    thread_local std::vector<double> mass;
+    labelAt.assign(p.labelNames.size(), size);
     for (int i = 0; i < size; ++i)
         if (p.code[i].op == Op::Label) labelAt[p.code[i].dst.value] = i;
-    std::vector<double> mass(size + 1);
+    mass.resize(size + 1);
     double misses = 0;
     const int lengths = lengthSlot >= 0 ? maxLength : 1;
     for (int n = 1; n <= lengths; ++n) {

@@ -27,10 +27,16 @@ uint64_t Program::hash() const {
         h ^= v;
         h *= 0x100000001b3ull;
     };
+    // Labels count by first mention, so renumbering them does not change the hash.
+    std::vector<int> ordinal(labelNames.size(), -1);
+    int labels = 0;
     for (const auto& in : code) {
+        int32_t dst = in.dst.value;
+        if (in.dst.kind == kLabel && dst >= 0 && dst < static_cast<int>(ordinal.size()))
+            dst = ordinal[dst] < 0 ? ordinal[dst] = labels++ : ordinal[dst];
         mix(static_cast<uint64_t>(in.op));
         mix(static_cast<uint64_t>(in.src.kind) << 32 | static_cast<uint32_t>(in.src.value));
-        mix(static_cast<uint64_t>(in.dst.kind) << 32 | static_cast<uint32_t>(in.dst.value));
+        mix(static_cast<uint64_t>(in.dst.kind) << 32 | static_cast<uint32_t>(dst));
     }
     return h;
 }

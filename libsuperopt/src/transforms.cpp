@@ -2,7 +2,9 @@
 #include "superopt/transforms.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
+#include <numeric>
 #include <sstream>
 #include <stdexcept>
 
@@ -96,18 +98,17 @@ MoveWeights parseMoveWeights(const std::string& text, MoveWeights w) {
 }
 
 std::string toString(const MoveWeights& w) {
-    std::string s;
-    for (int m = 0; m < kMoveCount; ++m) {
-        std::ostringstream v;
-        v << w[m];
-        s += (m ? "," : "") + toString(static_cast<Move>(m)) + "=" + v.str();
-    }
-    return s;
+    std::ostringstream s;
+    for (int m = 0; m < kMoveCount; ++m)
+        s << (m ? "," : "") << toString(static_cast<Move>(m)) << "=" << w[m];
+    return s.str();
 }
 
 void checkMoveWeights(const MoveWeights& w) {
     if (std::any_of(w.begin(), w.end(), [](double x) { return !(x >= 0); }))
         throw std::invalid_argument("move weights must not be negative");
+    if (!std::isfinite(std::accumulate(w.begin(), w.end(), 0.0)))
+        throw std::invalid_argument("move weights must be finite (and their sum too)");
     if (std::none_of(w.begin(), w.end(), [](double x) { return x > 0; }))
         throw std::invalid_argument("at least one move needs a positive weight");
 }
@@ -160,7 +161,8 @@ bool Transforms::operand(Instruction& in, Rng& rng) const {
     return true;
 }
 
-// A jump before instruction a (not the last) and its label at least one instruction on.
+// A jump (any of kJumpOps) inserted at a random index and its label placed at least one
+// code position after the jump.
 bool Transforms::branch(Program& p, Rng& rng, Change& c) const {
     const int n = static_cast<int>(p.code.size());
     if (n == 0 || p.length() >= maxLength_) return false;

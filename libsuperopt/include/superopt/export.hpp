@@ -11,10 +11,14 @@
 namespace superopt {
 
 // `comment` (one line, may be empty) is written at the top of the file.
-std::string exportKernel(const Program& p, const std::string& symbol, const std::string& comment = "");
+std::string exportKernel(const Program& p, const std::string& symbol,
+                         const std::string& comment = "");
 
 // Writes `content` to `path` through a temporary file renamed into place, so the
 // path never holds a half-written file. Throws std::runtime_error with the path.
 void writeFileAtomic(const std::string& path, const std::string& content);
+// Throws what writeFileAtomic would when `path`'s directory is missing or not
+// writable: for commands to check their outputs before a long run, not after it.
+void checkWritable(const std::string& path);
 
 } // namespace superopt

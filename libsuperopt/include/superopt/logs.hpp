@@ -12,7 +12,7 @@
 
 namespace superopt {
 
-inline constexpr const char* kVersion = "0.1.0";
+inline constexpr const char* kVersion = "0.2.0";
 
 nlohmann::json toJson(const SearchConfig& c);
 // The inverse of toJson(SearchConfig): the fields given (any subset, same names and
@@ -22,6 +22,5 @@ SearchConfig searchConfigFromJson(const nlohmann::json& j, SearchConfig base = {
 nlohmann::json toJson(const SearchResult& r, const SearchConfig& c);
 // One JSON object per line: time, iteration, chain, current and best cost, best length.
 std::string traceLines(const SearchResult& r);
-
 
 } // namespace superopt

@@ -66,8 +66,8 @@ struct Found {
     Program program;
     int length = 0;
     double performance = 0;
-    double seconds = 0;
-    int64_t iteration = 0;
+    double seconds = 0;  // -1, and iteration and chain -1, when unknown: picked by
+    int64_t iteration = 0; // measured latency among programs kept along the way
     int chain = 0;
 };
 
@@ -92,6 +92,7 @@ struct SearchResult {
     bool interrupted = false;
     std::vector<TracePoint> trace;
     int startLength = 0;
+    MoveWeights weights{}; // the move weights used: the task's defaults and `moves`
     std::optional<MeasuredLatency> latency;
 };
 
@@ -108,7 +109,6 @@ class Search {
     explicit Search(SearchConfig config); // throws std::invalid_argument on a bad config
     const SearchConfig& config() const { return config_; }
     const Program& start() const { return start_; }
-    const MoveWeights& weights() const { return weights_; } // the task's defaults and `moves`
 
     // Runs until the budget is spent or `stop` becomes true. With `islands`
     // (islands.hpp), this process is one island of several: the root's result covers

@@ -40,7 +40,7 @@ struct Program {
     // Instructions, not counting labels (or the implicit `ret`).
     int length() const;
     bool hasJumps() const;
-    // A hash of the code (label names aside), to tell programs apart quickly.
+    // A hash of the code (label names and numbering aside), to tell programs apart quickly.
     uint64_t hash() const;
     // The callee-saved registers (numbers >= kFirstCalleeSaved) it uses, ascending:
     // what a kernel must save and restore.

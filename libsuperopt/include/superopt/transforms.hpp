@@ -36,7 +36,7 @@ MoveWeights defaultMoveWeights(const Task& task);
 // `base` with the weights named in "add=1,branch=0.5" replaced; throws on bad input.
 MoveWeights parseMoveWeights(const std::string& text, MoveWeights base);
 std::string toString(const MoveWeights& w);
-// Throws std::invalid_argument unless every weight is >= 0 and one is > 0.
+// Throws std::invalid_argument unless every weight is >= 0, one is > 0 and the sum is finite.
 void checkMoveWeights(const MoveWeights& w);
 
 // What a move did, enough to undo it.
@@ -53,7 +53,7 @@ struct Change {
     // From code index unchangedFrom() on, the code is the old code moved by shift()
     // positions (+1 after add, -1 after delete): checks may stop once they agree there.
     int unchangedFrom() const {
-        if (move >= Move::Branch) return INT32_MAX; // programs with labels are checked whole
+        if (move >= Move::Branch) return INT32_MAX; // moves code around labels: no early stop
         return move == Move::Delete ? a : (move == Move::Swap || move == Move::Rotate ? b : a) + 1;
     }
     int shift() const { return move == Move::Add ? 1 : move == Move::Delete ? -1 : 0; }
