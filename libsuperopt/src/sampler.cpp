@@ -25,9 +25,7 @@ Operand Sampler::operand(Rng& rng, uint8_t kinds) const {
 }
 
 Instruction Sampler::instruction(Rng& rng) const {
-    static constexpr Op kOps[] = {Op::Mov,    Op::Cmp,    Op::Cmovl, Op::Cmovg,
-                                  Op::Cmovle, Op::Cmovge, Op::Cmove, Op::Cmovne};
-    Instruction in{kOps[uniform(rng, 8)], {}, {}};
+    Instruction in{kDataOps[uniform(rng, kDataOps.size())], {}, {}};
     const OpcodeInfo& oi = info(in.op);
     uint8_t src = oi.srcKinds, dst = oi.dstKinds;
     if (task_.lengthSlot() < 0) src &= ~kImm; // immediates only meet the varsort length

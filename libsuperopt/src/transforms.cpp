@@ -136,11 +136,9 @@ bool Transforms::opcode(Instruction& in, Rng& rng) const {
         in.op = other == in.op ? kJumpOps.back() : other;
         return true;
     }
-    static constexpr Op kOps[] = {Op::Mov,    Op::Cmp,    Op::Cmovl, Op::Cmovg,
-                                  Op::Cmovle, Op::Cmovge, Op::Cmove, Op::Cmovne};
-    Op options[8];
+    Op options[kDataOps.size()];
     int count = 0;
-    for (Op op : kOps) {
+    for (Op op : kDataOps) {
         const OpcodeInfo& oi = info(op);
         if (op != in.op && (in.src.kind & oi.srcKinds) && (in.dst.kind & oi.dstKinds))
             options[count++] = op;

@@ -31,6 +31,9 @@ enum class Op : uint8_t {
     Label, // a jump target; not an instruction (does not count in length)
 };
 inline constexpr int kOpCount = static_cast<int>(Op::Label) + 1;
+// The opcodes that move or compare data, and the jumps.
+inline constexpr std::array<Op, 8> kDataOps = {Op::Mov,    Op::Cmp,    Op::Cmovl, Op::Cmovg,
+                                               Op::Cmovle, Op::Cmovge, Op::Cmove, Op::Cmovne};
 inline constexpr std::array<Op, 7> kJumpOps = {Op::Jmp, Op::Je, Op::Jne, Op::Jl,
                                                Op::Jle, Op::Jg, Op::Jge};
 
