@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 
 #include <atomic>
+#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -29,6 +30,10 @@ std::optional<po::variables_map> parse(const std::string& usage, po::options_des
 // Stores the options of a JSON config file ({"option": value, ...}) into `vm`;
 // options already given on the command line keep their values.
 void storeConfigFile(const std::string& path, const po::options_description& opts, po::variables_map& vm);
+
+// Checks that the output files named by `options` (those given) can be written, so a
+// bad path fails before a long run rather than after it.
+void checkOutputs(const po::variables_map& vm, std::initializer_list<const char*> options);
 
 // Ctrl-C (or SIGUSR1, which mpirun passes on to its ranks): the first one asks long
 // commands to stop and keep their best result.

@@ -171,8 +171,7 @@ int agent(const Args& args) {
         initial = ag::Network::load((*vm)["load"].as<std::string>(),
                                     ag::shapeFor(shapeGame, config.hidden));
     }
-    for (const char* output : {"json", "asm", "save"}) // before the run, not after it
-        if (vm->count(output)) superopt::checkWritable((*vm)[output].as<std::string>());
+    checkOutputs(*vm, {"json", "asm", "save"});
 
     catchInterrupt();
     ag::Trainer trainer(task, config, std::move(initial));

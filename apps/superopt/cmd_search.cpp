@@ -147,8 +147,7 @@ int search(const Args& args) {
     Search search(rankConfig(*vm));
     const SearchConfig& config = search.config();
     const int64_t every = (*vm)["exchange-every"].as<int64_t>();
-    for (const char* output : {"json", "trace", "asm"}) // before the run, not after it
-        if (vm->count(output)) checkWritable((*vm)[output].as<std::string>());
+    checkOutputs(*vm, {"json", "trace", "asm"});
     agree();
     const auto islandsOfRanks = islands(config.chains, every);
     const bool progress = interactive() && !(*vm)["quiet"].as<bool>() && rank() == 0;

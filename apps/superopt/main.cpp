@@ -2,6 +2,7 @@
 #include "cli.hpp"
 #include "cluster.hpp"
 
+#include "superopt/export.hpp"
 #include "superopt/program.hpp"
 
 #include <nlohmann/json.hpp>
@@ -67,6 +68,11 @@ extern "C" void onInterrupt(int) {
     std::signal(SIGINT, SIG_DFL); // a second Ctrl-C ends the process at once
 }
 } // namespace
+
+void checkOutputs(const po::variables_map& vm, std::initializer_list<const char*> options) {
+    for (const char* option : options)
+        if (vm.count(option)) superopt::checkWritable(vm[option].as<std::string>());
+}
 
 const std::atomic<bool>& interruptFlag() { return interrupted; }
 // SIGUSR1 too: mpirun passes it on to every rank (Ctrl-C makes it kill them).
