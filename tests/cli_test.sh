@@ -1,11 +1,6 @@
 #!/usr/bin/env bash
 # The command-line app as a user meets it: exit codes, one-line errors, files.
-set -u
-superopt=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-pass=0
+source "$(dirname "$0")/check.sh"
 
 # expect CODE PATTERN COMMAND...: the command exits with CODE and its output matches PATTERN.
 expect() {
@@ -27,7 +22,7 @@ expect 2 "unknown command 'frobnicate'" "$superopt" frobnicate
 expect 0 "sort5, 46 instructions, correct on all 541 cases" "$superopt" network --n 5 --asm "$dir/sort5.s"
 expect 0 "correct on all 541 cases" "$superopt" verify --task sort5 "$dir/sort5.s"
 expect 0 "varsort4, 62 instructions" "$superopt" network --varsort 4 --asm "$dir/v4.s" --symbol my_varsort4
-grep -q "^my_varsort4:" "$dir/v4.s" || { echo "FAIL: symbol not written"; failures=$((failures + 1)); }
+check "symbol written" grep -q "^my_varsort4:" "$dir/v4.s"
 expect 0 "correct on all 92 cases" "$superopt" verify --task varsort4 "$dir/v4.s" --symbol my_varsort4
 expect 1 "wrong after .* cases: input" "$superopt" verify --task sort6 "$dir/sort5.s"
 expect 2 "unknown task 'sort99'" "$superopt" verify --task sort99 "$dir/sort5.s"
@@ -39,8 +34,8 @@ expect 2 "give exactly one of --n and --varsort" "$superopt" network --asm "$dir
 expect 2 "unknown task 'sort9'" "$superopt" network --n 9 --asm "$dir/x.s"
 expect 2 "required" "$superopt" network --n 3
 expect 2 "cannot write" "$superopt" network --n 3 --asm "$dir/no/such/dir/x.s"
-[[ -e "$dir/x.s" ]] && { echo "FAIL: a file was left behind"; failures=$((failures + 1)); }
-ls "$dir"/*.tmp.* >/dev/null 2>&1 && { echo "FAIL: a temporary file was left behind"; failures=$((failures + 1)); }
+check "no file left behind" test ! -e "$dir/x.s"
+check "no temporary file left behind" test -z "$(compgen -G "$dir/*.tmp.*")"
 expect 0 "full evaluation: .* programs/s" "$superopt" throughput --task sort3 --seconds 0.1
 expect 0 '"speedup"' "$superopt" throughput --task sort3 --seconds 0.1 --json
 expect 2 "must be positive" "$superopt" throughput --seconds 0
@@ -49,15 +44,15 @@ expect 2 "invalid|unrecognised|unrecognized" "$superopt" throughput --bogus
 expect 0 "self-check: human benchmark .* ratio" "$superopt" bench --task varsort3 --measurements 20 --inputs 100
 "$superopt" network --n 3 --asm "$dir/sort3.s" >/dev/null
 expect 0 "self-check: $dir/sort3.s against a second copy" "$superopt" bench --task sort3 "$dir/sort3.s" --measurements 20 --inputs 100 --json "$dir/bench.json"
-grep -q '"self_check"' "$dir/bench.json" || { echo "FAIL: bench JSON not written"; failures=$((failures + 1)); }
+check "bench JSON written" grep -q '"self_check"' "$dir/bench.json"
 expect 1 "wrong after .* cases: input" "$superopt" bench --task sort6 "$dir/sort5.s" --measurements 20
 expect 2 "must be positive" "$superopt" bench --task sort3 --measurements 0
 
 expect 0 "best: 1[78] instructions, verified on all 13 cases" "$superopt" search --iterations 20000 --seconds 0 --threads 1 \
     --json "$dir/s.json" --trace "$dir/s.jsonl" --asm "$dir/s.s" --symbol found3
 expect 0 "correct on all 13 cases" "$superopt" verify --task sort3 "$dir/s.s" --symbol found3
-grep -q '"verified": true' "$dir/s.json" || { echo "FAIL: search JSON"; failures=$((failures + 1)); }
-[[ -s "$dir/s.jsonl" ]] || { echo "FAIL: search trace"; failures=$((failures + 1)); }
+check "search JSON" grep -q '"verified": true' "$dir/s.json"
+check "search trace" test -s "$dir/s.jsonl"
 # A result file's config runs again as a --config file (empty strings included).
 python3 -c 'import json, sys; json.dump(json.load(open(sys.argv[1]))["config"], open(sys.argv[2], "w"))' \
     "$dir/s.json" "$dir/again.json"
@@ -90,5 +85,4 @@ printf 'mov %%eax, (%%rdi)\n' >"$dir/illegal.s"
 expect 2 "start program: instruction 1: reads %eax before it is written" "$superopt" search --start "$dir/illegal.s"
 expect 1 "no correct program found" "$superopt" search --start cold --iterations 2000 --seconds 0 --threads 1
 
-echo "$pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish

@@ -2,17 +2,7 @@
 # superopt experiment as a user meets it: resume after an interrupt (only missing or
 # broken runs are redone, finished ones stay untouched), same-seed reproduction
 # (identical run files apart from timings), Ctrl-C, and one-line errors for bad input.
-set -u
-superopt=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-pass=0
-check() { # check DESCRIPTION COMMAND...
-    local what=$1
-    shift
-    if "$@"; then pass=$((pass + 1)); else echo "FAIL: $what"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/check.sh"
 
 cp "$(dirname "$0")/tiny_experiment.json" "$dir/tiny.json" # a small experiment, both methods
 run() { "$superopt" experiment "$dir/tiny.json" --jobs 2 --out "$@"; }
@@ -38,7 +28,6 @@ check "finished runs untouched" test "$(find "$runs" -name '*.s?.json' -newermt 
 
 # Same seeds, same results: every run file and trace equal once timings are dropped.
 run "$dir/b" >/dev/null 2>&1
-same() { python3 "$(dirname "$0")/same_results.py" "$@"; }
 check "same seeds reproduce every run file and trace" same "$dir/a/runs" "$dir/b/runs"
 
 # Ctrl-C: stops cleanly, keeps what finished, writes the summary; a re-run completes.
@@ -70,5 +59,4 @@ expect2 "t2.json: methods.agent.kind: unknown method kind 'ga'" "$dir/t2.json"
 sed 's/"max-length": 21/"max-lenght": 21/' "$dir/tiny.json" >"$dir/t3.json"
 expect2 "t3.json: settings.b.max-lenght: unknown option" "$dir/t3.json"
 
-echo "$pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish

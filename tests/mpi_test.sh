@@ -3,8 +3,7 @@
 # rank count and records the count; an experiment over 2 ranks gives the single
 # process's run files and summary (timings aside) and resumes; SIGUSR1 stops a search
 # cleanly; a wrong rank count and a dead rank give a clear error and no result file.
-set -u
-superopt=$1
+source "$(dirname "$0")/check.sh"
 mpirun=${2:-mpirun}
 # As root Open MPI refuses to start without these.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
@@ -13,17 +12,6 @@ ranks() { # ranks K ARGS...: superopt ARGS on K ranks of this machine
     shift
     "$mpirun" --oversubscribe -np "$k" "$superopt" "$@"
 }
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-pass=0
-check() { # check DESCRIPTION COMMAND...
-    local what=$1
-    shift
-    if "$@"; then pass=$((pass + 1)); else echo "FAIL: $what"; failures=$((failures + 1)); fi
-}
-# same A B: JSON files (or directories of them) equal once timings are dropped.
-same() { python3 "$(dirname "$0")/same_results.py" "$@"; }
 
 # The island search: same seed, same rank count, same result file; K recorded.
 search=(search --task sort4 --iterations 60000 --seconds 0 --threads 1 --exchange-every 16384)
@@ -93,5 +81,4 @@ ranks 2 experiment "$dir/tiny.json" --out "$dir/two" >/dev/null 2>"$dir/resume.l
 check "resume on 2 ranks runs only the missing run" grep -q "12 runs: 11 done before, 1 to run" "$dir/resume.log"
 check "... and the summary is the same again" same "$dir/one/summary.json" "$dir/two/summary.json"
 
-echo "$pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish
