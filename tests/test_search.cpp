@@ -126,14 +126,20 @@ SearchResult runSearch(SearchConfig c) {
     std::atomic<bool> stop = false;
     return Search(std::move(c)).run(stop);
 }
+
+// A search of `task` with a budget of proposals per chain only, so it repeats exactly.
+SearchConfig iterationBudget(const char* task, int64_t iterations, int threads) {
+    SearchConfig c;
+    c.task = task;
+    c.seconds = 0;
+    c.iterations = iterations;
+    c.threads = threads;
+    return c;
+}
 } // namespace
 
 TEST_CASE("a warm-start search on sort3 finds a verified 17-instruction kernel") {
-    SearchConfig c;
-    c.task = "sort3";
-    c.seconds = 0;
-    c.iterations = 400000;
-    c.threads = 2;
+    SearchConfig c = iterationBudget("sort3", 400000, 2);
     c.chains = 2;
     SearchResult r = runSearch(c);
     REQUIRE(r.best);
@@ -144,14 +150,10 @@ TEST_CASE("a warm-start search on sort3 finds a verified 17-instruction kernel")
 }
 
 TEST_CASE("the same seed gives the same result file with 1 and 2 threads") {
-    SearchConfig c;
-    c.task = "sort4";
-    c.seconds = 0;
-    c.iterations = 50000;
+    SearchConfig c = iterationBudget("sort4", 50000, 1);
     c.chains = 3;
     c.seed = 42;
     c.restartEvery = 20000;
-    c.threads = 1;
     auto one = toJson(runSearch(c), c);
     c.threads = 2;
     auto two = toJson(runSearch(c), c);
@@ -224,11 +226,7 @@ TEST_CASE("cached error counts agree with counting afresh over accepted and reje
 }
 
 TEST_CASE("objective latency measures the kept programs and reports the fastest, verified") {
-    SearchConfig c;
-    c.task = "sort3";
-    c.seconds = 0;
-    c.iterations = 20000;
-    c.threads = 1;
+    SearchConfig c = iterationBudget("sort3", 20000, 1);
     c.cost.objective = Objective::Latency;
     SearchResult r = runSearch(c);
     REQUIRE(r.best);
@@ -341,11 +339,7 @@ TEST_CASE("the latency screen measures verified programs once each and ranks the
 }
 
 TEST_CASE("branch moves take a varsort search below the human benchmark; without them it stays near it") {
-    SearchConfig c;
-    c.task = "varsort3";
-    c.seconds = 0;
-    c.iterations = 300000;
-    c.threads = 1;
+    SearchConfig c = iterationBudget("varsort3", 300000, 1);
     SearchResult with = runSearch(c);
     c.moves = "branch=0,unbranch=0,retarget=0";
     SearchResult without = runSearch(c);
