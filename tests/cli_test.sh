@@ -36,8 +36,18 @@ expect 2 "required" "$superopt" network --n 3
 expect 2 "cannot write" "$superopt" network --n 3 --asm "$dir/no/such/dir/x.s"
 check "no file left behind" test ! -e "$dir/x.s"
 check "no temporary file left behind" test -z "$(compgen -G "$dir/*.tmp.*")"
-expect 0 "full evaluation: .* programs/s" "$superopt" throughput --task sort3 --seconds 0.1
-expect 0 '"speedup"' "$superopt" throughput --task sort3 --seconds 0.1 --json
+expect 0 "plain interpreter .* programs/s" "$superopt" throughput --task sort3 --seconds 0.1
+expect 0 "baseline full .*the interpreter" "$superopt" throughput --task sort3 --seconds 0.1 --isa baseline
+expect 0 '"full_over_interpreter"' "$superopt" throughput --task sort3 --seconds 0.1 --json
+expect 0 '"isa": "baseline"' env SUPEROPT_ISA=baseline "$superopt" throughput --task sort3 --seconds 0.1 --json
+expect 2 "SUPEROPT_ISA: unknown vector path 'sse9'" env SUPEROPT_ISA=sse9 "$superopt" throughput --seconds 0.1
+expect 2 "SUPEROPT_ISA: unknown vector path 'sse9'" env SUPEROPT_ISA=sse9 "$superopt" search --seconds 0.1
+expect 2 "--isa: unknown vector path 'mmx'" "$superopt" throughput --isa mmx
+if grep -qw avx512bw /proc/cpuinfo; then
+    expect 0 '"isa": "avx512"' env SUPEROPT_ISA=avx512 "$superopt" throughput --task sort3 --seconds 0.1 --json
+else
+    expect 2 "SUPEROPT_ISA: this CPU does not support the avx512 path" env SUPEROPT_ISA=avx512 "$superopt" verify --task sort3 "$dir/sort5.s"
+fi
 expect 2 "must be positive" "$superopt" throughput --seconds 0
 expect 2 "invalid|unrecognised|unrecognized" "$superopt" throughput --bogus
 

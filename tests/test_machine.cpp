@@ -1,6 +1,7 @@
 // The batched emulator: exact results on hand-written programs, divergent lanes,
 // faults, agreement with a plain one-case-at-a-time interpreter on random programs,
 // and incremental evaluation agreeing with full evaluation.
+#include "superopt/interpreter.hpp"
 #include "superopt/machine.hpp"
 #include "superopt/networks.hpp"
 #include "superopt/sampler.hpp"
@@ -34,51 +35,6 @@ std::vector<int32_t> outputs(const Machine& m, int lane) {
     for (int s = 0; s < m.tests().slots; ++s) v.push_back(m.slot(s)[lane]);
     return v;
 }
-
-// The reference: one case at a time, the obvious way.
-struct Reference {
-    std::vector<int32_t> mem;
-    bool fault = false;
-    void run(const Program& p, int length) {
-        int32_t reg[kMaxRegisters] = {};
-        int sign = 0;
-        auto value = [&](const Operand& o) -> int32_t {
-            if (o.kind == kReg) return reg[o.value];
-            if (o.kind == kImm) return o.value;
-            if (o.value > length) fault = true;
-            return mem[o.value];
-        };
-        auto set = [&](const Operand& o, int32_t v) {
-            if (o.kind == kReg) reg[o.value] = v;
-            else {
-                if (o.value > length) fault = true;
-                mem[o.value] = v;
-            }
-        };
-        for (size_t i = 0; i < p.code.size(); ++i) {
-            const Instruction& in = p.code[i];
-            const OpcodeInfo& oi = info(in.op);
-            switch (oi.family) {
-            case Family::Move: set(in.dst, value(in.src)); break;
-            case Family::CondMove: {
-                int32_t v = value(in.src); // a cmov always reads its source
-                if (holds(oi.cond, sign)) set(in.dst, v);
-                break;
-            }
-            case Family::Compare: {
-                int32_t a = value(in.dst), b = value(in.src);
-                sign = (a > b) - (a < b);
-                break;
-            }
-            case Family::Jump:
-                if (holds(oi.cond, sign))
-                    while (!(p.code[i].op == Op::Label && p.code[i].dst == in.dst)) ++i;
-                break;
-            case Family::Label: break;
-            }
-        }
-    }
-};
 
 } // namespace
 
@@ -148,12 +104,12 @@ TEST_CASE("the emulator agrees with a one-case-at-a-time interpreter on random p
             m.propose(p);
             m.runAll();
             for (int l = 0; l < set.count; ++l) {
-                Reference r;
-                for (int s = 0; s < set.slots; ++s) r.mem.push_back(set.in(s, l));
-                r.run(p, set.length[l]);
+                std::vector<int32_t> buffer;
+                for (int s = 0; s < set.slots; ++s) buffer.push_back(set.in(s, l));
+                const bool fault = interpret(p, buffer, set.length[l]);
                 INFO(name << " program:\n" << toText(p) << "lane " << l);
-                REQUIRE((m.fault()[l] != 0) == r.fault);
-                if (!r.fault) REQUIRE(outputs(m, l) == r.mem);
+                REQUIRE((m.fault()[l] != 0) == fault);
+                if (!fault) REQUIRE(outputs(m, l) == buffer);
             }
         }
     }

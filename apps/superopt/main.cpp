@@ -4,6 +4,7 @@
 
 #include "superopt/export.hpp"
 #include "superopt/program.hpp"
+#include "superopt/vector_isa.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -125,6 +126,7 @@ int main(int argc, char** argv) {
         // Under mpirun, search and experiment run on every rank (cluster.hpp).
         if (name == "search" || name == "experiment") joinRanks();
         try {
+            superopt::activeVectorIsa(); // a bad SUPEROPT_ISA stops every command here
             return c.run(args);
         } catch (const Reported&) {
             return 2;

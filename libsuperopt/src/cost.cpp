@@ -1,10 +1,9 @@
 // Cost functions and early-terminating evaluation.
 #include "superopt/cost.hpp"
 
-#include "lanes.hpp"
+#include "lane_kernels.hpp"
 #include "superopt/mispredictions.hpp"
 
-#include <bit>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -74,23 +73,8 @@ double Cost::correctness(int64_t errors) const {
 }
 
 int64_t Cost::slotErrors(const Machine& m, int s, int block) const {
-    const int lo = m.blockBegin(block), hi = m.blockEnd(block);
-    const int32_t* __restrict fault = m.fault();
-    const int32_t* __restrict out = m.slot(s);
-    const int32_t* __restrict exp = m.expected(s);
-    const int32_t* __restrict care = m.care(s);
-    int64_t errors = 0;
-    if (config_.correctness == Correctness::Hamming) {
-        for (int l = lo; l < hi; ++l)
-            errors +=
-                care[l] & (fault[l] ? 32 : std::popcount(static_cast<uint32_t>(out[l] ^ exp[l])));
-        return errors;
-    }
-    lanes::V wrong{}; // -1 per misplaced item
-    for (int l = lo; l < hi; l += lanes::kWidth)
-        wrong += lanes::load(care, l) & ((lanes::load(out, l) != lanes::load(exp, l)) |
-                                         (lanes::load(fault, l) != lanes::V{}));
-    return -lanes::sum(wrong);
+    const ScoredLanes lanes{m.slot(s), m.expected(s), m.care(s), m.fault(), m.blockBegin(block), m.blockEnd(block)};
+    return config_.correctness == Correctness::Hamming ? m.kernels().hamming(lanes) : m.kernels().misplaced(lanes);
 }
 
 Evaluation Cost::evaluate(Machine& m, const Program& p, double bound) {

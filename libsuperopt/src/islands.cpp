@@ -21,14 +21,15 @@ Found foundFromWire(const json& j) {
 }
 
 json toWire(const SearchResult& r) {
-    json archive = json::array(), moves = json::array(), trace = json::array();
+    json archive = json::array(), moves = json::array(), trace = json::array(), correct = json::object();
+    for (const auto& [length, counter] : r.correctByLength) correct[std::to_string(length)] = counter.toJson();
     for (const auto& [length, programs] : r.archive)
         for (const auto& p : programs) archive.push_back(toText(p));
     for (const auto& m : r.moves) moves.push_back({m.proposed, m.legal, m.accepted});
     for (const auto& t : r.trace)
-        trace.push_back({t.seconds, t.iteration, t.chain, t.cost, t.bestCost, t.bestLength});
+        trace.push_back({t.seconds, t.iteration, t.chain, t.cost, t.bestCost, t.bestLength, t.atBest});
     return {{"best", r.best ? toWire(*r.best) : json()},
-            {"correct_by_length", r.correctByLength},
+            {"correct_by_length", correct},
             {"archive", archive},
             {"verify_failures", r.verifyFailures},
             {"proposals", r.proposals},
@@ -41,7 +42,8 @@ json toWire(const SearchResult& r) {
 SearchResult resultFromWire(const json& j) {
     SearchResult r;
     if (!j.at("best").is_null()) r.best = foundFromWire(j["best"]);
-    r.correctByLength = j.at("correct_by_length").get<std::map<int, int64_t>>();
+    for (const auto& [length, counter] : j.at("correct_by_length").items())
+        r.correctByLength[std::stoi(length)] = DistinctCounter::fromJson(counter);
     for (const auto& text : j.at("archive")) {
         Program p = parseProgram(text.get<std::string>(), "<island>");
         r.archive[p.length()].push_back(std::move(p));
@@ -56,7 +58,7 @@ SearchResult resultFromWire(const json& j) {
     r.firstCorrectSeconds = j.at("first_correct_seconds").get<double>();
     for (const auto& t : j.at("trace"))
         r.trace.push_back({t[0].get<double>(), t[1].get<int64_t>(), t[2].get<int>(),
-                           t[3].get<double>(), t[4].get<double>(), t[5].get<int>()});
+                           t[3].get<double>(), t[4].get<double>(), t[5].get<int>(), t[6].get<bool>()});
     return r;
 }
 

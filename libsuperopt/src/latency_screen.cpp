@@ -1,6 +1,7 @@
 // Quick latency measurements of a search's correct programs, once each.
 #include "superopt/latency_screen.hpp"
 
+#include "superopt/mcmc.hpp"
 #include "superopt/networks.hpp"
 #include "superopt/verify.hpp"
 
@@ -19,16 +20,13 @@ const LatencyOptions kQuick{.inputs = 10000, .measurements = 5};
 } // namespace
 
 LatencyScreen::LatencyScreen(const Task& task, double share)
-    : task_(task), reference_(humanBenchmark(task)), share_(share) {}
+    : task_(task), reference_(humanBenchmark(task)), share_(share), seen_(SearchLimits::kScreenRemembers) {}
 
 void LatencyScreen::offer(std::vector<std::pair<double, Program>> programs) {
     for (auto& [score, p] : programs) {
-        if (!seen_.insert(p.hash()).second) continue;
+        if (!seen_.insert(p.hash())) continue;
         queue_.emplace(score, std::move(p));
-        if (queue_.size() > kQueue) {
-            queue_.erase(std::prev(queue_.end()));
-            ++dropped_;
-        }
+        if (queue_.size() > kQueue) queue_.erase(std::prev(queue_.end()));
     }
 }
 

@@ -94,7 +94,11 @@ json toJson(const SearchResult& r, const SearchConfig& c) {
         moves[toString(static_cast<Move>(m))] = {
             {"proposed", r.moves[m].proposed}, {"legal", r.moves[m].legal}, {"accepted", r.moves[m].accepted}};
     json byLength = json::object();
-    for (auto [len, n] : r.correctByLength) byLength[std::to_string(len)] = n;
+    bool exact = true;
+    for (const auto& [len, counter] : r.correctByLength) {
+        byLength[std::to_string(len)] = counter.count();
+        exact = exact && counter.exact();
+    }
     json j = {{"superopt_version", kVersion},
               {"config", toJson(c)},
               {"task", c.task},
@@ -106,6 +110,12 @@ json toJson(const SearchResult& r, const SearchConfig& c) {
               {"moves", moves},
               {"move_weights", toString(r.weights)},
               {"correct_programs_by_length", byLength},
+              {"correct_programs_exact", exact},
+              {"memory_limits",
+               {{"trace_points_per_chain", SearchLimits::kTracePoints},
+                {"archive_per_length", SearchLimits::kArchivePerLength},
+                {"counted_exactly_per_length", SearchLimits::kCountedExactly},
+                {"latency_screen_remembers", SearchLimits::kScreenRemembers}}},
               {"verify_failures", r.verifyFailures},
               {"interrupted", r.interrupted},
               {"timings",

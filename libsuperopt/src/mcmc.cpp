@@ -25,7 +25,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int64_t kEpoch = 16384;     // proposals per chain between synchronisation points
-constexpr size_t kArchivePerLength = 32;
+constexpr size_t kArchivePerLength = SearchLimits::kArchivePerLength;
 constexpr int kLegalAttempts = 16;
 constexpr size_t kLatencyCandidates = 64; // programs measured at the end (objective latency):
 constexpr size_t kLatencyScreened = 32;   // the screen's fastest, then kept programs
@@ -76,9 +76,9 @@ class Chain {
                (!adopted_ || beats(adopted_->first, adopted_->second));
     }
 
-    // Continues from `best`, which this chain neither counts nor reports as its find.
+    // Continues from `best`, which this chain does not report as its find: a find must
+    // beat it.
     void adopt(const Found& best) {
-        seen_.insert(best.program.hash());
         adopted_ = {best.performance, best.length};
         moveTo(best.program);
     }
@@ -127,7 +127,7 @@ class Chain {
         // STOKE: draw u first; accept iff cost' <= cost - ln(u) / beta, which bounds evaluation.
         const double u = ((rng_() >> 11) + 1) * 0x1.0p-53;
         const double bound = cost_now_ - std::log(u) / cfg_.beta;
-        machine_.propose(program_, change.first);
+        machine_.propose(program_, change.first, change.shift() == 0 ? change.unchangedFrom() : INT32_MAX);
         Evaluation ev = cost_.evaluate(machine_, program_, bound);
         if (!ev.complete || ev.cost > bound) {
             transforms_.undo(program_, change);
@@ -144,23 +144,27 @@ class Chain {
             sinceBest_ = 0;
         }
         if (ev.errors == 0) checkCorrect();
-        if (cfg_.traceEvery > 0 && iteration_ % cfg_.traceEvery == 0) trace();
+        if (traceEvery_ > 0 && iteration_ % traceEvery_ == 0) trace();
     }
 
-    // The current program is right on the training set: archive it, and verify it
-    // when it would be this chain's new best.
+    // The current program is right on the training set: count it, archive it, and
+    // verify it when it would be this chain's new best. Nothing here remembers every
+    // program: the count is a bounded sketch, the archive a few programs per length.
     void checkCorrect() {
-        if (!seen_.insert(program_.hash()).second) return;
+        const uint64_t hash = program_.hash();
         const int length = program_.length();
-        ++result_.correctByLength[length];
-        auto& bucket = result_.archive[length];
-        if (bucket.size() < kArchivePerLength) bucket.push_back(program_);
+        result_.correctByLength[length].add(hash);
+        archive(hash, length);
         auto& best = result_.best;
         const double perf = cost_.performance(program_);
         if (cfg_.cost.objective == Objective::Latency && pending_.size() < kPendingPerChain &&
             (!best || perf <= best->performance + kLatencyProxySlack))
             pending_.emplace_back(perf, program_);
-        if (best && (perf > best->performance || (perf == best->performance && length >= best->length))) return;
+        auto beaten = [&](double performance, int bestLength) {
+            return perf > performance || (perf == performance && length >= bestLength);
+        };
+        if ((best && beaten(best->performance, best->length)) || (adopted_ && beaten(adopted_->first, adopted_->second)))
+            return;
         if (!verify(program_, task_).correct) {
             ++result_.verifyFailures;
             return;
@@ -168,12 +172,31 @@ class Chain {
         const double now = seconds();
         if (result_.firstCorrectSeconds < 0) result_.firstCorrectSeconds = now;
         best = Found{program_, length, perf, now, iteration_, index_};
-        trace();
+        trace(true);
     }
 
-    void trace() {
-        result_.trace.push_back({seconds(), iteration_, index_, cost_now_, bestCost_,
-                                 result_.best ? result_.best->length : -1});
+    // Keeps the first kArchivePerLength distinct programs of each length.
+    void archive(uint64_t hash, int length) {
+        auto& bucket = result_.archive[length];
+        if (bucket.size() >= kArchivePerLength) return;
+        auto& hashes = archived_[length];
+        if (std::find(hashes.begin(), hashes.end(), hash) != hashes.end()) return;
+        hashes.push_back(hash);
+        bucket.push_back(program_);
+    }
+
+    // A trace point; at most SearchLimits::kTracePoints are kept: beyond, every second periodic
+    // point goes and the chain records half as often (new bests are always kept).
+    void trace(bool atBest = false) {
+        auto& points = result_.trace;
+        points.push_back({seconds(), iteration_, index_, cost_now_, bestCost_,
+                          result_.best ? result_.best->length : -1, atBest});
+        if (points.size() < SearchLimits::kTracePoints) return;
+        size_t kept = 0, periodic = 0;
+        for (const TracePoint& p : points)
+            if (p.atBest || periodic++ % 2 == 1) points[kept++] = p;
+        points.resize(kept);
+        traceEvery_ *= 2;
     }
 
     const SearchConfig& cfg_;
@@ -190,7 +213,8 @@ class Chain {
     Program program_;
     double cost_now_ = kInf, bestCost_ = kInf;
     int64_t iteration_ = 0, sinceBest_ = 0;
-    std::unordered_set<uint64_t> seen_; // hashes of the correct programs seen
+    int64_t traceEvery_ = cfg_.traceEvery;
+    std::map<int, std::vector<uint64_t>> archived_; // hashes of the archived programs by length
     std::vector<std::pair<double, Program>> pending_; // objective latency: (proxy, program) to measure
     std::optional<std::pair<double, int>> adopted_; // (performance, length) adopted last
     SearchResult result_;
@@ -206,7 +230,7 @@ bool better(const Found& a, const Found& b) {
 
 void merge(SearchResult& into, SearchResult& from) {
     if (from.best && (!into.best || better(*from.best, *into.best))) into.best = from.best;
-    for (auto& [len, n] : from.correctByLength) into.correctByLength[len] += n;
+    for (auto& [len, counter] : from.correctByLength) into.correctByLength[len].merge(counter);
     for (auto& [len, programs] : from.archive) {
         auto& bucket = into.archive[len];
         for (auto& p : programs)

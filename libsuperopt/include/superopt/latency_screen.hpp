@@ -9,11 +9,11 @@
 
 #include "superopt/latency.hpp"
 #include "superopt/program.hpp"
+#include "superopt/recent_set.hpp"
 #include "superopt/task.hpp"
 
 #include <cstdint>
 #include <map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -34,7 +34,6 @@ class LatencyScreen {
     std::vector<Program> fastest(size_t k) const;
 
     int64_t measured() const { return measured_; } // programs measured
-    int64_t dropped() const { return dropped_; }   // left out of a full queue
 
   private:
     void measureBatch(std::vector<Program> batch);
@@ -44,9 +43,9 @@ class LatencyScreen {
     double share_;
     double spent_ = 0;                     // seconds spent measuring
     std::multimap<double, Program> queue_; // by proxy score
-    std::unordered_set<uint64_t> seen_;
+    RecentSet seen_; // programs offered, by hash (bounded: one may come back)
     std::vector<std::pair<double, Program>> ranked_; // (time / reference's time), fastest first
-    int64_t measured_ = 0, dropped_ = 0;
+    int64_t measured_ = 0;
 };
 
 } // namespace superopt

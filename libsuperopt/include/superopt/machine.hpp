@@ -15,17 +15,24 @@
 
 #include "superopt/program.hpp"
 #include "superopt/task.hpp"
+#include "superopt/vector_isa.hpp"
 
+#include <array>
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <vector>
 
 namespace superopt {
 
+struct MicroOp;     // lane_kernels.hpp (internal)
+struct LaneKernels; // the loops of one vector path
+
 class Machine {
   public:
     // `blockLanes` (a multiple of TestSet::kLaneAlign) is the unit of early termination.
-    explicit Machine(TestSet tests, int blockLanes = 128);
+    // `isa`: the vector path its loops run on (vector_isa.hpp), which the CPU must support.
+    explicit Machine(TestSet tests, int blockLanes = 128, VectorIsa isa = activeVectorIsa());
     ~Machine();
     Machine(const Machine&) = delete;
     Machine& operator=(const Machine&) = delete;
@@ -36,8 +43,10 @@ class Machine {
     int blockEnd(int b) const { return std::min(tests_.lanes, (b + 1) * blockLanes_); }
 
     // Prepares to run `p`, which must equal the current (last accepted) program
-    // before code index `from`; 0 runs everything. `p` must pass checkLegal.
-    void propose(const Program& p, int from = 0);
+    // before code index `from`; 0 runs everything. `p` must pass checkLegal. A caller
+    // that knows that `p` also equals it from code index `sameFrom` to the end (same
+    // length) may say so, which spares comparing the instructions there.
+    void propose(const Program& p, int from = 0, int sameFrom = INT32_MAX);
     void run(int block); // runs the proposal on one block of lanes
     void runAll();
     void accept(); // the proposal becomes the current program
@@ -57,15 +66,13 @@ class Machine {
     // True when the proposal left lane `l` with every output right and no fault.
     bool laneCorrect(int l) const;
 
-    // Micro-operations, public only for the implementation's helpers.
-    struct MicroOp;
+    // The lane loops this machine runs on (and its cost counts with).
+    const LaneKernels& kernels() const { return *kernels_; }
 
   private:
-    // Where each value lives before a position: array ids, see array(). A vector
-    // type, so that a position's table is built in registers and stored whole.
+    // Where each value lives before a position: array ids, see array().
     static constexpr int kMaxValues = 32;
-    using Locations = uint16_t __attribute__((vector_size(2 * kMaxValues)));
-    static Locations with(Locations l, int value, int id);
+    using Locations = std::array<uint16_t, kMaxValues>;
 
     int values() const { return kMaxRegisters + tests_.slots + 3; }
     int flagsValue() const { return kMaxRegisters + tests_.slots; }
@@ -83,6 +90,7 @@ class Machine {
 
     TestSet tests_;
     int blockLanes_;
+    const LaneKernels* kernels_;
     int32_t* arena_ = nullptr; // owned, 64-byte aligned
     std::vector<uint8_t> side_;  // the current side per position and output
     std::vector<uint8_t> wrote_; // the proposal wrote this position and output
@@ -91,9 +99,11 @@ class Machine {
     std::vector<Locations> prop_;
     int curPositions_ = 0, propPositions_ = 0, propFrom_ = 0;
     int curFirstJump_ = 0, propFirstJump_ = 0; // position of the first jump (or the length)
-    int minLength_ = 0; // words up to this one never fault
+    int minLength_ = 0;     // words up to this one never fault
+    bool mayFault_ = false; // some word may
     Locations final_{};
-    std::vector<MicroOp> ops_;
+    std::vector<MicroOp> ops_; // the proposal's micro-ops: the first opCount_
+    size_t opCount_ = 0;
 };
 
 } // namespace superopt

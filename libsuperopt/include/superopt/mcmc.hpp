@@ -6,6 +6,7 @@
 #pragma once
 
 #include "superopt/cost.hpp"
+#include "superopt/distinct_counter.hpp"
 #include "superopt/latency.hpp"
 #include "superopt/rules.hpp"
 #include "superopt/transforms.hpp"
@@ -46,6 +47,19 @@ struct SearchConfig {
     bool trainComplete = false;  // train on every weak ordering instead of the permutations
 };
 
+// What a search keeps in memory does not grow with its running time. Per chain: at
+// most kTracePoints trace points (beyond, every other periodic point goes and the
+// chain records half as often), kArchivePerLength programs per length, and a count of
+// the distinct correct programs per length that is exact up to kCountedExactly and
+// then a fixed-size sketch (distinct_counter.hpp). The latency screen remembers the
+// last kScreenRemembers programs offered to it.
+struct SearchLimits {
+    static constexpr size_t kTracePoints = 4096;
+    static constexpr size_t kArchivePerLength = 32;
+    static constexpr size_t kCountedExactly = DistinctCounter::kExactLimit;
+    static constexpr size_t kScreenRemembers = size_t(1) << 20;
+};
+
 // The tuned defaults for a start: "cold", or anything else (warm, a file).
 SearchConfig defaultsFor(const std::string& start);
 
@@ -59,6 +73,7 @@ struct TracePoint {
     int chain;
     double cost, bestCost;
     int bestLength; // best verified length so far in this chain, or -1
+    bool atBest = false; // recorded when the chain found a new best
 };
 
 // A verified program and when it was first found.
@@ -82,7 +97,9 @@ struct MeasuredLatency {
 
 struct SearchResult {
     std::optional<Found> best;              // verified on the complete set
-    std::map<int, int64_t> correctByLength; // distinct programs correct on the training set
+    // Distinct programs correct on the training set, by length, over all chains (and
+    // ranks): exact up to 4096 per length, then estimated (distinct_counter.hpp).
+    std::map<int, DistinctCounter> correctByLength;
     std::map<int, std::vector<Program>> archive; // some of them per length (for latency picks)
     int64_t verifyFailures = 0;  // correct on the training set, wrong on the complete one
     int64_t proposals = 0, acceptances = 0;
