@@ -2,7 +2,7 @@
 // before an inaccessible page so that touching a word past the buffer crashes.
 #pragma once
 
-#include "superopt/task.hpp"
+#include "superopt/core/task.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,10 +1,10 @@
 // The RL baseline: the game's rules and rewards, the network's gradients and weight
 // files, the search on a game whose optimum is known, and reproducibility.
 #include "superopt/agent/trainer.hpp"
-#include "superopt/machine.hpp"
-#include "superopt/networks.hpp"
-#include "superopt/rules.hpp"
-#include "superopt/verify.hpp"
+#include "superopt/core/machine.hpp"
+#include "superopt/core/sorting_networks.hpp"
+#include "superopt/core/rules.hpp"
+#include "superopt/core/verify.hpp"
 
 #include <catch2/catch.hpp>
 

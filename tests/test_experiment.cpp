@@ -1,7 +1,7 @@
 // Experiments: the search configuration's JSON form read back, configurations
 // expanded into runs, and bad configurations refused with the file and the field.
-#include "superopt/experiment.hpp"
-#include "superopt/logs.hpp"
+#include "superopt/experiment/experiment.hpp"
+#include "superopt/search/search_json.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -9,15 +9,16 @@
 // is compared, faulting or not, bit for bit.
 #include "native_check.hpp"
 
-#include "superopt/baselines.hpp"
-#include "superopt/export.hpp"
-#include "superopt/jit.hpp"
-#include "superopt/latency.hpp"
-#include "superopt/machine.hpp"
-#include "superopt/networks.hpp"
-#include "superopt/sampler.hpp"
-#include "superopt/transforms.hpp"
-#include "superopt/verify.hpp"
+#include "superopt/native/baselines.hpp"
+#include "superopt/core/export.hpp"
+#include "superopt/core/files.hpp"
+#include "superopt/native/jit.hpp"
+#include "superopt/native/latency.hpp"
+#include "superopt/core/machine.hpp"
+#include "superopt/core/sorting_networks.hpp"
+#include "superopt/search/sampler.hpp"
+#include "superopt/search/transforms.hpp"
+#include "superopt/core/verify.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,10 +1,10 @@
 // The batched emulator: exact results on hand-written programs, divergent lanes,
 // faults, agreement with a plain one-case-at-a-time interpreter on random programs,
 // and incremental evaluation agreeing with full evaluation.
-#include "superopt/interpreter.hpp"
-#include "superopt/machine.hpp"
-#include "superopt/networks.hpp"
-#include "superopt/sampler.hpp"
+#include "superopt/core/interpreter.hpp"
+#include "superopt/core/machine.hpp"
+#include "superopt/core/sorting_networks.hpp"
+#include "superopt/search/sampler.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // natively on the complete test sets (the build writes them with `superopt network`).
 #include "native_check.hpp"
 
-#include "superopt/verify.hpp"
+#include "superopt/core/verify.hpp"
 
 #include <catch2/catch.hpp>
 

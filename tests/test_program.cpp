@@ -1,8 +1,8 @@
 // Parsing and printing AT&T programs: round trips, the forms people write, errors.
-#include "superopt/networks.hpp"
-#include "superopt/program.hpp"
-#include "superopt/export.hpp"
-#include "superopt/sampler.hpp"
+#include "superopt/core/sorting_networks.hpp"
+#include "superopt/core/program.hpp"
+#include "superopt/core/export.hpp"
+#include "superopt/search/sampler.hpp"
 
 #include <catch2/catch.hpp>
 

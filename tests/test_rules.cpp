@@ -1,6 +1,6 @@
 // The legality rules of both profiles.
-#include "superopt/networks.hpp"
-#include "superopt/rules.hpp"
+#include "superopt/core/sorting_networks.hpp"
+#include "superopt/core/rules.hpp"
 
 #include <catch2/catch.hpp>
 

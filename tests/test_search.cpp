@@ -1,12 +1,12 @@
 // The search: moves and their undo, cost variants on hand-computed cases, the
 // acceptance rule's early termination, and whole searches (verified results, the
 // same result for a seed whatever the thread count).
-#include "superopt/latency_screen.hpp"
-#include "superopt/logs.hpp"
-#include "superopt/mcmc.hpp"
-#include "superopt/networks.hpp"
-#include "superopt/mispredictions.hpp"
-#include "superopt/verify.hpp"
+#include "superopt/search/latency_screen.hpp"
+#include "superopt/search/search_json.hpp"
+#include "superopt/search/search.hpp"
+#include "superopt/core/sorting_networks.hpp"
+#include "superopt/search/mispredictions.hpp"
+#include "superopt/core/verify.hpp"
 
 #include <catch2/catch.hpp>
 

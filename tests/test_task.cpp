@@ -1,5 +1,5 @@
 // Tasks and their test sets: counts, values, expected outputs.
-#include "superopt/task.hpp"
+#include "superopt/core/task.hpp"
 
 #include <catch2/catch.hpp>
 

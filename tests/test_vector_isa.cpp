@@ -1,13 +1,13 @@
 // Every vector path this CPU runs gives the same results: the emulator's final state,
 // the cost's counts (every correctness variant), and a whole fixed-iteration search.
 // On an AVX-512 machine this also tests the AVX2 and baseline code.
-#include "superopt/cost.hpp"
-#include "superopt/interpreter.hpp"
-#include "superopt/logs.hpp"
-#include "superopt/mcmc.hpp"
-#include "superopt/networks.hpp"
-#include "superopt/sampler.hpp"
-#include "superopt/vector_isa.hpp"
+#include "superopt/search/cost.hpp"
+#include "superopt/core/interpreter.hpp"
+#include "superopt/search/search_json.hpp"
+#include "superopt/search/search.hpp"
+#include "superopt/core/sorting_networks.hpp"
+#include "superopt/search/sampler.hpp"
+#include "superopt/core/vector_isa.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // The complete check: correct programs pass, wrong ones give a counterexample.
-#include "superopt/networks.hpp"
-#include "superopt/verify.hpp"
+#include "superopt/core/sorting_networks.hpp"
+#include "superopt/core/verify.hpp"
 
 #include <catch2/catch.hpp>
 

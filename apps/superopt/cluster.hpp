@@ -4,8 +4,8 @@
 // mpirun and only for the commands that run on ranks (search, experiment).
 #pragma once
 
-#include "superopt/experiment_runner.hpp"
-#include "superopt/islands.hpp"
+#include "superopt/experiment/runner.hpp"
+#include "superopt/search/islands.hpp"
 
 #include <memory>
 #include <string>

@@ -3,9 +3,10 @@
 #include "cli.hpp"
 
 #include "superopt/agent/trainer.hpp"
-#include "superopt/export.hpp"
-#include "superopt/networks.hpp"
-#include "superopt/verify.hpp"
+#include "superopt/core/export.hpp"
+#include "superopt/core/files.hpp"
+#include "superopt/core/sorting_networks.hpp"
+#include "superopt/core/verify.hpp"
 
 #include <nlohmann/json.hpp>
 

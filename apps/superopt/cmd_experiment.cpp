@@ -3,9 +3,9 @@
 #include "cli.hpp"
 #include "cluster.hpp"
 
-#include "superopt/experiment_runner.hpp"
-#include "superopt/experiment_summary.hpp"
-#include "superopt/export.hpp"
+#include "superopt/experiment/runner.hpp"
+#include "superopt/experiment/summary.hpp"
+#include "superopt/core/files.hpp"
 
 #include <filesystem>
 #include <iostream>

@@ -1,9 +1,10 @@
 // superopt network: write the human-benchmark kernel of a task.
 #include "cli.hpp"
 
-#include "superopt/export.hpp"
-#include "superopt/networks.hpp"
-#include "superopt/verify.hpp"
+#include "superopt/core/export.hpp"
+#include "superopt/core/files.hpp"
+#include "superopt/core/sorting_networks.hpp"
+#include "superopt/core/verify.hpp"
 
 #include <iostream>
 

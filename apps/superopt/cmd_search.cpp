@@ -2,9 +2,10 @@
 #include "cli.hpp"
 #include "cluster.hpp"
 
-#include "superopt/export.hpp"
-#include "superopt/logs.hpp"
-#include "superopt/verify.hpp"
+#include "superopt/core/export.hpp"
+#include "superopt/core/files.hpp"
+#include "superopt/search/search_json.hpp"
+#include "superopt/core/verify.hpp"
 
 #include <cstdio>
 #include <iostream>

@@ -3,10 +3,10 @@
 // path asked for, beside the plain one-case-at-a-time interpreter.
 #include "cli.hpp"
 
-#include "superopt/cost.hpp"
-#include "superopt/interpreter.hpp"
-#include "superopt/networks.hpp"
-#include "superopt/vector_isa.hpp"
+#include "superopt/search/cost.hpp"
+#include "superopt/core/interpreter.hpp"
+#include "superopt/core/sorting_networks.hpp"
+#include "superopt/core/vector_isa.hpp"
 
 #include <nlohmann/json.hpp>
 

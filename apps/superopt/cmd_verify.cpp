@@ -1,7 +1,7 @@
 // superopt verify: run a program or kernel file on its task's complete test set.
 #include "cli.hpp"
 
-#include "superopt/verify.hpp"
+#include "superopt/core/verify.hpp"
 
 #include <iostream>
 

@@ -2,9 +2,9 @@
 #include "cli.hpp"
 #include "cluster.hpp"
 
-#include "superopt/export.hpp"
-#include "superopt/program.hpp"
-#include "superopt/vector_isa.hpp"
+#include "superopt/core/files.hpp"
+#include "superopt/core/program.hpp"
+#include "superopt/core/vector_isa.hpp"
 
 #include <nlohmann/json.hpp>
 

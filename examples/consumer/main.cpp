@@ -1,7 +1,7 @@
 // Verifies a sort3 kernel through the library API: the compiled network passes the
 // complete check, and a version with one instruction removed does not.
-#include <superopt/networks.hpp>
-#include <superopt/verify.hpp>
+#include <superopt/core/sorting_networks.hpp>
+#include <superopt/core/verify.hpp>
 
 #include <iostream>
 

@@ -1,8 +1,8 @@
 // The AssemblyGame: rules, rewards and observations over the shared emulator.
 #include "superopt/agent/game.hpp"
 
-#include "superopt/networks.hpp"
-#include "superopt/verify.hpp"
+#include "superopt/core/sorting_networks.hpp"
+#include "superopt/core/verify.hpp"
 
 #include <algorithm>
 #include <bit>

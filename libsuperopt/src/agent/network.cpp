@@ -1,8 +1,8 @@
 // The network: forward pass, hand-written backpropagation, Adam, weight files.
 #include "superopt/agent/network.hpp"
 
-#include "superopt/export.hpp"
-#include "superopt/sampler.hpp"
+#include "superopt/core/files.hpp"
+#include "superopt/core/random.hpp"
 
 #include <cmath>
 #include <cstring>

@@ -1,9 +1,9 @@
 // Self-play games, the replay buffer and the training loop.
 #include "superopt/agent/trainer.hpp"
 
-#include "superopt/logs.hpp"
-#include "superopt/networks.hpp"
-#include "superopt/verify.hpp"
+#include "superopt/core/version.hpp"
+#include "superopt/core/sorting_networks.hpp"
+#include "superopt/core/verify.hpp"
 
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -16,20 +16,8 @@ namespace superopt::agent {
 
 namespace {
 
-uint64_t splitmix(uint64_t x) {
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 double since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// A uniform draw from [0, 1).
-double unit(Rng& rng) {
-    return double(rng() >> 11) * 0x1.0p-53;
 }
 
 // The self-play move, drawn from visits^(1/temperature).

@@ -5,8 +5,8 @@
 // so the other order adds nothing.
 #pragma once
 
-#include "superopt/program.hpp"
-#include "superopt/task.hpp"
+#include "superopt/core/program.hpp"
+#include "superopt/core/task.hpp"
 
 #include <vector>
 

@@ -23,7 +23,7 @@
 #pragma once
 
 #include "superopt/agent/actions.hpp"
-#include "superopt/machine.hpp"
+#include "superopt/core/machine.hpp"
 
 #include <cstdint>
 #include <vector>

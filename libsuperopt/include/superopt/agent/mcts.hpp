@@ -20,7 +20,7 @@
 
 #include "superopt/agent/game.hpp"
 #include "superopt/agent/network.hpp"
-#include "superopt/sampler.hpp"
+#include "superopt/core/random.hpp"
 
 #include <cmath>
 #include <cstdint>

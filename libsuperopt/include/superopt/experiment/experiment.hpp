@@ -1,0 +1,55 @@
+// An experiment configuration (experiments/NAME.json, its format in
+// experiments/README.md) and its expansion into runs: every task x method x setting x
+// seed, each with its method's options resolved (defaults, method, setting, --quick
+// overrides, budget, seed). Checked whole when loaded, so that a bad field stops the
+// experiment before anything runs. experiment_runner.hpp runs the runs,
+// experiment_summary.hpp tabulates them.
+#pragma once
+
+#include "superopt/experiment/methods.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace superopt {
+
+// A bad configuration; what() is "FILE: FIELD: problem".
+struct ExperimentError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// --quick multiplies every budget by this unless the configuration says otherwise.
+inline constexpr double kDefaultQuickFactor = 0.02;
+
+struct Run {
+    std::string id; // TASK.METHOD.SETTING.sSEED: the run files' name
+    std::string task, method, setting;
+    MethodKind kind = MethodKind::Mcmc;
+    uint64_t seed = 0;
+    nlohmann::json options; // the method's options, seed and budget included
+    // > 0: a wall-clock budget, converted to the method's budget unit by calibration
+    // (experiment_runner.hpp) before the run; options then lack the unit.
+    double calibrateSeconds = 0;
+    std::optional<int> target;              // report the time to reach this length
+    std::optional<std::string> unavailable; // why the library refuses the run
+
+    // TASK.METHOD.SETTING: the runs that differ only by seed.
+    std::string cell() const { return task + "." + method + "." + setting; }
+};
+
+struct Experiment {
+    std::string name, path, description;
+    bool quick = false;
+    bool measureLatency = false; // time every run's best program (latency.hpp)
+    std::vector<Run> runs;       // task-major, then method, setting, seed
+};
+
+// Reads and checks a configuration. Throws ExperimentError.
+Experiment loadExperiment(const std::string& path, bool quick);
+
+} // namespace superopt

@@ -1,0 +1,61 @@
+// The methods an experiment compares (the stochastic search and the RL agent) behind
+// one interface, so that the runner treats every run alike: options in as JSON (the
+// search's under toJson(SearchConfig)'s names, the agent's under `superopt agent`'s
+// option names), a result file, a trace and the common outcome out. A new method
+// plugs in here and nowhere else.
+#pragma once
+
+#include "superopt/core/program.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace superopt {
+
+enum class MethodKind { Mcmc, Agent };
+MethodKind
+parseMethodKind(const std::string& name); // "mcmc" or "agent"; throws std::invalid_argument
+std::string toString(MethodKind k);
+// The option that holds the method's reproducible budget: "iterations" (proposals per
+// chain) for the search, "rounds" (of self-play and training) for the agent.
+std::string budgetUnit(MethodKind k);
+// Whether `name` is one of the method's options.
+bool knownOption(MethodKind k, const std::string& name);
+
+// The library refuses a run because this build lacks what it asks for (e.g. the
+// measured-latency objective): the run is reported as unavailable, not as an error.
+struct Unavailable : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Builds the method's configuration without running it. Throws std::invalid_argument
+// naming the field when the options do not configure the method, Unavailable as above.
+void checkMethod(MethodKind k, const std::string& task, const nlohmann::json& options);
+
+// Options for a calibration run of about `seconds` (or, for the agent, whose unit is
+// coarse, one round), after which MethodResult::units / seconds is the method's rate.
+nlohmann::json calibrationOptions(MethodKind k, nlohmann::json options, double seconds);
+
+struct MethodResult {
+    nlohmann::json result;       // the method's own result file
+    std::string trace;           // JSON lines, each with "seconds" and "best_length" (-1: none yet)
+    std::optional<Program> best; // verified on the complete set
+    int64_t explored = 0;        // programs: proposals (search) or positions evaluated (agent)
+    int64_t units = 0;           // of budgetUnit() spent
+    double seconds = 0, firstCorrectSeconds = -1, bestSeconds = -1;
+    // When each shorter verified length was first reached (seconds, length), in order.
+    std::vector<std::pair<double, int>> improvements;
+    bool interrupted = false;
+};
+
+// Runs the method on `task` until its budget in `options` is spent or `stop` is set.
+MethodResult runMethod(MethodKind k, const std::string& task, const nlohmann::json& options,
+                       const std::atomic<bool>& stop);
+
+} // namespace superopt

@@ -1,0 +1,70 @@
+// Measured latency, AlphaDev's protocol (DESIGN.md): one measurement times a kernel
+// on `inputs` random buffers of the task with a fenced rdtsc/rdtscp; many
+// measurements per kernel, the kernels interleaved (A B C A B C ...) so that drift
+// hits all alike; the report is the 5th percentile per call with a distribution-free
+// (binomial order-statistic) confidence interval. Clock: the time-stamp counter
+// (reference cycles at a constant rate), since hardware cycle counters are often
+// unavailable in virtual machines.
+#pragma once
+
+#include "superopt/native/jit.hpp"
+#include "superopt/core/program.hpp"
+#include "superopt/core/task.hpp"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace superopt {
+
+struct LatencyOptions {
+    int inputs = 10000;        // calls per measurement, each on its own random buffer
+    int measurements = 1000;   // per kernel, when `seconds` is 0
+    double seconds = 0;        // > 0: measure until this much time has passed instead ...
+    int minMeasurements = 100; // ... but at least this many per kernel
+    double quantile = 0.05;
+    double confidence = 0.95;
+    uint64_t seed = 1; // the random inputs
+};
+
+struct Latency {
+    double cycles = 0;        // the quantile, clock ticks per call
+    double low = 0, high = 0; // its confidence interval
+    double coverage = 0;      // the interval's actual coverage (>= the confidence asked
+                              // for, unless too few measurements were taken)
+    int measurements = 0;
+};
+
+struct LatencyReport {
+    std::string clock;            // what the figures count
+    double ticksPerNs = 0;        // the clock's rate, measured against steady_clock
+    std::vector<Latency> kernels; // in the order given
+};
+
+// Measures the kernels interleaved, on the same random inputs.
+LatencyReport measureLatency(std::span<const KernelFn> kernels, const Task& task,
+                             const LatencyOptions& options = {});
+// The same for programs: each is compiled (JitKernel::compile; throws
+// std::invalid_argument for an illegal one) and measured. For a search's archive.
+LatencyReport measureLatency(std::span<const Program> programs, const Task& task,
+                             const LatencyOptions& options = {});
+
+// The quantile q of `samples` (order statistic ceil(q n)) and an interval [X_(l),
+// X_(u)] that holds the true quantile with probability >= confidence, from the
+// binomial distribution of how many samples fall below it: no assumption on the
+// distribution of the samples.
+Latency quantileInterval(std::vector<double> samples, double q, double confidence);
+
+// The measurement's own check: the program compiled twice (two aligned copies at
+// two addresses) and measured against itself must come out at a ratio of 1.00 +/-
+// `tolerance`.
+struct SelfCheck {
+    LatencyReport report; // the two copies
+    double ratio = 0;     // second / first
+    bool ok = false;      // |ratio - 1| <= tolerance
+};
+SelfCheck selfCheck(const Program& p, const Task& task, const LatencyOptions& options = {},
+                    double tolerance = 0.01);
+
+} // namespace superopt

@@ -1,0 +1,193 @@
+// The search and the agent as experiment methods.
+#include "superopt/experiment/methods.hpp"
+
+#include "superopt/agent/trainer.hpp"
+#include "superopt/search/search_json.hpp"
+#include "superopt/core/sorting_networks.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <sstream>
+
+namespace superopt {
+
+using nlohmann::json;
+namespace ag = agent;
+
+MethodKind parseMethodKind(const std::string& name) {
+    if (name == "mcmc") return MethodKind::Mcmc;
+    if (name == "agent") return MethodKind::Agent;
+    throw std::invalid_argument("unknown method kind '" + name + "' (known: mcmc, agent)");
+}
+
+std::string toString(MethodKind k) {
+    return k == MethodKind::Mcmc ? "mcmc" : "agent";
+}
+
+std::string budgetUnit(MethodKind k) {
+    return k == MethodKind::Mcmc ? "iterations" : "rounds";
+}
+
+namespace {
+
+using AgentSetter = std::function<void(ag::TrainerConfig&, const json&)>;
+
+// The agent's options, named as `superopt agent`'s ("network": false is --no-network).
+const std::map<std::string, AgentSetter>& agentFields() {
+    static const std::map<std::string, AgentSetter> fields = {
+        {"seconds", [](ag::TrainerConfig& c, const json& v) { c.seconds = v.get<double>(); }},
+        {"rounds", [](ag::TrainerConfig& c, const json& v) { c.rounds = v.get<int>(); }},
+        {"seed", [](ag::TrainerConfig& c, const json& v) { c.seed = v.get<uint64_t>(); }},
+        {"threads", [](ag::TrainerConfig& c, const json& v) { c.threads = v.get<int>(); }},
+        {"simulations",
+         [](ag::TrainerConfig& c, const json& v) { c.mcts.simulations = v.get<int>(); }},
+        {"games", [](ag::TrainerConfig& c, const json& v) { c.gamesPerRound = v.get<int>(); }},
+        {"train-steps", [](ag::TrainerConfig& c, const json& v) { c.trainSteps = v.get<int>(); }},
+        {"learning-rate",
+         [](ag::TrainerConfig& c, const json& v) { c.learningRate = v.get<double>(); }},
+        {"hidden", [](ag::TrainerConfig& c, const json& v) { c.hidden = v.get<int>(); }},
+        {"registers", [](ag::TrainerConfig& c, const json& v) { c.game.registers = v.get<int>(); }},
+        {"max-length",
+         [](ag::TrainerConfig& c, const json& v) { c.game.maxLength = v.get<int>(); }},
+        {"length-penalty",
+         [](ag::TrainerConfig& c, const json& v) { c.game.lengthPenalty = v.get<double>(); }},
+        {"shaping", [](ag::TrainerConfig& c, const json& v) { c.game.shaping = v.get<double>(); }},
+        {"temperature",
+         [](ag::TrainerConfig& c, const json& v) { c.temperature = v.get<double>(); }},
+        {"network", [](ag::TrainerConfig& c, const json& v) { c.useNetwork = v.get<bool>(); }},
+    };
+    return fields;
+}
+
+ag::TrainerConfig agentConfig(const std::string& task, const json& options) {
+    ag::TrainerConfig c;
+    c.threads = 1;
+    for (const auto& [key, value] : options.items()) {
+        auto field = agentFields().find(key);
+        if (field == agentFields().end())
+            throw std::invalid_argument("unknown field '" + key + "'");
+        try {
+            field->second(c, value);
+        } catch (const json::exception&) {
+            throw std::invalid_argument("field '" + key + "': wrong type (" + value.dump() + ")");
+        }
+    }
+    if (c.mcts.simulations < 1 || c.threads < 1 || c.gamesPerRound < 1 || c.hidden < 1 ||
+        c.trainSteps < 0)
+        throw std::invalid_argument("simulations, threads, games and hidden must be positive");
+    if (!(c.temperature > 0)) throw std::invalid_argument("temperature must be positive");
+    if (!(c.seconds >= 0) || c.rounds < 0 || (c.seconds == 0 && c.rounds == 0))
+        throw std::invalid_argument("the agent needs a budget: seconds or rounds");
+    ag::AssemblyGame(Task::parse(task), c.game); // the game refuses what it cannot play
+    return c;
+}
+
+SearchConfig searchConfig(const std::string& task, const json& options) {
+    // Fields not set keep the tuned defaults of the start (warm or cold).
+    const json start = options.is_object() ? options.value("start", json("warm")) : json("warm");
+    SearchConfig base = defaultsFor(start.is_string() ? start.get<std::string>() : "warm");
+    base.task = task;
+    base.threads = 1;
+    return searchConfigFromJson(options, base);
+}
+
+Search makeSearch(const SearchConfig& c) {
+    try {
+        return Search(c);
+    } catch (const std::invalid_argument& e) {
+        if (c.cost.objective == Objective::Latency) throw Unavailable(e.what());
+        throw;
+    }
+}
+
+// The shorter lengths in order of time, from the trace's points and the exact time
+// the best was found.
+std::vector<std::pair<double, int>>
+improvements(const std::string& trace, const std::optional<Program>& best, double bestSeconds) {
+    std::vector<std::pair<double, int>> points;
+    std::istringstream lines(trace);
+    for (std::string line; std::getline(lines, line);) {
+        const json j = json::parse(line);
+        if (j["best_length"].get<int>() >= 0)
+            points.emplace_back(j["seconds"].get<double>(), j["best_length"].get<int>());
+    }
+    if (best) points.emplace_back(bestSeconds, best->length());
+    std::sort(points.begin(), points.end());
+    std::vector<std::pair<double, int>> out;
+    for (const auto& p : points)
+        if (out.empty() || p.second < out.back().second) out.push_back(p);
+    return out;
+}
+
+MethodResult runMcmc(const std::string& task, const json& options, const std::atomic<bool>& stop) {
+    Search search = makeSearch(searchConfig(task, options));
+    const SearchResult r = search.run(stop);
+    MethodResult m;
+    m.result = toJson(r, search.config());
+    m.result["method"] = "mcmc";
+    m.trace = traceLines(r);
+    if (r.best) m.best = r.best->program;
+    m.explored = r.proposals;
+    m.units = r.proposals / search.config().chains;
+    m.seconds = r.seconds;
+    m.firstCorrectSeconds = r.firstCorrectSeconds;
+    m.bestSeconds = r.best ? r.best->seconds : -1;
+    m.interrupted = r.interrupted;
+    return m;
+}
+
+MethodResult runAgent(const std::string& task, const json& options, const std::atomic<bool>& stop) {
+    const ag::TrainerConfig config = agentConfig(task, options);
+    ag::Trainer trainer(Task::parse(task), config);
+    MethodResult m;
+    const ag::TrainerResult r = trainer.run(stop, [&](const ag::Progress& p) {
+        m.trace += json{{"seconds", p.seconds},
+                        {"round", p.rounds},
+                        {"games", p.games},
+                        {"explored", p.explored},
+                        {"best_length", p.best ? *p.best : -1},
+                        {"loss", p.loss}}
+                       .dump() +
+                   "\n";
+    });
+    m.result = ag::toJson(r, task, options);
+    m.best = r.best;
+    m.explored = r.explored;
+    m.units = r.rounds;
+    m.seconds = r.seconds;
+    m.firstCorrectSeconds = r.firstCorrect;
+    m.bestSeconds = r.bestTime;
+    m.interrupted = r.interrupted;
+    return m;
+}
+
+} // namespace
+
+bool knownOption(MethodKind k, const std::string& name) {
+    if (k == MethodKind::Agent) return agentFields().count(name) > 0;
+    return toJson(SearchConfig{}).contains(name);
+}
+
+void checkMethod(MethodKind k, const std::string& task, const json& options) {
+    if (k == MethodKind::Agent)
+        agentConfig(task, options);
+    else
+        makeSearch(searchConfig(task, options));
+}
+
+json calibrationOptions(MethodKind k, json options, double seconds) {
+    options["seconds"] = k == MethodKind::Mcmc ? seconds : 0.0;
+    options[budgetUnit(k)] = k == MethodKind::Mcmc ? 0 : 1;
+    return options;
+}
+
+MethodResult runMethod(MethodKind k, const std::string& task, const json& options,
+                       const std::atomic<bool>& stop) {
+    MethodResult m =
+        k == MethodKind::Mcmc ? runMcmc(task, options, stop) : runAgent(task, options, stop);
+    m.improvements = improvements(m.trace, m.best, m.bestSeconds);
+    return m;
+}
+
+} // namespace superopt

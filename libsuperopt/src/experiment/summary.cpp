@@ -1,0 +1,141 @@
+// summary.json and summary.md of an experiment.
+#include "superopt/experiment/summary.hpp"
+
+#include "superopt/experiment/runner.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace superopt {
+
+using nlohmann::json;
+
+namespace {
+
+// The outcome fields summarised as median / min / max over a cell's runs.
+const char* const kStatistics[] = {"length",        "explored",       "first_correct_seconds",
+                                   "best_seconds",  "target_seconds", "wall_seconds",
+                                   "latency_cycles"};
+
+// Median, min and max of the non-null values; null when there are none.
+json statistics(const std::vector<json>& outcomes, const std::string& field) {
+    std::vector<double> v;
+    for (const auto& o : outcomes)
+        if (o.contains(field) && o[field].is_number()) v.push_back(o[field].get<double>());
+    if (v.empty()) return json();
+    std::sort(v.begin(), v.end());
+    const size_t n = v.size();
+    return {{"median", n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2},
+            {"min", v.front()},
+            {"max", v.back()},
+            {"n", n}};
+}
+
+double rate(const std::vector<json>& outcomes, const std::function<bool(const json&)>& yes) {
+    if (outcomes.empty()) return 0;
+    return double(std::count_if(outcomes.begin(), outcomes.end(), yes)) / outcomes.size();
+}
+
+json cellSummary(const std::vector<const Run*>& runs, const std::vector<json>& outcomes,
+                 const std::map<std::string, std::string>& unavailable) {
+    const Run& r = *runs.front();
+    json c = {
+        {"task", r.task},
+        {"method", r.method},
+        {"kind", toString(r.kind)},
+        {"setting", r.setting},
+        {"runs", runs.size()},
+        {"done", outcomes.size()},
+        {"unavailable", unavailable.count(r.id) ? json(unavailable.at(r.id)) : json()},
+        {"success_rate", rate(outcomes, [](const json& o) { return o["found"].get<bool>(); })},
+        {"target", r.target ? json(*r.target) : json()},
+        {"target_rate",
+         r.target
+             ? json(rate(outcomes, [](const json& o) { return o["target_seconds"].is_number(); }))
+             : json()}};
+    for (const char* field : kStatistics) c[field] = statistics(outcomes, field);
+    return c;
+}
+
+// "12 [10-15]" for a statistic; "-" when there is none.
+std::string range(const json& s, const char* format) {
+    if (s.is_null()) return "-";
+    auto fmt = [&](const json& v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, format, v.get<double>());
+        return std::string(buf);
+    };
+    if (s["min"] == s["max"]) return fmt(s["median"]);
+    return fmt(s["median"]) + " [" + fmt(s["min"]) + "-" + fmt(s["max"]) + "]";
+}
+
+std::string percent(const json& v) {
+    return std::to_string(std::lround(100 * v.get<double>())) + "%";
+}
+
+} // namespace
+
+json summarise(const Experiment& e, const std::string& out,
+               const std::map<std::string, std::string>& unavailable) {
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<const Run*>> cells;
+    for (const auto& r : e.runs) {
+        if (!cells.count(r.cell())) order.push_back(r.cell());
+        cells[r.cell()].push_back(&r);
+    }
+    json list = json::array();
+    int done = 0;
+    for (const auto& cell : order) {
+        std::vector<json> outcomes;
+        for (const Run* r : cells[cell])
+            if (auto j = finishedRun(out, *r)) outcomes.push_back((*j)["outcome"]);
+        done += static_cast<int>(outcomes.size());
+        list.push_back(cellSummary(cells[cell], outcomes, unavailable));
+    }
+    return {{"experiment", e.name}, {"description", e.description},
+            {"quick", e.quick},     {"runs", e.runs.size()},
+            {"done", done},         {"cells", list}};
+}
+
+std::string summaryMarkdown(const json& s) {
+    bool target = false, latency = false;
+    for (const auto& c : s["cells"]) {
+        target = target || !c["target"].is_null();
+        latency = latency || !c["latency_cycles"].is_null();
+    }
+    std::string md =
+        "# " + s["experiment"].get<std::string>() + (s["quick"].get<bool>() ? " (--quick)" : "") +
+        "\n\n" + s["description"].get<std::string>() +
+        "\n\nMedian [min-max] over seeds; times in " + "seconds, over the runs that got there. " +
+        std::to_string(s["done"].get<int>()) + " of " + std::to_string(s["runs"].get<int>()) +
+        " runs done.\n\n";
+    md += "| task | method | setting | runs | success | length | programs explored | first correct "
+          "(s) | best (s) |";
+    md += target ? " target | reached | to target (s) |" : "";
+    md += latency ? " latency (ticks) |" : "";
+    md += " wall (s) |\n|---|---|---|---|---|---|---|---|---|" +
+          std::string(target ? "---|---|---|" : "") + (latency ? "---|" : "") + "---|\n";
+    for (const auto& c : s["cells"]) {
+        md += "| " + c["task"].get<std::string>() + " | " + c["method"].get<std::string>() + " | " +
+              c["setting"].get<std::string>() + " | ";
+        if (!c["unavailable"].is_null()) {
+            md += "unavailable: " + c["unavailable"].get<std::string>() + " |\n";
+            continue;
+        }
+        md += std::to_string(c["done"].get<int>()) + "/" + std::to_string(c["runs"].get<int>()) +
+              " | " + percent(c["success_rate"]) + " | " + range(c["length"], "%.0f") + " | " +
+              range(c["explored"], "%.3g") + " | " + range(c["first_correct_seconds"], "%.3g") +
+              " | " + range(c["best_seconds"], "%.3g") + " |";
+        if (target)
+            md += c["target"].is_null() ? " - | - | - |"
+                                        : " " + std::to_string(c["target"].get<int>()) + " | " +
+                                              percent(c["target_rate"]) + " | " +
+                                              range(c["target_seconds"], "%.3g") + " |";
+        if (latency) md += " " + range(c["latency_cycles"], "%.1f") + " |";
+        md += " " + range(c["wall_seconds"], "%.3g") + " |\n";
+    }
+    return md;
+}
+
+} // namespace superopt

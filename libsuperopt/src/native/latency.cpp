@@ -1,0 +1,149 @@
+// Measured latency: random inputs, fenced time-stamp counter reads, interleaved
+// rounds, and order-statistic confidence intervals.
+#include "superopt/native/latency.hpp"
+
+#include "superopt/core/random.hpp"
+
+#include <x86intrin.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
+namespace superopt {
+
+namespace {
+
+struct FreeDeleter {
+    void operator()(int32_t* p) const { std::free(p); }
+};
+using Buffer = std::unique_ptr<int32_t[], FreeDeleter>;
+
+Buffer allocate(size_t words) {
+    size_t bytes = (words * sizeof(int32_t) + 63) / 64 * 64;
+    auto* p = static_cast<int32_t*>(std::aligned_alloc(64, bytes));
+    if (!p) throw std::bad_alloc();
+    return Buffer(p);
+}
+
+// `inputs` buffers of the task, back to back: random values; for varsort a random
+// length 1..N in word 0.
+Buffer randomInputs(const Task& task, int inputs, uint64_t seed) {
+    Rng rng(seed);
+    const int slots = task.slots();
+    Buffer pool = allocate(size_t(inputs) * slots);
+    for (int i = 0; i < inputs; ++i) {
+        int32_t* buf = pool.get() + size_t(i) * slots;
+        for (int s = 0; s < slots; ++s) buf[s] = static_cast<int32_t>(rng());
+        if (task.lengthSlot() >= 0) buf[task.lengthSlot()] = 1 + uniform(rng, task.n());
+    }
+    return pool;
+}
+
+// One measurement: fresh copies of the inputs, then the kernel on each, timed.
+double measureOnce(KernelFn fn, int32_t* work, const int32_t* pool, int inputs, int slots) {
+    std::memcpy(work, pool, size_t(inputs) * slots * sizeof(int32_t));
+    _mm_lfence();
+    const uint64_t start = __rdtsc();
+    _mm_lfence();
+    for (int i = 0; i < inputs; ++i) fn(work + size_t(i) * slots);
+    unsigned aux;
+    const uint64_t end = __rdtscp(&aux);
+    _mm_lfence();
+    return double(end - start) / inputs;
+}
+
+// P(Binomial(n, q) <= j) for j = 0..n, in log space so that large n do not underflow.
+std::vector<double> binomialCdf(int n, double q) {
+    std::vector<double> cdf(n + 1);
+    double sum = 0;
+    for (int j = 0; j <= n; ++j) {
+        sum += std::exp(std::lgamma(n + 1.0) - std::lgamma(j + 1.0) - std::lgamma(n - j + 1.0) +
+                        j * std::log(q) + (n - j) * std::log1p(-q));
+        cdf[j] = std::min(sum, 1.0);
+    }
+    return cdf;
+}
+
+} // namespace
+
+Latency quantileInterval(std::vector<double> samples, double q, double confidence) {
+    const int n = static_cast<int>(samples.size());
+    if (n == 0) throw std::invalid_argument("no samples");
+    if (!(q > 0 && q < 1) || !(confidence > 0 && confidence < 1))
+        throw std::invalid_argument("quantile and confidence must lie strictly between 0 and 1");
+    std::sort(samples.begin(), samples.end());
+    const auto cdf = binomialCdf(n, q);
+    // P(X_(l) <= x_q <= X_(u)) = cdf[u-1] - cdf[l-1] (1-based order statistics).
+    const double tail = (1 - confidence) / 2;
+    int l = 1, u = n;
+    while (l + 1 <= n && cdf[l] <= tail) ++l;
+    while (u - 1 >= 1 && cdf[u - 2] >= 1 - tail) --u;
+    const int k = std::clamp(static_cast<int>(std::ceil(q * n)), 1, n);
+    Latency out;
+    out.cycles = samples[k - 1];
+    out.low = samples[l - 1];
+    out.high = samples[u - 1];
+    out.coverage = cdf[u - 1] - cdf[l - 1];
+    out.measurements = n;
+    return out;
+}
+
+LatencyReport measureLatency(std::span<const KernelFn> kernels, const Task& task,
+                             const LatencyOptions& opt) {
+    if (opt.inputs <= 0 || opt.measurements <= 0 || opt.minMeasurements <= 0)
+        throw std::invalid_argument("inputs and measurements must be positive");
+    const int slots = task.slots();
+    const Buffer pool = randomInputs(task, opt.inputs, opt.seed);
+    const Buffer work = allocate(size_t(opt.inputs) * slots);
+    for (KernelFn fn : kernels)
+        measureOnce(fn, work.get(), pool.get(), opt.inputs, slots); // warm-up
+
+    std::vector<std::vector<double>> samples(kernels.size());
+    using Clock = std::chrono::steady_clock;
+    const auto startTime = Clock::now();
+    const uint64_t startTicks = __rdtsc();
+    for (int round = 0;; ++round) {
+        const double elapsed = std::chrono::duration<double>(Clock::now() - startTime).count();
+        if (opt.seconds > 0 ? round >= opt.minMeasurements && elapsed >= opt.seconds
+                            : round >= opt.measurements)
+            break;
+        for (size_t k = 0; k < kernels.size(); ++k)
+            samples[k].push_back(
+                measureOnce(kernels[k], work.get(), pool.get(), opt.inputs, slots));
+    }
+    const uint64_t ticks = __rdtsc() - startTicks;
+    const double ns = std::chrono::duration<double, std::nano>(Clock::now() - startTime).count();
+
+    LatencyReport report;
+    report.clock = "rdtsc (time-stamp counter ticks per call; lfence;rdtsc ... rdtscp;lfence)";
+    report.ticksPerNs = double(ticks) / ns;
+    for (auto& s : samples)
+        report.kernels.push_back(quantileInterval(std::move(s), opt.quantile, opt.confidence));
+    return report;
+}
+
+LatencyReport measureLatency(std::span<const Program> programs, const Task& task,
+                             const LatencyOptions& opt) {
+    std::vector<JitKernel> jitted;
+    std::vector<KernelFn> fns;
+    for (const auto& p : programs)
+        fns.push_back(jitted.emplace_back(JitKernel::compile(p, task)).function());
+    return measureLatency(fns, task, opt);
+}
+
+SelfCheck selfCheck(const Program& p, const Task& task, const LatencyOptions& opt,
+                    double tolerance) {
+    const Program copies[] = {p, p};
+    SelfCheck out;
+    out.report = measureLatency(std::span<const Program>(copies), task, opt);
+    out.ratio = out.report.kernels[1].cycles / out.report.kernels[0].cycles;
+    out.ok = std::abs(out.ratio - 1) <= tolerance;
+    return out;
+}
+
+} // namespace superopt

@@ -1,0 +1,156 @@
+// JSON result files and traces.
+#include "superopt/search/search_json.hpp"
+#include "superopt/core/version.hpp"
+
+#include <functional>
+#include <map>
+#include <stdexcept>
+
+namespace superopt {
+
+using nlohmann::json;
+
+json toJson(const SearchConfig& c) {
+    return {{"task", c.task},
+            {"start", c.start},
+            {"profile", toString(c.profile)},
+            {"objective", toString(c.cost.objective)},
+            {"cost", toString(c.cost.correctness)},
+            {"alpha", c.cost.alpha},
+            {"beta", c.beta},
+            {"seconds", c.seconds},
+            {"iterations", c.iterations},
+            {"threads", c.threads},
+            {"chains", c.chains},
+            {"seed", c.seed},
+            {"max-length", c.maxLength},
+            {"registers", c.registers},
+            {"restart-every", c.restartEvery},
+            {"moves", c.moves},
+            {"trace-every", c.traceEvery},
+            {"train", c.trainComplete ? "complete" : "permutations"}};
+}
+
+namespace {
+
+using FieldSetter = std::function<void(SearchConfig&, const json&)>;
+
+// One setter per field of toJson(SearchConfig), under the same name.
+const std::map<std::string, FieldSetter>& searchFields() {
+    static const std::map<std::string, FieldSetter> fields = {
+        {"task", [](SearchConfig& c, const json& v) { c.task = v.get<std::string>(); }},
+        {"start", [](SearchConfig& c, const json& v) { c.start = v.get<std::string>(); }},
+        {"profile", [](SearchConfig& c, const json& v) { c.profile = parseProfile(v.get<std::string>()); }},
+        {"objective",
+         [](SearchConfig& c, const json& v) { c.cost.objective = parseObjective(v.get<std::string>()); }},
+        {"cost", [](SearchConfig& c, const json& v) { c.cost.correctness = parseCorrectness(v.get<std::string>()); }},
+        {"alpha", [](SearchConfig& c, const json& v) { c.cost.alpha = v.get<double>(); }},
+        {"beta", [](SearchConfig& c, const json& v) { c.beta = v.get<double>(); }},
+        {"seconds", [](SearchConfig& c, const json& v) { c.seconds = v.get<double>(); }},
+        {"iterations", [](SearchConfig& c, const json& v) { c.iterations = v.get<int64_t>(); }},
+        {"threads", [](SearchConfig& c, const json& v) { c.threads = v.get<int>(); }},
+        {"chains", [](SearchConfig& c, const json& v) { c.chains = v.get<int>(); }},
+        {"seed", [](SearchConfig& c, const json& v) { c.seed = v.get<uint64_t>(); }},
+        {"max-length", [](SearchConfig& c, const json& v) { c.maxLength = v.get<int>(); }},
+        {"registers", [](SearchConfig& c, const json& v) { c.registers = v.get<int>(); }},
+        {"restart-every", [](SearchConfig& c, const json& v) { c.restartEvery = v.get<int64_t>(); }},
+        {"moves",
+         [](SearchConfig& c, const json& v) {
+             c.moves = v.get<std::string>();
+             parseMoveWeights(c.moves, {}); // names and numbers are checked here, the weights by Search
+         }},
+        {"trace-every", [](SearchConfig& c, const json& v) { c.traceEvery = v.get<int64_t>(); }},
+        {"train",
+         [](SearchConfig& c, const json& v) {
+             const auto train = v.get<std::string>();
+             if (train != "permutations" && train != "complete")
+                 throw std::invalid_argument("unknown training set '" + train + "' (known: permutations, complete)");
+             c.trainComplete = train == "complete";
+         }},
+    };
+    return fields;
+}
+
+} // namespace
+
+SearchConfig searchConfigFromJson(const json& j, SearchConfig c) {
+    if (!j.is_object()) throw std::invalid_argument("expected an object of search fields");
+    for (const auto& [key, value] : j.items()) {
+        auto field = searchFields().find(key);
+        if (field == searchFields().end()) throw std::invalid_argument("unknown field '" + key + "'");
+        try {
+            field->second(c, value);
+        } catch (const json::exception&) {
+            throw std::invalid_argument("field '" + key + "': wrong type (" + value.dump() + ")");
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument("field '" + key + "': " + e.what());
+        }
+    }
+    return c;
+}
+
+json toJson(const SearchResult& r, const SearchConfig& c) {
+    json moves = json::object();
+    for (int m = 0; m < kMoveCount; ++m)
+        moves[toString(static_cast<Move>(m))] = {
+            {"proposed", r.moves[m].proposed}, {"legal", r.moves[m].legal}, {"accepted", r.moves[m].accepted}};
+    json byLength = json::object();
+    bool exact = true;
+    for (const auto& [len, counter] : r.correctByLength) {
+        byLength[std::to_string(len)] = counter.count();
+        exact = exact && counter.exact();
+    }
+    json j = {{"superopt_version", kVersion},
+              {"config", toJson(c)},
+              {"task", c.task},
+              {"seed", c.seed},
+              {"found", r.best.has_value()},
+              {"start_length", r.startLength},
+              {"proposals", r.proposals},
+              {"acceptances", r.acceptances},
+              {"moves", moves},
+              {"move_weights", toString(r.weights)},
+              {"correct_programs_by_length", byLength},
+              {"correct_programs_exact", exact},
+              {"memory_limits",
+               {{"trace_points_per_chain", SearchLimits::kTracePoints},
+                {"archive_per_length", SearchLimits::kArchivePerLength},
+                {"counted_exactly_per_length", SearchLimits::kCountedExactly},
+                {"latency_screen_remembers", SearchLimits::kScreenRemembers}}},
+              {"verify_failures", r.verifyFailures},
+              {"interrupted", r.interrupted},
+              {"timings",
+               {{"wall_seconds", r.seconds},
+                {"first_correct_seconds", r.firstCorrectSeconds},
+                {"best_seconds", r.best ? r.best->seconds : -1.0},
+                {"proposals_per_second", r.seconds > 0 ? r.proposals / r.seconds : 0.0}}}};
+    if (r.best) {
+        j["program"] = toLines(r.best->program);
+        j["length"] = r.best->length;
+        j["performance"] = r.best->performance;
+        j["verified"] = true; // only verified programs become a result
+        j["best_iteration"] = r.best->iteration;
+        j["best_chain"] = r.best->chain;
+    }
+    if (r.latency)
+        j["latency"] = {{"clock", r.latency->clock},
+                        {"p5", r.latency->best.cycles},
+                        {"p5_low", r.latency->best.low},
+                        {"p5_high", r.latency->best.high},
+                        {"start_p5", r.latency->startCycles},
+                        {"candidates", r.latency->candidates},
+                        {"screened", r.latency->screened}};
+    return j;
+}
+
+std::string traceLines(const SearchResult& r) {
+    std::string out;
+    for (const auto& t : r.trace)
+        out += json{{"seconds", t.seconds},      {"iteration", t.iteration},  {"chain", t.chain},
+                    {"cost", t.cost},            {"best_cost", t.bestCost}, {"best_length", t.bestLength}}
+                   .dump() +
+               "\n";
+    return out;
+}
+
+} // namespace superopt
