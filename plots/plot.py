@@ -139,7 +139,6 @@ def plot_best_cost(runs, tasks, out, name):
 
 
 def plot_success(cells, out, name):
-    cells = [c for c in cells if c["unavailable"] is None]
     names = [f'{c["task"]}\n{label(c)}' for c in cells]
     x = np.arange(len(cells))
     fig, ax = plt.subplots(figsize=(max(6, 0.7 * len(cells)), 4))
@@ -203,7 +202,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     runs = load_runs(args.results)
     name = summary["experiment"]
-    tasks = list(dict.fromkeys(c["task"] for c in summary["cells"] if c["unavailable"] is None))
+    tasks = list(dict.fromkeys(c["task"] for c in summary["cells"]))
     if runs:
         plot_best_length(runs, tasks, out, name)
         plot_best_cost(runs, tasks, out, name)

@@ -84,6 +84,23 @@ expect 2 "unknown move 'jump'" "$superopt" search --moves jump=1
 expect 2 "move weights must be finite" "$superopt" search --moves add=inf
 expect 2 "$dir/none/s.json: cannot write" "$superopt" search --seconds 600 --json "$dir/none/s.json"
 expect 2 "$dir/none/a.s: cannot write" "$superopt" agent --seconds 600 --asm "$dir/none/a.s"
+expect 2 "--profile: unknown profile 'arm'" "$superopt" search --profile arm
+expect 2 "--imitation: must be in 0..1 \(1.5\)" "$superopt" agent --imitation 1.5
+expect 2 "--simulations: must be > 0" "$superopt" agent --simulations 0
+expect 2 "give a budget: seconds or rounds" "$superopt" agent --seconds 0
+# The agent's result file: its config runs again as a --config file and gives the same result.
+expect 0 "sort2: 8 instructions, verified" "$superopt" agent --task sort2 --rounds 2 --seconds 0 --simulations 20 \
+    --uniform-mix 0.5 --no-network --json "$dir/a.json" --quiet
+python3 -c 'import json, sys; json.dump(json.load(open(sys.argv[1]))["config"], open(sys.argv[2], "w"))' \
+    "$dir/a.json" "$dir/a_again.json"
+check "agent config keys are the options" python3 -c 'import json, sys; c = json.load(open(sys.argv[1]))["config"]
+assert c["uniform-mix"] == 0.5 and c["no-network"] is True and c["rounds"] == 2, c' "$dir/a.json"
+expect 0 "sort2: 8 instructions, verified" "$superopt" agent --task sort2 --config "$dir/a_again.json" \
+    --json "$dir/a2.json" --quiet
+check "agent result repeats from its config" python3 -c 'import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for x in (a, b): x.pop("timings")
+assert a == b, (a, b)' "$dir/a.json" "$dir/a2.json"
 # The kernels the README quotes, as shipped.
 found=$(dirname "$0")/../data/found
 for k in varsort3:20:17 varsort4:37:92 varsort5:63:633; do

@@ -2,8 +2,8 @@
 // files, the search on a game whose optimum is known, and reproducibility.
 #include "superopt/agent/trainer.hpp"
 #include "superopt/core/machine.hpp"
-#include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/rules.hpp"
+#include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/verify.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,8 +1,8 @@
 // What keeps a long search's memory bounded: the distinct-program counter (exact, then
 // a sketch), the set of recent hashes, and the thinned trace.
 #include "superopt/search/distinct_counter.hpp"
-#include "superopt/search/search.hpp"
 #include "superopt/search/recent_set.hpp"
+#include "superopt/search/search.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,7 +12,9 @@ using namespace superopt;
 
 namespace {
 // Distinct, badly mixed hashes (consecutive integers), as a weak hash might give.
-uint64_t hashOf(int64_t i) { return static_cast<uint64_t>(i) * 1000003; }
+uint64_t hashOf(int64_t i) {
+    return static_cast<uint64_t>(i) * 1000003;
+}
 } // namespace
 
 TEST_CASE("the distinct counter counts exactly up to its limit, then within a few percent") {
@@ -93,5 +95,6 @@ TEST_CASE("a search's trace is thinned to its limit and keeps every new best") {
         }
     CHECK(bests >= 1);
     CHECK(lastBest == r.best->length);
-    for (size_t i = 1; i < r.trace.size(); ++i) CHECK(r.trace[i - 1].iteration < r.trace[i].iteration);
+    for (size_t i = 1; i < r.trace.size(); ++i)
+        CHECK(r.trace[i - 1].iteration < r.trace[i].iteration);
 }

@@ -89,36 +89,34 @@ TEST_CASE("an experiment expands into task x method x setting x seed runs") {
 }
 
 TEST_CASE("bad configurations name the file and the field") {
-    const std::string base =
-        R"("methods": {"m": {"kind": "mcmc"}}, "seeds": [1], "budget": {"iterations": 5})";
-    CHECK_THAT(loadError(R"({"tasks": ["sort99"], )" + base + "}"),
-               Catch::Contains("tasks[0]: unknown task"));
-    CHECK_THAT(loadError(R"({"tasks": ["sort3"], "colour": 1, )" + base + "}"),
-               Catch::Contains(": colour: unknown field"));
+    // (methods, seeds, budget) of a one-task experiment on sort3, and what the error says.
+    const std::pair<std::string, std::string> cases[] = {
+        {R"("methods": {"m": {"kind": "ga"}}, "seeds": [1], "budget": {"iterations": 5})",
+         "methods.m.kind: unknown method kind 'ga'"},
+        {R"("methods": {"m": {"kind": "mcmc", "betta": 2}}, "seeds": [1], "budget": {"iterations": 5})",
+         "methods.m.betta: unknown option"},
+        {R"("methods": {"m": {"kind": "mcmc", "seconds": 2}}, "seeds": [1], "budget": {"iterations": 5})",
+         "methods.m.seconds: set in 'budget'"},
+        {R"("methods": {"m": {"kind": "mcmc", "beta": -1}}, "seeds": [1], "budget": {"iterations": 5})",
+         "run sort3.m.default.s1: beta must be positive"},
+        {R"("methods": {"m": {"kind": "agent"}}, "seeds": [1], "budget": {"iterations": 5})",
+         "budget: no 'rounds' for the agent method 'm'"},
+        // The agent's options and ranges are superopt agent's (one mapping).
+        {R"("methods": {"m": {"kind": "agent", "uniform-mix": 2}}, "seeds": [1], "budget": {"rounds": 1})",
+         "run sort3.m.default.s1: field 'uniform-mix': must be in 0..1 (2)"},
+        {R"("methods": {"m": {"kind": "agent", "network": false}}, "seeds": [1], "budget": {"rounds": 1})",
+         "methods.m.network: unknown option"},
+        {R"("methods": {"m": {"kind": "mcmc"}}, "seeds": [1, 1], "budget": {"iterations": 5})",
+         "seeds: seeds repeat"},
+        {R"("methods": {"m": {"kind": "mcmc"}}, "seeds": [1], "budget": {"iterations": 5}, "colour": 1)",
+         ": colour: unknown field"},
+    };
+    for (const auto& [rest, error] : cases)
+        CHECK_THAT(loadError(R"({"tasks": ["sort3"], )" + rest + "}"), Catch::Contains(error));
     CHECK_THAT(
         loadError(
-            R"({"tasks": ["sort3"], "methods": {"m": {"kind": "ga"}}, "seeds": [1], "budget": {"iterations": 5}})"),
-        Catch::Contains("methods.m.kind: unknown method kind 'ga'"));
-    CHECK_THAT(
-        loadError(
-            R"({"tasks": ["sort3"], "methods": {"m": {"kind": "mcmc", "betta": 2}}, "seeds": [1], "budget": {"iterations": 5}})"),
-        Catch::Contains("methods.m.betta: unknown option"));
-    CHECK_THAT(
-        loadError(
-            R"({"tasks": ["sort3"], "methods": {"m": {"kind": "mcmc", "seconds": 2}}, "seeds": [1], "budget": {"iterations": 5}})"),
-        Catch::Contains("methods.m.seconds: set in 'budget'"));
-    CHECK_THAT(
-        loadError(
-            R"({"tasks": ["sort3"], "methods": {"m": {"kind": "mcmc", "beta": -1}}, "seeds": [1], "budget": {"iterations": 5}})"),
-        Catch::Contains("run sort3.m.default.s1: beta must be positive"));
-    CHECK_THAT(
-        loadError(
-            R"({"tasks": ["sort3"], "methods": {"m": {"kind": "agent"}}, "seeds": [1], "budget": {"iterations": 5}})"),
-        Catch::Contains("budget: no 'rounds' for the agent method 'm'"));
-    CHECK_THAT(
-        loadError(
-            R"({"tasks": ["sort3"], "methods": {"m": {"kind": "mcmc"}}, "seeds": [1, 1], "budget": {"iterations": 5}})"),
-        Catch::Contains("seeds: seeds repeat"));
+            R"({"tasks": ["sort99"], "methods": {"m": {"kind": "mcmc"}}, "seeds": [1], "budget": {"iterations": 5}})"),
+        Catch::Contains("tasks[0]: unknown task"));
     CHECK_THAT(loadError("{"), Catch::Contains("not valid JSON"));
     CHECK_THROWS_WITH(loadExperiment("/nonexistent/x.json", false),
                       "/nonexistent/x.json: cannot open file");

@@ -1,9 +1,9 @@
 // The island model's hook in Search (islands.hpp) without MPI: what islands send each
 // other survives the trip, and a search with islands repeats for a seed whatever the
 // thread count, exchanges on its schedule and keeps every result verified.
+#include "superopt/core/verify.hpp"
 #include "superopt/search/islands.hpp"
 #include "superopt/search/search_json.hpp"
-#include "superopt/core/verify.hpp"
 
 #include <catch2/catch.hpp>
 

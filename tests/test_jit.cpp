@@ -9,16 +9,16 @@
 // is compared, faulting or not, bit for bit.
 #include "native_check.hpp"
 
-#include "superopt/native/baselines.hpp"
 #include "superopt/core/export.hpp"
 #include "superopt/core/files.hpp"
-#include "superopt/native/jit.hpp"
-#include "superopt/native/latency.hpp"
 #include "superopt/core/machine.hpp"
 #include "superopt/core/sorting_networks.hpp"
+#include "superopt/core/verify.hpp"
+#include "superopt/native/baselines.hpp"
+#include "superopt/native/jit.hpp"
+#include "superopt/native/latency.hpp"
 #include "superopt/search/sampler.hpp"
 #include "superopt/search/transforms.hpp"
-#include "superopt/core/verify.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -60,8 +60,9 @@ std::vector<int32_t> someBuffer(const Task& task) {
 }
 
 int jumpCount(const Program& p) {
-    return static_cast<int>(std::count_if(p.code.begin(), p.code.end(),
-                                          [](const Instruction& in) { return info(in.op).family == Family::Jump; }));
+    return static_cast<int>(std::count_if(p.code.begin(), p.code.end(), [](const Instruction& in) {
+        return info(in.op).family == Family::Jump;
+    }));
 }
 
 bool usesCalleeSaved(const Program& p) {

@@ -39,8 +39,9 @@ std::vector<int32_t> outputs(const Machine& m, int lane) {
 } // namespace
 
 TEST_CASE("a compare-exchange gives min and max on exact inputs") {
-    Program p = parseProgram("mov (%rdi), %eax; mov 4(%rdi), %ecx; mov %eax, %edx; cmp %ecx, %eax;"
-                             "cmovg %ecx, %eax; cmovg %edx, %ecx; mov %eax, (%rdi); mov %ecx, 4(%rdi)");
+    Program p =
+        parseProgram("mov (%rdi), %eax; mov 4(%rdi), %ecx; mov %eax, %edx; cmp %ecx, %eax;"
+                     "cmovg %ecx, %eax; cmovg %edx, %ecx; mov %eax, (%rdi); mov %ecx, 4(%rdi)");
     Machine m(makeSet({{5, 3}, {-7, 9}, {4, 4}, {INT32_MAX, INT32_MIN}}));
     m.propose(p);
     m.runAll();
@@ -56,9 +57,10 @@ TEST_CASE("each condition picks the lanes it should") {
     const bool expect[6][3] = {{true, false, false}, {false, true, false}, {true, false, true},
                                {false, true, true},  {false, false, true}, {true, true, false}};
     for (int c = 0; c < 6; ++c) {
-        Program p = parseProgram(std::string("mov (%rdi), %eax; mov 4(%rdi), %ecx; mov 8(%rdi), %edx;"
-                                             "mov 12(%rdi), %esi; cmp %ecx, %eax; ") +
-                                 conds[c] + " %esi, %edx; mov %edx, 8(%rdi)");
+        Program p =
+            parseProgram(std::string("mov (%rdi), %eax; mov 4(%rdi), %ecx; mov 8(%rdi), %edx;"
+                                     "mov 12(%rdi), %esi; cmp %ecx, %eax; ") +
+                         conds[c] + " %esi, %edx; mov %edx, 8(%rdi)");
         Machine m(makeSet({{1, 2, 0, 1}, {2, 1, 0, 1}, {3, 3, 0, 1}}));
         m.propose(p);
         m.runAll();
@@ -69,7 +71,8 @@ TEST_CASE("each condition picks the lanes it should") {
 TEST_CASE("forward jumps run per lane") {
     // varsort-style: n = buf[0]; n < 2 skips the store; n == 2 stores 2, else 3.
     Program p = parseProgram("mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp $2, %eax; jl .end; je .two;"
-                             "mov 12(%rdi), %ecx; jmp .store; .two: mov 8(%rdi), %ecx; .store: mov %ecx, 4(%rdi); .end:");
+                             "mov 12(%rdi), %ecx; jmp .store; .two: mov 8(%rdi), %ecx; .store: mov "
+                             "%ecx, 4(%rdi); .end:");
     Machine m(makeSet({{1, 10, 20, 30}, {2, 10, 20, 30}, {3, 10, 20, 30}}, 1));
     m.propose(p);
     m.runAll();
@@ -100,7 +103,8 @@ TEST_CASE("the emulator agrees with a one-case-at-a-time interpreter on random p
         TestSet set = task.complete();
         Machine m(set);
         for (int i = 0; i < 150; ++i) {
-            Program p = sampler.program(rng, 1 + uniform(rng, 25), task.kind() == Task::Kind::VarSort || i % 2);
+            Program p = sampler.program(rng, 1 + uniform(rng, 25),
+                                        task.kind() == Task::Kind::VarSort || i % 2);
             m.propose(p);
             m.runAll();
             for (int l = 0; l < set.count; ++l) {
@@ -130,8 +134,8 @@ TEST_CASE("incremental evaluation gives the same state as full evaluation") {
             Program next = cur;
             int k = uniform(rng, static_cast<int>(next.code.size()) + 1);
             int what = uniform(rng, 3);
-            if (what == 0 && k < static_cast<int>(next.code.size()) && next.code[k].op != Op::Label &&
-                info(next.code[k].op).family != Family::Jump)
+            if (what == 0 && k < static_cast<int>(next.code.size()) &&
+                next.code[k].op != Op::Label && info(next.code[k].op).family != Family::Jump)
                 next.code[k] = sampler.instruction(rng);
             else if (what == 1)
                 next.code.insert(next.code.begin() + k, sampler.instruction(rng));
@@ -143,7 +147,8 @@ TEST_CASE("incremental evaluation gives the same state as full evaluation") {
             full.propose(next);
             full.runAll();
             for (int s = 0; s < task.slots(); ++s)
-                for (int l = 0; l < inc.tests().lanes; ++l) REQUIRE(inc.slot(s)[l] == full.slot(s)[l]);
+                for (int l = 0; l < inc.tests().lanes; ++l)
+                    REQUIRE(inc.slot(s)[l] == full.slot(s)[l]);
             for (int l = 0; l < inc.tests().lanes; ++l) REQUIRE(inc.fault()[l] == full.fault()[l]);
             if (chance(rng, 0.5)) {
                 inc.accept();

@@ -7,9 +7,18 @@
 #include <catch2/catch.hpp>
 
 extern "C" {
-#define KERNEL(name) void name##_human(int32_t*);
-KERNEL(sort2) KERNEL(sort3) KERNEL(sort4) KERNEL(sort5) KERNEL(sort6) KERNEL(sort7) KERNEL(sort8)
-KERNEL(varsort2) KERNEL(varsort3) KERNEL(varsort4) KERNEL(varsort5)
+#define KERNEL(name) void name##_human(int32_t*)
+KERNEL(sort2);
+KERNEL(sort3);
+KERNEL(sort4);
+KERNEL(sort5);
+KERNEL(sort6);
+KERNEL(sort7);
+KERNEL(sort8);
+KERNEL(varsort2);
+KERNEL(varsort3);
+KERNEL(varsort4);
+KERNEL(varsort5);
 #undef KERNEL
 }
 

@@ -1,7 +1,7 @@
 // Parsing and printing AT&T programs: round trips, the forms people write, errors.
-#include "superopt/core/sorting_networks.hpp"
-#include "superopt/core/program.hpp"
 #include "superopt/core/export.hpp"
+#include "superopt/core/program.hpp"
+#include "superopt/core/sorting_networks.hpp"
 #include "superopt/search/sampler.hpp"
 
 #include <catch2/catch.hpp>
@@ -9,7 +9,8 @@
 using namespace superopt;
 
 TEST_CASE("the forms people and compilers write parse to the same program") {
-    Program a = parseProgram("mov (%rdi), %eax\nmov 4(%rdi), %ecx\ncmp %ecx, %eax\ncmovg %ecx, %eax\n");
+    Program a =
+        parseProgram("mov (%rdi), %eax\nmov 4(%rdi), %ecx\ncmp %ecx, %eax\ncmovg %ecx, %eax\n");
     Program b = parseProgram("  movl 0x0(%rdi),%eax ; movl 0x4(%rdi), %ecx # load\n"
                              "cmpl %ecx,%eax;cmovgl %ecx , %eax   # min\n\n");
     CHECK(a == b);
@@ -55,8 +56,10 @@ TEST_CASE("an exported kernel parses back to its program") {
         CHECK(q.length() == p.length());
         CHECK(parseProgram(kernel, "k.s", "k").length() == p.length());
     }
-    CHECK(exportKernel(humanBenchmark(Task::parse("sort8")), "s8").find("push\t%rbx") != std::string::npos);
-    CHECK(exportKernel(humanBenchmark(Task::parse("sort7")), "s7").find("push") == std::string::npos);
+    CHECK(exportKernel(humanBenchmark(Task::parse("sort8")), "s8").find("push\t%rbx") !=
+          std::string::npos);
+    CHECK(exportKernel(humanBenchmark(Task::parse("sort7")), "s7").find("push") ==
+          std::string::npos);
 }
 
 TEST_CASE("parse errors say FILE:LINE:COL and what is wrong") {
@@ -70,12 +73,15 @@ TEST_CASE("parse errors say FILE:LINE:COL and what is wrong") {
     };
     CHECK(error("mov (%rdi), %eax\n  bogus %eax, %ecx") == "k.s:2:3: unknown instruction 'bogus'");
     CHECK(error("mov %rax, %ecx") == "k.s:1:5: values are 32-bit: use %eax instead of %rax");
-    CHECK(error("mov %edi, %ecx") == "k.s:1:5: register %edi is reserved (%rdi holds the buffer, %rsp the stack)");
-    CHECK(error("mov 3(%rdi), %ecx") == "k.s:1:5: offset must be a non-negative multiple of 4 (4*slot)");
+    CHECK(error("mov %edi, %ecx") ==
+          "k.s:1:5: register %edi is reserved (%rdi holds the buffer, %rsp the stack)");
+    CHECK(error("mov 3(%rdi), %ecx") ==
+          "k.s:1:5: offset must be a non-negative multiple of 4 (4*slot)");
     CHECK(error("mov 4(%rsi), %ecx") == "k.s:1:6: memory operands must be offset(%rdi)");
     CHECK(error("mov 0xg(%rdi), %ecx") == "k.s:1:5: bad number '0xg'");
     CHECK(error("mov %eax") == "k.s:1:1: 'mov' takes two operands (source, destination)");
-    CHECK(error("cmovl %eax, (%rdi)") == "k.s:1:13: this operand kind is not allowed as the destination of 'cmovl'");
+    CHECK(error("cmovl %eax, (%rdi)") ==
+          "k.s:1:13: this operand kind is not allowed as the destination of 'cmovl'");
     CHECK(error("mov (%rdi), 4(%rdi)") == "k.s:1:1: at most one operand may be in memory");
     CHECK(error("jl .Lx\n") == "k.s:1:4: label '.Lx' is used but never defined");
     CHECK(error("a:\na:") == "k.s:2:1: label 'a' defined twice");
@@ -83,7 +89,8 @@ TEST_CASE("parse errors say FILE:LINE:COL and what is wrong") {
     CHECK(error("ret\n.L1:") == "k.s:2:1: label after ret");
     CHECK(error("mov %eax, %ecx\nret\n.size f, .-f\n") == "no error");
     CHECK(error("cmp $1, %eax $2").find("k.s:1:") == 0);
-    CHECK(error("push %rbx\nmov %eax, %ebx\npop %rbx\npop %rbx\nret") == "k.s:4:5: pop does not match the prologue's pushes");
+    CHECK(error("push %rbx\nmov %eax, %ebx\npop %rbx\npop %rbx\nret") ==
+          "k.s:4:5: pop does not match the prologue's pushes");
     CHECK(error("mov %eax, %ebx\npush %rbx") == "k.s:2:6: push is allowed only in the prologue");
     CHECK_THROWS_WITH(parseProgram(".globl f\nf: ret", "k.s", "g"), "k.s: symbol 'g' not found");
     CHECK_THROWS_WITH(readProgramFile("/nonexistent/k.s"), "/nonexistent/k.s: cannot open file");

@@ -1,6 +1,6 @@
 // The legality rules of both profiles.
-#include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/rules.hpp"
+#include "superopt/core/sorting_networks.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -22,38 +22,50 @@ TEST_CASE("human benchmarks are legal in both profiles") {
 TEST_CASE("rules every profile shares") {
     for (Profile p : {Profile::AlphaDev, Profile::X86}) {
         CHECK(why("mov %eax, %ecx", "sort3", p) == "reads %eax before it is written");
-        CHECK(why("mov (%rdi), %eax; cmovl %eax, %ecx", "sort3", p) == "cmovl reads the flags before any cmp");
-        CHECK(why("mov (%rdi), %eax; cmovl %eax, %ecx", "sort3", p) == "cmovl reads the flags before any cmp");
-        CHECK(why("mov 12(%rdi), %eax", "sort3", p) == "memory operand 12(%rdi) is outside the buffer of sort3");
-        CHECK(why("mov (%rdi), %eax; cmp $1, %eax", "sort3", p) == "an immediate may be compared only with the length");
-        CHECK(why("mov 4(%rdi), %eax; mov %eax, (%rdi)", "varsort3", p) == "the length word may not be written");
+        CHECK(why("mov (%rdi), %eax; cmovl %eax, %ecx", "sort3", p) ==
+              "cmovl reads the flags before any cmp");
+        CHECK(why("mov (%rdi), %eax; cmovl %eax, %ecx", "sort3", p) ==
+              "cmovl reads the flags before any cmp");
+        CHECK(why("mov 12(%rdi), %eax", "sort3", p) ==
+              "memory operand 12(%rdi) is outside the buffer of sort3");
+        CHECK(why("mov (%rdi), %eax; cmp $1, %eax", "sort3", p) ==
+              "an immediate may be compared only with the length");
+        CHECK(why("mov 4(%rdi), %eax; mov %eax, (%rdi)", "varsort3", p) ==
+              "the length word may not be written");
         CHECK(why("mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp %ecx, %eax", "varsort3", p) ==
               "compares the length with data");
-        CHECK(why("mov (%rdi), %eax; cmp $2, %eax; jl .a; mov 4(%rdi), %ecx; .a: mov %ecx, 4(%rdi)", "varsort3", p) ==
-              "reads %ecx before it is written");
-        CHECK(why("mov (%rdi), %eax; cmp $2, %eax; jl .a; mov 4(%rdi), %ecx; .a: mov %eax, 4(%rdi)", "varsort3", p) ==
-              "legal");
+        CHECK(why("mov (%rdi), %eax; cmp $2, %eax; jl .a; mov 4(%rdi), %ecx; .a: mov %ecx, 4(%rdi)",
+                  "varsort3", p) == "reads %ecx before it is written");
+        CHECK(why("mov (%rdi), %eax; cmp $2, %eax; jl .a; mov 4(%rdi), %ecx; .a: mov %eax, 4(%rdi)",
+                  "varsort3", p) == "legal");
         CHECK(why(".a: mov (%rdi), %eax; cmp $2, %eax; jl .a", "varsort3", p) ==
               "jump back to .a: only forward jumps are allowed");
         // cmov merges kinds: a register that may hold the length cannot meet data.
-        CHECK(why("mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp $2, %eax; cmovl %eax, %ecx; mov 8(%rdi), %edx; "
-                  "cmp %edx, %ecx", "varsort3", p) == "compares the length with data");
+        CHECK(why("mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp $2, %eax; cmovl %eax, %ecx; mov "
+                  "8(%rdi), %edx; "
+                  "cmp %edx, %ecx",
+                  "varsort3", p) == "compares the length with data");
     }
 }
 
 TEST_CASE("profile alphadev adds AlphaDev's action-space rules") {
-    CHECK(why("mov (%rdi), %eax; cmp 4(%rdi), %eax") == "profile alphadev allows memory operands only in mov");
+    CHECK(why("mov (%rdi), %eax; cmp 4(%rdi), %eax") ==
+          "profile alphadev allows memory operands only in mov");
     CHECK(why("mov (%rdi), %eax; cmp 4(%rdi), %eax", "sort3", Profile::X86) == "legal");
     CHECK(why("mov (%rdi), %eax; mov (%rdi), %ecx") == "reads (%rdi) a second time");
     CHECK(why("mov (%rdi), %eax; mov (%rdi), %ecx", "sort3", Profile::X86) == "legal");
-    CHECK(why("mov (%rdi), %eax; mov %eax, (%rdi); mov %eax, (%rdi)") == "writes (%rdi) a second time");
-    CHECK(why("mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp %ecx, %eax; cmp %eax, %ecx") == "two compares in a row");
-    CHECK(why("mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp %ecx, %eax; cmp %eax, %ecx", "sort3", Profile::X86) == "legal");
+    CHECK(why("mov (%rdi), %eax; mov %eax, (%rdi); mov %eax, (%rdi)") ==
+          "writes (%rdi) a second time");
+    CHECK(why("mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp %ecx, %eax; cmp %eax, %ecx") ==
+          "two compares in a row");
+    CHECK(why("mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp %ecx, %eax; cmp %eax, %ecx", "sort3",
+              Profile::X86) == "legal");
     // Once per path: two branches may each read the same word.
-    CHECK(why("mov (%rdi), %eax; cmp $2, %eax; je .b; mov 4(%rdi), %ecx; jmp .e; .b: mov 4(%rdi), %ecx; .e:",
+    CHECK(why("mov (%rdi), %eax; cmp $2, %eax; je .b; mov 4(%rdi), %ecx; jmp .e; .b: mov 4(%rdi), "
+              "%ecx; .e:",
               "varsort3") == "legal");
-    CHECK(why("mov (%rdi), %eax; cmp $2, %eax; je .b; mov 4(%rdi), %ecx; .b: mov 4(%rdi), %ecx", "varsort3") ==
-          "reads 4(%rdi) a second time");
+    CHECK(why("mov (%rdi), %eax; cmp $2, %eax; je .b; mov 4(%rdi), %ecx; .b: mov 4(%rdi), %ecx",
+              "varsort3") == "reads 4(%rdi) a second time");
     CHECK(parseProfile("x86") == Profile::X86);
     CHECK_THROWS_WITH(parseProfile("arm"), "unknown profile 'arm' (known: alphadev, x86)");
 }

@@ -1,12 +1,12 @@
 // The search: moves and their undo, cost variants on hand-computed cases, the
 // acceptance rule's early termination, and whole searches (verified results, the
 // same result for a seed whatever the thread count).
-#include "superopt/search/latency_screen.hpp"
-#include "superopt/search/search_json.hpp"
-#include "superopt/search/search.hpp"
 #include "superopt/core/sorting_networks.hpp"
-#include "superopt/search/mispredictions.hpp"
 #include "superopt/core/verify.hpp"
+#include "superopt/search/latency_screen.hpp"
+#include "superopt/search/mispredictions.hpp"
+#include "superopt/search/search.hpp"
+#include "superopt/search/search_json.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,8 +16,10 @@ using namespace superopt;
 
 TEST_CASE("every move changes the program and its undo restores it exactly") {
     Rng rng(3);
-    for (auto [name, profile] : {std::pair{"sort4", Profile::AlphaDev}, {"sort4", Profile::X86},
-                                 {"varsort4", Profile::AlphaDev}, {"varsort4", Profile::X86}}) {
+    for (auto [name, profile] : {std::pair{"sort4", Profile::AlphaDev},
+                                 {"sort4", Profile::X86},
+                                 {"varsort4", Profile::AlphaDev},
+                                 {"varsort4", Profile::X86}}) {
         Task task = Task::parse(name);
         Sampler sampler(task, profile);
         for (int m = 0; m < kMoveCount; ++m) {
@@ -38,7 +40,8 @@ TEST_CASE("every move changes the program and its undo restores it exactly") {
                 CHECK(c.move == static_cast<Move>(m));
                 CHECK_FALSE(p == before);
                 // Nothing before the reported first change moved.
-                for (int k = 0; k < c.first && k < static_cast<int>(p.code.size()); ++k) CHECK(p.code[k] == before.code[k]);
+                for (int k = 0; k < c.first && k < static_cast<int>(p.code.size()); ++k)
+                    CHECK(p.code[k] == before.code[k]);
                 t.undo(p, c);
                 CHECK(p == before);
             }
@@ -58,13 +61,16 @@ TEST_CASE("add respects the maximum length; weights must be sane") {
     Rng rng(1);
     Change c;
     CHECK_FALSE(t.apply(Move::Add, p, rng, c));
-    CHECK_THROWS_WITH(Transforms(sampler, MoveWeights{}, 10), "at least one move needs a positive weight");
+    CHECK_THROWS_WITH(Transforms(sampler, MoveWeights{}, 10),
+                      "at least one move needs a positive weight");
     const MoveWeights sortDefaults = defaultMoveWeights(task);
     CHECK(parseMoveWeights("add=2,rotate=0", sortDefaults)[static_cast<int>(Move::Add)] == 2);
     CHECK(parseMoveWeights("add=2,rotate=0", sortDefaults)[static_cast<int>(Move::Rotate)] == 0);
     CHECK(parseMoveWeights("add=2", sortDefaults)[static_cast<int>(Move::Swap)] == 1);
-    CHECK_THROWS_WITH(parseMoveWeights("jump=1", sortDefaults), Catch::Contains("unknown move 'jump'"));
-    CHECK_THROWS_WITH(parseMoveWeights("add", sortDefaults), Catch::Contains("expected NAME=WEIGHT"));
+    CHECK_THROWS_WITH(parseMoveWeights("jump=1", sortDefaults),
+                      Catch::Contains("unknown move 'jump'"));
+    CHECK_THROWS_WITH(parseMoveWeights("add", sortDefaults),
+                      Catch::Contains("expected NAME=WEIGHT"));
     CHECK_THROWS_WITH(parseMoveWeights("add=x", sortDefaults), Catch::Contains("bad weight"));
     // Branch moves are on by default only where branches pay.
     CHECK(sortDefaults[static_cast<int>(Move::Branch)] == 0);
@@ -257,7 +263,8 @@ TEST_CASE("the incremental legality check agrees with the whole check") {
                 if (!moves.apply(moves.draw(rng), p, rng, c)) continue;
                 const bool expected = isLegal(p, task, profile);
                 const bool early = chance(rng, 0.5); // with and without the early stop
-                REQUIRE(check.legal(p, c.first, early ? c.unchangedFrom() : INT32_MAX, c.shift()) == expected);
+                REQUIRE(check.legal(p, c.first, early ? c.unchangedFrom() : INT32_MAX, c.shift()) ==
+                        expected);
                 if (expected && chance(rng, 0.5)) {
                     check.accept();
                     ++legal;
@@ -270,12 +277,14 @@ TEST_CASE("the incremental legality check agrees with the whole check") {
     }
 }
 
-TEST_CASE("branch moves keep every jump forward to a label of its own, and no label without a jump") {
+TEST_CASE(
+    "branch moves keep every jump forward to a label of its own, and no label without a jump") {
     Rng rng(5);
     const Task task = Task::parse("varsort4");
     const Sampler sampler(task, Profile::X86);
     MoveWeights branchOnly{};
-    for (Move m : {Move::Branch, Move::Unbranch, Move::Retarget, Move::Opcode}) branchOnly[static_cast<int>(m)] = 1;
+    for (Move m : {Move::Branch, Move::Unbranch, Move::Retarget, Move::Opcode})
+        branchOnly[static_cast<int>(m)] = 1;
     const Transforms moves(sampler, branchOnly, 90);
     Program p = humanBenchmark(task);
     size_t mostLabels = 0;
@@ -290,15 +299,18 @@ TEST_CASE("branch moves keep every jump forward to a label of its own, and no la
         std::map<int, int> placed, lastJump;
         for (int i = 0; i < static_cast<int>(p.code.size()); ++i) {
             const Instruction& in = p.code[i];
-            if (in.op == Op::Label) REQUIRE(placed.emplace(in.dst.value, i).second);
-            else if (info(in.op).family == Family::Jump) lastJump[in.dst.value] = i;
+            if (in.op == Op::Label)
+                REQUIRE(placed.emplace(in.dst.value, i).second);
+            else if (info(in.op).family == Family::Jump)
+                lastJump[in.dst.value] = i;
         }
         for (auto [id, at] : lastJump) REQUIRE((placed.count(id) && placed[id] > at));
         for (auto [id, at] : placed) REQUIRE(lastJump.count(id));
         mostLabels = std::max(mostLabels, placed.size());
         // Label names are reused: at most one more than the most labels placed at once
         // (a retarget names its new label before the old one goes).
-        REQUIRE(p.labelNames.size() <= std::max(mostLabels, humanBenchmark(task).labelNames.size()) + 1);
+        REQUIRE(p.labelNames.size() <=
+                std::max(mostLabels, humanBenchmark(task).labelNames.size()) + 1);
         if (c.move == Move::Branch) CHECK(static_cast<int>(p.code.size()) == before + 2);
     }
     CHECK(jumpsAdded > 500);
@@ -308,16 +320,19 @@ TEST_CASE("branch moves keep every jump forward to a label of its own, and no la
 TEST_CASE("expected mispredicted jumps on data per call, by hand") {
     // varsort3, lengths 1..3 equally often. Jumps on the length (also through a copy
     // of it) are not counted.
-    const Program lengthOnly = parseProgram("mov (%rdi), %eax; cmp $2, %eax; jl .Lend; mov %eax, %edx\n"
-                                            "mov 4(%rdi), %ecx; cmp $3, %edx; jne .Lend; mov 8(%rdi), %esi\n.Lend:");
+    const Program lengthOnly =
+        parseProgram("mov (%rdi), %eax; cmp $2, %eax; jl .Lend; mov %eax, %edx\n"
+                     "mov 4(%rdi), %ecx; cmp $3, %edx; jne .Lend; mov 8(%rdi), %esi\n.Lend:");
     CHECK(expectedDataMispredictions(lengthOnly, 0, 3) == 0);
     // Jumps on data are a coin toss: je is reached by 2/3 of the calls (lengths 2
     // and 3), jg by half of those; each misses half of what reaches it.
-    const Program onData = parseProgram("mov (%rdi), %eax; cmp $2, %eax; jl .Lend; mov 4(%rdi), %ecx\n"
-                                        "mov 8(%rdi), %esi; cmp %esi, %ecx; je .Lend; jg .Lend\n.Lend:");
+    const Program onData =
+        parseProgram("mov (%rdi), %eax; cmp $2, %eax; jl .Lend; mov 4(%rdi), %ecx\n"
+                     "mov 8(%rdi), %esi; cmp %esi, %ecx; je .Lend; jg .Lend\n.Lend:");
     CHECK(expectedDataMispredictions(onData, 0, 3) == Approx(1.0 / 3 + 1.0 / 6));
     // Without a length every compare is on data; a straight-line program misses nothing.
-    CHECK(expectedDataMispredictions(parseProgram("cmp %eax, %ecx; jl .L; mov %eax, %ecx\n.L:"), -1, 3) == 0.5);
+    CHECK(expectedDataMispredictions(parseProgram("cmp %eax, %ecx; jl .L; mov %eax, %ecx\n.L:"), -1,
+                                     3) == 0.5);
     CHECK(expectedDataMispredictions(humanBenchmark(Task::parse("sort3")), -1, 3) == 0);
     // The cost's latency proxy: length + kMispredictCost x the expectation.
     const Machine machine(Task::parse("varsort3").training());
@@ -338,7 +353,8 @@ TEST_CASE("the latency screen measures verified programs once each and ranks the
     CHECK(fastest[0] == human);
 }
 
-TEST_CASE("branch moves take a varsort search below the human benchmark; without them it stays near it") {
+TEST_CASE(
+    "branch moves take a varsort search below the human benchmark; without them it stays near it") {
     SearchConfig c = iterationBudget("varsort3", 300000, 1);
     SearchResult with = runSearch(c);
     c.moves = "branch=0,unbranch=0,retarget=0";

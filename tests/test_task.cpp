@@ -65,6 +65,7 @@ TEST_CASE("expected outputs are the sorted inputs, and varsort cares only about 
 
 TEST_CASE("unknown tasks are refused with the list of known ones") {
     for (const char* bad : {"sort1", "sort9", "varsort6", "sort", "sort33", "bogus", "varsort1"})
-        CHECK_THROWS_WITH(Task::parse(bad), Catch::Contains("unknown task") && Catch::Contains("sort2..sort8"));
+        CHECK_THROWS_WITH(Task::parse(bad),
+                          Catch::Contains("unknown task") && Catch::Contains("sort2..sort8"));
     CHECK(Task::names().size() == 11);
 }

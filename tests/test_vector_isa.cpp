@@ -1,13 +1,13 @@
 // Every vector path this CPU runs gives the same results: the emulator's final state,
 // the cost's counts (every correctness variant), and a whole fixed-iteration search.
 // On an AVX-512 machine this also tests the AVX2 and baseline code.
-#include "superopt/search/cost.hpp"
 #include "superopt/core/interpreter.hpp"
-#include "superopt/search/search_json.hpp"
-#include "superopt/search/search.hpp"
 #include "superopt/core/sorting_networks.hpp"
-#include "superopt/search/sampler.hpp"
 #include "superopt/core/vector_isa.hpp"
+#include "superopt/search/cost.hpp"
+#include "superopt/search/sampler.hpp"
+#include "superopt/search/search.hpp"
+#include "superopt/search/search_json.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -29,8 +29,10 @@ TEST_CASE("the vector paths are named, parsed and checked against the CPU") {
     CHECK(paths.front() == VectorIsa::Baseline);
     for (VectorIsa isa : {VectorIsa::Baseline, VectorIsa::Avx2, VectorIsa::Avx512}) {
         INFO(toString(isa));
-        if (cpuSupports(isa)) CHECK(parseVectorIsa(toString(isa)) == isa);
-        else CHECK_THROWS_WITH(parseVectorIsa(toString(isa)), Catch::Contains("does not support"));
+        if (cpuSupports(isa))
+            CHECK(parseVectorIsa(toString(isa)) == isa);
+        else
+            CHECK_THROWS_WITH(parseVectorIsa(toString(isa)), Catch::Contains("does not support"));
     }
     CHECK(parseVectorIsa("auto") == paths.back());
     CHECK_THROWS_WITH(parseVectorIsa("neon"), Catch::Contains("unknown vector path 'neon'"));
@@ -46,12 +48,14 @@ TEST_CASE("every vector path gives the same state and costs on random programs")
         const TestSet set = task.complete();
         Sampler sampler(task, Profile::X86, 6);
         std::vector<std::unique_ptr<Machine>> machines;
-        for (VectorIsa isa : supportedVectorIsas()) machines.push_back(std::make_unique<Machine>(set, 48, isa));
+        for (VectorIsa isa : supportedVectorIsas())
+            machines.push_back(std::make_unique<Machine>(set, 48, isa));
         std::vector<Cost> costs;
         for (auto c : {Correctness::Misplaced, Correctness::SqrtCount, Correctness::Hamming})
             costs.push_back(Cost({c, Objective::Length, 0.1}, set, task.lengthSlot()));
         for (int i = 0; i < 60; ++i) {
-            const Program p = sampler.program(rng, 1 + uniform(rng, 30), task.kind() == Task::Kind::VarSort || i % 2);
+            const Program p = sampler.program(rng, 1 + uniform(rng, 30),
+                                              task.kind() == Task::Kind::VarSort || i % 2);
             INFO(name << " program:\n" << toText(p));
             std::vector<std::vector<int32_t>> states;
             std::vector<std::vector<int64_t>> errors;
@@ -62,7 +66,8 @@ TEST_CASE("every vector path gives the same state and costs on random programs")
                     e.push_back(c.evaluate(*m, p, std::numeric_limits<double>::infinity()).errors);
                 }
                 std::vector<int32_t> state(m->fault(), m->fault() + set.lanes);
-                for (int s = 0; s < set.slots; ++s) state.insert(state.end(), m->slot(s), m->slot(s) + set.lanes);
+                for (int s = 0; s < set.slots; ++s)
+                    state.insert(state.end(), m->slot(s), m->slot(s) + set.lanes);
                 states.push_back(state);
                 errors.push_back(e);
             }

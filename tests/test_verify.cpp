@@ -42,8 +42,9 @@ TEST_CASE("a wrong program gets its first counterexample") {
 
 TEST_CASE("a counterexample shows a fault outside the length") {
     // varsort2 that always sorts two words, even when n = 1.
-    Program p = parseProgram("mov 4(%rdi), %eax; mov 8(%rdi), %ecx; mov %eax, %edx; cmp %ecx, %eax;"
-                             "cmovg %ecx, %eax; cmovg %edx, %ecx; mov %eax, 4(%rdi); mov %ecx, 8(%rdi)");
+    Program p =
+        parseProgram("mov 4(%rdi), %eax; mov 8(%rdi), %ecx; mov %eax, %edx; cmp %ecx, %eax;"
+                     "cmovg %ecx, %eax; cmovg %edx, %ecx; mov %eax, 4(%rdi); mov %ecx, 8(%rdi)");
     Verdict v = verify(p, Task::parse("varsort2"));
     REQUIRE(v.counterexample);
     CHECK(v.counterexample->fault);
@@ -56,5 +57,6 @@ TEST_CASE("an illegal program is refused before it runs") {
     Verdict v = verify(p, Task::parse("sort2"));
     CHECK_FALSE(v.correct);
     REQUIRE(v.illegal);
-    CHECK(v.describe(p) == "illegal at instruction 1 (mov %eax, (%rdi)): reads %eax before it is written");
+    CHECK(v.describe(p) ==
+          "illegal at instruction 1 (mov %eax, (%rdi)): reads %eax before it is written");
 }

@@ -22,14 +22,20 @@ struct UsageError : std::runtime_error {
 
 using Args = std::vector<std::string>;
 
+// A configuration mapping's error ("field 'beta': must be positive") as the command
+// line's ("--beta: must be positive").
+UsageError optionError(const std::invalid_argument& e);
+
 // Parses `args` against `opts` (plus --help); positional arguments go to the
 // options named in `positional`. Returns nothing when --help was printed.
 std::optional<po::variables_map> parse(const std::string& usage, po::options_description opts,
-                                       const Args& args, const po::positional_options_description& positional = {});
+                                       const Args& args,
+                                       const po::positional_options_description& positional = {});
 
 // Stores the options of a JSON config file ({"option": value, ...}) into `vm`;
 // options already given on the command line keep their values.
-void storeConfigFile(const std::string& path, const po::options_description& opts, po::variables_map& vm);
+void storeConfigFile(const std::string& path, const po::options_description& opts,
+                     po::variables_map& vm);
 
 // Checks that the output files named by `options` (those given) can be written, so a
 // bad path fails before a long run rather than after it.

@@ -2,7 +2,7 @@
 // as it plays; keeps the shortest verified program any search reaches.
 #include "cli.hpp"
 
-#include "superopt/agent/trainer.hpp"
+#include "superopt/agent/trainer_json.hpp"
 #include "superopt/core/export.hpp"
 #include "superopt/core/files.hpp"
 #include "superopt/core/sorting_networks.hpp"
@@ -20,66 +20,26 @@ namespace {
 
 namespace ag = superopt::agent;
 
-ag::TrainerConfig configFrom(const po::variables_map& vm) {
-    ag::TrainerConfig c;
-    c.game.registers = vm["registers"].as<int>();
-    c.game.maxLength = vm["max-length"].as<int>();
-    c.game.lengthPenalty = vm["length-penalty"].as<double>();
-    c.mcts.simulations = vm["simulations"].as<int>();
-    c.mcts.rolloutWeight = vm["rollout-weight"].as<double>();
-    c.mcts.uniformMix = vm["uniform-mix"].as<double>();
-    c.useNetwork = !vm["no-network"].as<bool>();
-    c.hidden = vm["hidden"].as<int>();
-    c.seed = vm["seed"].as<uint64_t>();
-    c.threads = vm["threads"].as<int>();
-    c.seconds = vm["seconds"].as<double>();
-    c.rounds = vm["rounds"].as<int>();
-    c.gamesPerRound = vm["games"].as<int>();
-    c.trainSteps = vm["train-steps"].as<int>();
-    c.learningRate = vm["learning-rate"].as<double>();
-    c.temperature = vm["temperature"].as<double>();
-    c.imitation = vm["imitation"].as<double>();
-    c.game.shaping = vm["shaping"].as<double>();
-    if (c.mcts.simulations < 1 || c.threads < 1 || c.gamesPerRound < 1 || c.hidden < 1 ||
-        c.trainSteps < 0)
-        throw UsageError("--simulations, --threads, --games and --hidden must be positive");
-    if (!(c.temperature > 0)) throw UsageError("--temperature must be positive");
-    for (double share : {c.imitation, c.mcts.rolloutWeight, c.mcts.uniformMix})
-        if (!(share >= 0 && share <= 1))
-            throw UsageError("--imitation, --rollout-weight and --uniform-mix must be in 0..1");
-    if (!(c.seconds >= 0) || c.rounds < 0)
-        throw UsageError("--seconds and --rounds must not be negative");
-    if (c.seconds == 0 && c.rounds == 0) throw UsageError("give --seconds or --rounds a limit");
-    return c;
+// A command-line value as JSON (the option types used below).
+nlohmann::json jsonValue(const boost::any& v) {
+    if (auto* x = boost::any_cast<bool>(&v)) return *x;
+    if (auto* x = boost::any_cast<double>(&v)) return *x;
+    if (auto* x = boost::any_cast<uint64_t>(&v)) return *x;
+    return boost::any_cast<int>(v);
 }
 
-nlohmann::json configJson(const ag::TrainerConfig& c, const ag::AssemblyGame& game) {
-    return {{"registers", game.config().registers},
-            {"max_length", game.config().maxLength},
-            {"history", game.config().history},
-            {"length_penalty", c.game.lengthPenalty},
-            {"shaping", c.game.shaping},
-            {"actions", game.actions().size()},
-            {"simulations", c.mcts.simulations},
-            {"rollout_weight", c.mcts.rolloutWeight},
-            {"uniform_mix", c.mcts.uniformMix},
-            {"c_base", c.mcts.cBase},
-            {"c_init", c.mcts.cInit},
-            {"dirichlet_alpha", c.mcts.dirichletAlpha},
-            {"dirichlet_fraction", c.mcts.dirichletFraction},
-            {"network", c.useNetwork},
-            {"hidden", c.hidden},
-            {"lane_hidden", c.laneHidden},
-            {"threads", c.threads},
-            {"seconds", c.seconds},
-            {"rounds", c.rounds},
-            {"games_per_round", c.gamesPerRound},
-            {"train_steps", c.trainSteps},
-            {"batch", c.batch},
-            {"learning_rate", c.learningRate},
-            {"replay", c.replay},
-            {"temperature", c.temperature},
-            {"imitation", c.imitation}};
+// The options given here (or their defaults), mapped by the agent's one mapping
+// (trainer_json.hpp) that config files, result files and experiments use too.
+ag::TrainerConfig configFrom(const po::variables_map& vm) {
+    nlohmann::json fields = nlohmann::json::object();
+    const nlohmann::json names = ag::toJson(ag::TrainerConfig{});
+    for (const auto& [name, unused] : names.items())
+        if (vm.count(name)) fields[name] = jsonValue(vm[name].value());
+    try {
+        return ag::trainerConfigFromJson(fields);
+    } catch (const std::invalid_argument& e) {
+        throw optionError(e);
+    }
 }
 
 void showProgress(const ag::Progress& p) {
@@ -95,39 +55,45 @@ void showProgress(const ag::Progress& p) {
 } // namespace
 
 int agent(const Args& args) {
+    const ag::TrainerConfig d; // the defaults
     po::options_description opts("options");
     opts.add_options()("task", po::value<std::string>()->default_value("sort3"),
                        "sort2..sort8 (varsort is refused)")(
-        "seconds", po::value<double>()->default_value(60),
+        "seconds", po::value<double>()->default_value(d.seconds),
         "wall-clock budget (0: none, then give --rounds)")(
-        "rounds", po::value<int>()->default_value(0),
+        "rounds", po::value<int>()->default_value(d.rounds),
         "stop after this many rounds (0: when time is up)")(
-        "simulations", po::value<int>()->default_value(200),
+        "simulations", po::value<int>()->default_value(d.mcts.simulations),
         "MCTS simulations per move (AlphaDev: 800)")(
-        "rollout-weight", po::value<double>()->default_value(1.0),
-        "leaf value = w x playout + (1 - w) x the network's value (with a network)")(
-        "uniform-mix", po::value<double>()->default_value(0.25),
-        "share of uniform in the network's priors at every node")(
-        "threads", po::value<int>()->default_value(1),
+        "rollout-weight", po::value<double>()->default_value(d.mcts.rolloutWeight),
+        "leaf value = w x playout + (1 - w) x the network's value (with a network), in 0..1")(
+        "uniform-mix", po::value<double>()->default_value(d.mcts.uniformMix),
+        "share of uniform in the network's priors at every node, in 0..1")(
+        "threads", po::value<int>()->default_value(d.threads),
         "games played in parallel; results do not depend on it")(
-        "seed", po::value<uint64_t>()->default_value(1),
-        "seeds the network and every game")("games", po::value<int>()->default_value(8),
-                                            "self-play games per round (plus one greedy game)")(
-        "train-steps", po::value<int>()->default_value(16),
-        "Adam steps (batches of 64) after each round")(
-        "learning-rate", po::value<double>()->default_value(1e-3), "Adam's step size")(
-        "hidden", po::value<int>()->default_value(128), "width of the program encoder and torso")(
-        "registers", po::value<int>()->default_value(0), "registers the agent may use (0: N + 1)")(
-        "max-length", po::value<int>()->default_value(0),
-        "longest program (0: human benchmark + 8)")("length-penalty",
-                                                    po::value<double>()->default_value(0.02),
-                                                    "per instruction of a winning program")(
-        "shaping", po::value<double>()->default_value(1.0),
+        "seed", po::value<uint64_t>()->default_value(d.seed), "seeds the network and every game")(
+        "games", po::value<int>()->default_value(d.gamesPerRound),
+        "self-play games per round (plus one greedy game)")(
+        "train-steps", po::value<int>()->default_value(d.trainSteps),
+        "Adam steps after each round")("batch", po::value<int>()->default_value(d.batch),
+                                       "positions per Adam step")(
+        "learning-rate", po::value<double>()->default_value(d.learningRate), "Adam's step size")(
+        "replay", po::value<int>()->default_value(d.replay),
+        "positions kept for training (the oldest go first); bounds the agent's memory")(
+        "hidden", po::value<int>()->default_value(d.hidden),
+        "width of the program encoder and torso")("registers",
+                                                  po::value<int>()->default_value(d.game.registers),
+                                                  "registers the agent may use (0: N + 1)")(
+        "max-length", po::value<int>()->default_value(d.game.maxLength),
+        "longest program (0: human benchmark + 8)")(
+        "length-penalty", po::value<double>()->default_value(d.game.lengthPenalty),
+        "per instruction of a winning program")(
+        "shaping", po::value<double>()->default_value(d.game.shaping),
         "weight of the readiness shaping (0: AlphaDev's reward)")(
-        "temperature", po::value<double>()->default_value(0.1),
+        "temperature", po::value<double>()->default_value(d.temperature),
         "self-play moves drawn from visits^(1/T)")(
-        "imitation", po::value<double>()->default_value(0.25),
-        "share of each training batch drawn from the best program's moves")(
+        "imitation", po::value<double>()->default_value(d.imitation),
+        "share of each training batch drawn from the best program's moves, in 0..1")(
         "no-network", po::bool_switch(),
         "ablation: uniform priors, playout values only, no training")(
         "load", po::value<std::string>(), "start from these weights (a file written by --save)")(
@@ -136,7 +102,10 @@ int agent(const Args& args) {
         "play one greedy game (no noise, most-visited moves), no training")(
         "json", po::value<std::string>(), "write the result and the configuration here (JSON)")(
         "asm", po::value<std::string>(), "write the best kernel here as a GNU-as file")(
-        "symbol", po::value<std::string>(), "the kernel's symbol (default: TASK_agent)");
+        "symbol", po::value<std::string>(), "the kernel's symbol (default: TASK_agent)")(
+        "config", po::value<std::string>(),
+        "read options from a JSON file ({\"simulations\": 400, ...}; a result file's \"config\" "
+        "works); the command line wins")("quiet", po::bool_switch(), "no progress line");
     auto vm = parse(
         "usage: superopt agent [--task T] [--seconds S] [--simulations N] [--threads T] [--seed "
         "K]\n"
@@ -157,7 +126,7 @@ int agent(const Args& args) {
         "is printed and written. Ctrl-C stops cleanly and keeps it. A progress line (rounds, "
         "games,\n"
         "programs explored, best length, the greedy game's length, loss) shows on a terminal.\n"
-        "Exit 0 with a verified program, 1 when none was found.",
+        "Exit 0 with a verified program, 1 when none was found, 2 on bad input.",
         opts, args);
     if (!vm) return 0;
     const auto task = superopt::Task::parse((*vm)["task"].as<std::string>());
@@ -190,7 +159,7 @@ int agent(const Args& args) {
             res.firstCorrect = res.bestTime = rec.solvedAt;
         }
     } else {
-        const bool tty = isatty(STDERR_FILENO);
+        const bool tty = interactive() && !(*vm)["quiet"].as<bool>();
         res = trainer.run(interruptFlag(), [&](const ag::Progress& p) {
             if (tty) showProgress(p);
         });
@@ -216,9 +185,8 @@ int agent(const Args& args) {
                   << res.explored << " programs explored, " << res.games << " games)\n";
     }
     if (vm->count("json")) {
-        nlohmann::json j = ag::toJson(res, task.name(), configJson(config, shapeGame));
-        j["seed"] = config.seed;
-        superopt::writeFileAtomic((*vm)["json"].as<std::string>(), j.dump(2) + "\n");
+        superopt::writeFileAtomic((*vm)["json"].as<std::string>(),
+                                  ag::toJson(res, task, config).dump(2) + "\n");
     }
     return res.best ? 0 : 1;
 }

@@ -3,11 +3,11 @@
 // kernel file is verified on the complete test set first: a wrong one is an error.
 #include "cli.hpp"
 
-#include "superopt/native/baselines.hpp"
 #include "superopt/core/files.hpp"
-#include "superopt/native/latency.hpp"
 #include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/verify.hpp"
+#include "superopt/native/baselines.hpp"
+#include "superopt/native/latency.hpp"
 
 #include <nlohmann/json.hpp>
 

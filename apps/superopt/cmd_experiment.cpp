@@ -3,9 +3,9 @@
 #include "cli.hpp"
 #include "cluster.hpp"
 
+#include "superopt/core/files.hpp"
 #include "superopt/experiment/runner.hpp"
 #include "superopt/experiment/summary.hpp"
-#include "superopt/core/files.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -30,7 +30,7 @@ constexpr const char* kUsage =
     "examples:\n"
     "  superopt experiment experiments/ed_table2.json --out results/ed_table2 --jobs 2\n"
     "  superopt experiment experiments/beta_sweep.json --out /tmp/beta --quick\n\n"
-    "exit: 0 when every run is done (or unavailable in this build), 1 when interrupted\n"
+    "exit: 0 when every run is done, 1 when interrupted\n"
     "or a run failed, 2 on bad input";
 
 po::options_description options() {
@@ -75,7 +75,7 @@ int experiment(const Args& args) {
     if (!(*vm)["quiet"].as<bool>())
         o.log = [](const std::string& line) { std::cerr << line << std::endl; };
     const RunnerReport report = runExperiment(e, o, interruptFlag());
-    const auto summary = summarise(e, o.out, report.unavailable);
+    const auto summary = summarise(e, o.out);
     const std::string markdown = summaryMarkdown(summary);
     writeFileAtomic((std::filesystem::path(o.out) / "summary.json").string(),
                     summary.dump(2) + "\n");

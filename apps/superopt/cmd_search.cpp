@@ -4,8 +4,8 @@
 
 #include "superopt/core/export.hpp"
 #include "superopt/core/files.hpp"
-#include "superopt/search/search_json.hpp"
 #include "superopt/core/verify.hpp"
+#include "superopt/search/search_json.hpp"
 
 #include <cstdio>
 #include <iostream>
@@ -72,12 +72,12 @@ po::options_description options() {
         "moves", po::value<std::string>()->default_value(""),
         "move weights that replace the task's defaults, e.g. add=2,branch=0 (defaults: add=1,"
         "delete=1,swap=1,opcode=2,operand=3,instruction=1,rotate=1; branch, unbranch, retarget: 1 "
-        "for varsort, 0 for sort)")(
-        "train", po::value<std::string>()->default_value("permutations"),
-        "training set: permutations or complete")("trace-every",
-                                                  po::value<int64_t>()->default_value(100000),
-                                                  "proposals between trace points of a chain")(
-        "json", po::value<std::string>(), "write the result file (JSON) here")(
+        "for varsort, 0 for sort)")("train",
+                                    po::value<std::string>()->default_value("permutations"),
+                                    "training set: permutations or complete")(
+        "trace-every", po::value<int64_t>()->default_value(100000),
+        "proposals between trace points of a chain")("json", po::value<std::string>(),
+                                                     "write the result file (JSON) here")(
         "trace", po::value<std::string>(), "write the trace (JSON lines) here")(
         "asm", po::value<std::string>(), "write the kernel (GNU as) here")(
         "symbol", po::value<std::string>(), "the kernel's function name (default: the task name)")(
@@ -108,7 +108,11 @@ SearchConfig configFrom(const po::variables_map& vm) {
     nlohmann::json fields = nlohmann::json::object();
     for (const auto& [name, unused] : names.items())
         if (vm.count(name)) fields[name] = jsonValue(vm[name].value());
-    return searchConfigFromJson(fields, defaultsFor(vm["start"].as<std::string>()));
+    try {
+        return searchConfigFromJson(fields, defaultsFor(vm["start"].as<std::string>()));
+    } catch (const std::invalid_argument& e) {
+        throw optionError(e);
+    }
 }
 
 // The search's configuration on this rank: on MPI ranks, the threads default to the
@@ -197,7 +201,8 @@ int search(const Args& args) {
                     "%.2f for the start\n",
                     result.latency->candidates, static_cast<long long>(result.latency->screened),
                     result.latency->best.cycles, result.latency->clock.c_str(),
-                    result.latency->best.low, result.latency->best.high, result.latency->startCycles);
+                    result.latency->best.low, result.latency->best.high,
+                    result.latency->startCycles);
     else
         std::printf(", found after %.2f s (chain %d, proposal %lld)\n", best.seconds, best.chain,
                     static_cast<long long>(best.iteration));

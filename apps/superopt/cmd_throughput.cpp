@@ -3,10 +3,10 @@
 // path asked for, beside the plain one-case-at-a-time interpreter.
 #include "cli.hpp"
 
-#include "superopt/search/cost.hpp"
 #include "superopt/core/interpreter.hpp"
 #include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/vector_isa.hpp"
+#include "superopt/search/cost.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -44,7 +44,8 @@ struct Rate {
 superopt::Instruction mutate(const superopt::Instruction& in, std::mt19937_64& rng, int registers) {
     superopt::Instruction out = in;
     superopt::Operand& o = in.src.kind == superopt::kReg ? out.src : out.dst;
-    if (o.kind == superopt::kReg) o.value = static_cast<int>((o.value + 1 + rng() % (registers - 1)) % registers);
+    if (o.kind == superopt::kReg)
+        o.value = static_cast<int>((o.value + 1 + rng() % (registers - 1)) % registers);
     return out;
 }
 
@@ -56,7 +57,8 @@ std::vector<superopt::VectorIsa> pathsOf(const std::string& list) {
     std::vector<superopt::VectorIsa> out;
     std::stringstream in(list);
     for (std::string name; std::getline(in, name, ',');) {
-        if (name == "auto" || name.empty()) throw UsageError("--isa: give auto, all or a list of paths");
+        if (name == "auto" || name.empty())
+            throw UsageError("--isa: give auto, all or a list of paths");
         try {
             out.push_back(superopt::parseVectorIsa(name));
         } catch (const std::invalid_argument& e) {
@@ -91,25 +93,27 @@ nlohmann::json rateJson(const Rate& r, int cases) {
 
 int throughput(const Args& args) {
     po::options_description opts("options");
-    opts.add_options()
-        ("task", po::value<std::string>()->default_value("sort5"), "the task; its human benchmark is the program")
-        ("seconds", po::value<double>()->default_value(2.0), "time for each measurement")
-        ("isa", po::value<std::string>()->default_value("auto"),
-         "vector paths to measure: auto (the one in use: the best this CPU has, or SUPEROPT_ISA), all "
-         "(every one this CPU runs), or a list such as avx2,baseline")
-        ("json", po::bool_switch(), "print the figures as JSON");
-    auto vm = parse("usage: superopt throughput [--task T] [--seconds S] [--isa PATHS] [--json]\n\n"
-                    "Measures on one core the emulator's full evaluation of the task's human-benchmark\n"
-                    "program over the training set (the permutations) with its cost, and incremental\n"
-                    "evaluation after a random one-instruction change at a random position, on each\n"
-                    "vector path asked for, beside a plain interpreter that runs one test case at a\n"
-                    "time (built at -O2). All of them are measured in short interleaved slices, so\n"
-                    "that the machine's drift hits them alike.\n\n"
-                    "examples:\n"
-                    "  superopt throughput                           # sort5, the path in use\n"
-                    "  superopt throughput --isa all --json          # every path this CPU runs\n"
-                    "  SUPEROPT_ISA=baseline superopt throughput     # the path every x86-64 CPU runs",
-                    opts, args);
+    opts.add_options()("task", po::value<std::string>()->default_value("sort5"),
+                       "the task; its human benchmark is the program")(
+        "seconds", po::value<double>()->default_value(2.0), "time for each measurement")(
+        "isa", po::value<std::string>()->default_value("auto"),
+        "vector paths to measure: auto (the one in use: the best this CPU has, or SUPEROPT_ISA), "
+        "all "
+        "(every one this CPU runs), or a list such as avx2,baseline")("json", po::bool_switch(),
+                                                                      "print the figures as JSON");
+    auto vm =
+        parse("usage: superopt throughput [--task T] [--seconds S] [--isa PATHS] [--json]\n\n"
+              "Measures on one core the emulator's full evaluation of the task's human-benchmark\n"
+              "program over the training set (the permutations) with its cost, and incremental\n"
+              "evaluation after a random one-instruction change at a random position, on each\n"
+              "vector path asked for, beside a plain interpreter that runs one test case at a\n"
+              "time (built at -O2). All of them are measured in short interleaved slices, so\n"
+              "that the machine's drift hits them alike.\n\n"
+              "examples:\n"
+              "  superopt throughput                           # sort5, the path in use\n"
+              "  superopt throughput --isa all --json          # every path this CPU runs\n"
+              "  SUPEROPT_ISA=baseline superopt throughput     # the path every x86-64 CPU runs",
+              opts, args);
     if (!vm) return 0;
     auto task = superopt::Task::parse((*vm)["task"].as<std::string>());
     double seconds = (*vm)["seconds"].as<double>();
@@ -125,7 +129,8 @@ int throughput(const Args& args) {
     std::vector<std::unique_ptr<PathBench>> paths;
     for (auto isa : pathsOf((*vm)["isa"].as<std::string>()))
         paths.push_back(std::make_unique<PathBench>(isa, task, program));
-    Rate interpreter{"plain interpreter", [&] { sink = sink + superopt::interpretMisplaced(program, training); }};
+    Rate interpreter{"plain interpreter",
+                     [&] { sink = sink + superopt::interpretMisplaced(program, training); }};
     std::vector<Rate> full, incremental;
     for (auto& b : paths) {
         PathBench& p = *b;
@@ -133,13 +138,14 @@ int throughput(const Args& args) {
                             p.fullMachine.propose(program, 0);
                             sink = sink + p.fullCost.evaluate(p.fullMachine, program, inf).cost;
                         }});
-        incremental.push_back({toString(p.isa) + " incremental", [&p, &program, &changed, &rng, &sink, &task, inf] {
-                                   int k = static_cast<int>(rng() % program.code.size());
-                                   changed.code[k] = mutate(program.code[k], rng, task.registers());
-                                   p.incMachine.propose(changed, k, k + 1);
-                                   sink = sink + p.incCost.evaluate(p.incMachine, changed, inf).cost;
-                                   changed.code[k] = program.code[k];
-                               }});
+        incremental.push_back(
+            {toString(p.isa) + " incremental", [&p, &program, &changed, &rng, &sink, &task, inf] {
+                 int k = static_cast<int>(rng() % program.code.size());
+                 changed.code[k] = mutate(program.code[k], rng, task.registers());
+                 p.incMachine.propose(changed, k, k + 1);
+                 sink = sink + p.incCost.evaluate(p.incMachine, changed, inf).cost;
+                 changed.code[k] = program.code[k];
+             }});
     }
     // Interleaved in short slices (A B C A B C ...): each gets about `seconds`.
     const double total = seconds * double(1 + 2 * paths.size());
@@ -162,26 +168,29 @@ int throughput(const Args& args) {
                             {"interpreter", rateJson(interpreter, cases)},
                             {"paths", nlohmann::json::array()}};
         for (size_t i = 0; i < paths.size(); ++i)
-            j["paths"].push_back({{"isa", toString(paths[i]->isa)},
-                                  {"full", rateJson(full[i], cases)},
-                                  {"incremental", rateJson(incremental[i], cases)},
-                                  {"incremental_over_full", incremental[i].perSecond() / full[i].perSecond()},
-                                  {"full_over_interpreter", full[i].perSecond() / interpreter.perSecond()}});
+            j["paths"].push_back(
+                {{"isa", toString(paths[i]->isa)},
+                 {"full", rateJson(full[i], cases)},
+                 {"incremental", rateJson(incremental[i], cases)},
+                 {"incremental_over_full", incremental[i].perSecond() / full[i].perSecond()},
+                 {"full_over_interpreter", full[i].perSecond() / interpreter.perSecond()}});
         std::cout << j.dump(2) << "\n";
         return 0;
     }
-    std::printf("task %s: %d-instruction human benchmark, %d test cases, one core\n", task.name().c_str(),
-                program.length(), cases);
+    std::printf("task %s: %d-instruction human benchmark, %d test cases, one core\n",
+                task.name().c_str(), program.length(), cases);
     auto line = [&](const Rate& r, const std::string& ratio) {
-        std::printf("  %-24s %10.0f programs/s  %7.1f M test cases/s%s\n", r.name.c_str(), r.perSecond(),
-                    r.perSecond() * cases / 1e6, ratio.c_str());
+        std::printf("  %-24s %10.0f programs/s  %7.1f M test cases/s%s\n", r.name.c_str(),
+                    r.perSecond(), r.perSecond() * cases / 1e6, ratio.c_str());
     };
     line(interpreter, "");
     char ratio[64];
     for (size_t i = 0; i < paths.size(); ++i) {
-        std::snprintf(ratio, sizeof ratio, "  (%.1fx the interpreter)", full[i].perSecond() / interpreter.perSecond());
+        std::snprintf(ratio, sizeof ratio, "  (%.1fx the interpreter)",
+                      full[i].perSecond() / interpreter.perSecond());
         line(full[i], ratio);
-        std::snprintf(ratio, sizeof ratio, "  (%.2fx full)", incremental[i].perSecond() / full[i].perSecond());
+        std::snprintf(ratio, sizeof ratio, "  (%.2fx full)",
+                      incremental[i].perSecond() / full[i].perSecond());
         line(incremental[i], ratio);
     }
     return 0;

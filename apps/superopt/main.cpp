@@ -10,13 +10,14 @@
 
 #include <csignal>
 #include <fstream>
-#include <unistd.h>
 #include <iostream>
+#include <unistd.h>
 
 namespace cli {
 
 std::optional<po::variables_map> parse(const std::string& usage, po::options_description opts,
-                                       const Args& args, const po::positional_options_description& positional) {
+                                       const Args& args,
+                                       const po::positional_options_description& positional) {
     opts.add_options()("help,h", "show this help");
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(opts).positional(positional).run(), vm);
@@ -29,7 +30,8 @@ std::optional<po::variables_map> parse(const std::string& usage, po::options_des
     return vm;
 }
 
-void storeConfigFile(const std::string& path, const po::options_description& opts, po::variables_map& vm) {
+void storeConfigFile(const std::string& path, const po::options_description& opts,
+                     po::variables_map& vm) {
     std::ifstream in(path);
     if (!in) throw UsageError(path + ": cannot open file");
     nlohmann::json j;
@@ -38,10 +40,12 @@ void storeConfigFile(const std::string& path, const po::options_description& opt
     } catch (const nlohmann::json::parse_error& e) {
         throw UsageError(path + ": not valid JSON (" + e.what() + ")");
     }
-    if (!j.is_object()) throw UsageError(path + ": expected a JSON object of option names and values");
+    if (!j.is_object())
+        throw UsageError(path + ": expected a JSON object of option names and values");
     Args args;
     for (auto& [key, value] : j.items()) {
-        if (key == "config" || !opts.find_nothrow(key, false)) throw UsageError(path + ": unknown option '" + key + "'");
+        if (key == "config" || !opts.find_nothrow(key, false))
+            throw UsageError(path + ": unknown option '" + key + "'");
         if (value.is_boolean()) {
             if (value.get<bool>()) args.push_back("--" + key);
         } else if (value.is_string() && value.get<std::string>().empty()) { // "--key=" is refused
@@ -70,18 +74,31 @@ extern "C" void onInterrupt(int) {
 }
 } // namespace
 
+UsageError optionError(const std::invalid_argument& e) {
+    const std::string what = e.what();
+    const std::string prefix = "field '";
+    const size_t end = what.find("': ");
+    if (what.rfind(prefix, 0) != 0 || end == std::string::npos) return UsageError(what);
+    return UsageError("--" + what.substr(prefix.size(), end - prefix.size()) + ": " +
+                      what.substr(end + 3));
+}
+
 void checkOutputs(const po::variables_map& vm, std::initializer_list<const char*> options) {
     for (const char* option : options)
         if (vm.count(option)) superopt::checkWritable(vm[option].as<std::string>());
 }
 
-const std::atomic<bool>& interruptFlag() { return interrupted; }
+const std::atomic<bool>& interruptFlag() {
+    return interrupted;
+}
 // SIGUSR1 too: mpirun passes it on to every rank (Ctrl-C makes it kill them).
 void catchInterrupt() {
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGUSR1, onInterrupt);
 }
-bool interactive() { return isatty(STDERR_FILENO); }
+bool interactive() {
+    return isatty(STDERR_FILENO);
+}
 
 namespace {
 
@@ -102,11 +119,15 @@ const Command kCommands[] = {
 };
 
 void overview() {
-    std::cout << "superopt: discovers short, provably correct x86-64 sorting kernels.\n\n"
-                 "usage: superopt COMMAND [options]      (superopt COMMAND --help for its options)\n\n"
-                 "commands:\n";
-    for (const auto& c : kCommands) std::cout << "  " << c.name << std::string(12 - std::string(c.name).size(), ' ') << c.summary << "\n";
-    std::cout << "\ntasks: sort2..sort8 (sort buf[0..N-1]), varsort2..varsort5 (buf[0] = n, sort buf[1..n])\n";
+    std::cout
+        << "superopt: discovers short, provably correct x86-64 sorting kernels.\n\n"
+           "usage: superopt COMMAND [options]      (superopt COMMAND --help for its options)\n\n"
+           "commands:\n";
+    for (const auto& c : kCommands)
+        std::cout << "  " << c.name << std::string(12 - std::string(c.name).size(), ' ')
+                  << c.summary << "\n";
+    std::cout << "\ntasks: sort2..sort8 (sort buf[0..N-1]), varsort2..varsort5 (buf[0] = n, sort "
+                 "buf[1..n])\n";
 }
 
 } // namespace

@@ -1,8 +1,6 @@
 // Self-play games, the replay buffer and the training loop.
 #include "superopt/agent/trainer.hpp"
 
-#include "superopt/core/version.hpp"
-#include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/verify.hpp"
 
 #include <tbb/parallel_for.h>
@@ -195,29 +193,6 @@ TrainerResult Trainer::run(const std::atomic<bool>& stop,
     res.seconds = since(start);
     res.interrupted = stop.load();
     return res;
-}
-
-nlohmann::json toJson(const TrainerResult& r, const std::string& task,
-                      const nlohmann::json& config) {
-    const Task t = Task::parse(task);
-    return {{"superopt_version", kVersion},
-            {"method", "agent"},
-            {"config", config},
-            {"task", task},
-            {"found", r.best.has_value()},
-            {"verified", r.best.has_value()},
-            {"program", r.best ? toLines(*r.best) : std::vector<std::string>{}},
-            {"length", r.best ? nlohmann::json(r.best->length()) : nlohmann::json()},
-            {"human_benchmark_length", humanBenchmark(t).length()},
-            {"programs_explored", r.explored},
-            {"games", r.games},
-            {"rounds", r.rounds},
-            {"loss", r.loss},
-            {"interrupted", r.interrupted},
-            {"timings",
-             {{"wall_seconds", r.seconds},
-              {"first_correct_seconds", r.firstCorrect},
-              {"best_seconds", r.bestTime}}}};
 }
 
 } // namespace superopt::agent

@@ -1,7 +1,6 @@
 // GNU-as kernel files.
 #include "superopt/core/export.hpp"
 
-
 namespace superopt {
 
 std::string exportKernel(const Program& p, const std::string& symbol, const std::string& comment) {

@@ -48,7 +48,9 @@ bool run(const std::vector<Decoded>& code, int32_t* buffer, int length) {
     for (size_t i = 0; i < code.size(); ++i) {
         const Decoded& in = code[i];
         switch (in.family) {
-        case Family::Move: set(in.dst, value(in.src)); break;
+        case Family::Move:
+            set(in.dst, value(in.src));
+            break;
         case Family::CondMove: {
             const int32_t v = value(in.src); // a cmov always reads its source
             if (holds(in.cond, sign)) set(in.dst, v);
@@ -62,7 +64,8 @@ bool run(const std::vector<Decoded>& code, int32_t* buffer, int length) {
         case Family::Jump:
             if (holds(in.cond, sign)) i = in.target;
             break;
-        case Family::Label: break;
+        case Family::Label:
+            break;
         }
     }
     return fault;
@@ -82,7 +85,8 @@ int64_t interpretMisplaced(const Program& p, const TestSet& tests) {
         for (int s = 0; s < tests.slots; ++s) buffer[s] = tests.in(s, l);
         const bool fault = run(code, buffer.data(), tests.length[l]);
         for (int s = 0; s < tests.slots; ++s)
-            misplaced += tests.care[size_t(s) * tests.lanes + l] && (fault || buffer[s] != tests.out(s, l));
+            misplaced +=
+                tests.care[size_t(s) * tests.lanes + l] && (fault || buffer[s] != tests.out(s, l));
     }
     return misplaced;
 }

@@ -31,9 +31,13 @@ constexpr std::array<OpcodeInfo, kOpCount> kTable = {{
 
 } // namespace
 
-const OpcodeInfo& info(Op op) { return kTable[static_cast<int>(op)]; }
+const OpcodeInfo& info(Op op) {
+    return kTable[static_cast<int>(op)];
+}
 
-std::span<const OpcodeInfo> opcodeTable() { return {kTable.data(), kTable.size() - 1}; }
+std::span<const OpcodeInfo> opcodeTable() {
+    return {kTable.data(), kTable.size() - 1};
+}
 
 std::optional<Op> opcodeByName(std::string_view name) {
     for (const auto& e : opcodeTable())

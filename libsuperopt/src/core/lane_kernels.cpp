@@ -21,9 +21,15 @@ using U = uint32_t __attribute__((vector_size(SUPEROPT_LANE_BYTES)));
 constexpr int kWidth = SUPEROPT_LANE_BYTES / 4;
 static_assert(16 % kWidth == 0, "lane ranges are multiples of 16");
 
-inline V load(const int32_t* p, int l) { return *reinterpret_cast<const V*>(p + l); }
-inline void store(int32_t* p, int l, V v) { *reinterpret_cast<V*>(p + l) = v; }
-inline V select(V mask, V yes, V no) { return (yes & mask) | (no & ~mask); }
+inline V load(const int32_t* p, int l) {
+    return *reinterpret_cast<const V*>(p + l);
+}
+inline void store(int32_t* p, int l, V v) {
+    *reinterpret_cast<V*>(p + l) = v;
+}
+inline V select(V mask, V yes, V no) {
+    return (yes & mask) | (no & ~mask);
+}
 inline int64_t sum(V v) {
     int64_t s = 0;
     for (int i = 0; i < kWidth; ++i) s += v[i];
@@ -31,33 +37,40 @@ inline int64_t sum(V v) {
 }
 
 // All ones in the lanes where condition C holds of the comparison sign f.
-template <Cond C>
-inline V holds(V f) {
+template <Cond C> inline V holds(V f) {
     const V zero = {};
-    if constexpr (C == Cond::L) return f < zero;
-    else if constexpr (C == Cond::G) return f > zero;
-    else if constexpr (C == Cond::LE) return f <= zero;
-    else if constexpr (C == Cond::GE) return f >= zero;
-    else if constexpr (C == Cond::E) return f == zero;
-    else if constexpr (C == Cond::NE) return f != zero;
-    else return ~zero;
+    if constexpr (C == Cond::L)
+        return f < zero;
+    else if constexpr (C == Cond::G)
+        return f > zero;
+    else if constexpr (C == Cond::LE)
+        return f <= zero;
+    else if constexpr (C == Cond::GE)
+        return f >= zero;
+    else if constexpr (C == Cond::E)
+        return f == zero;
+    else if constexpr (C == Cond::NE)
+        return f != zero;
+    else
+        return ~zero;
 }
 
 // Lanes not waiting for a label (all of them when the op is not masked).
-template <bool Masked>
-inline V active(const MicroOp& o, int l) {
-    if constexpr (Masked) return load(o.wait, l) == V{};
-    else return ~V{};
+template <bool Masked> inline V active(const MicroOp& o, int l) {
+    if constexpr (Masked)
+        return load(o.wait, l) == V{};
+    else
+        return ~V{};
 }
 
-template <Cond C, bool Masked>
-void cmov(const MicroOp& o, int lo, int hi) {
+template <Cond C, bool Masked> void cmov(const MicroOp& o, int lo, int hi) {
     for (int l = lo; l < hi; l += kWidth)
-        store(o.out, l, select(holds<C>(load(o.flags, l)) & active<Masked>(o, l), load(o.b, l), load(o.a, l)));
+        store(
+            o.out, l,
+            select(holds<C>(load(o.flags, l)) & active<Masked>(o, l), load(o.b, l), load(o.a, l)));
 }
 
-template <bool Masked, bool Imm>
-void cmp(const MicroOp& o, int lo, int hi) {
+template <bool Masked, bool Imm> void cmp(const MicroOp& o, int lo, int hi) {
     for (int l = lo; l < hi; l += kWidth) {
         V a = load(o.a, l), b = Imm ? V{} + o.imm : load(o.b, l);
         V sign = (a < b) - (a > b); // masks are -1: this is +1, 0 or -1
@@ -65,23 +78,30 @@ void cmp(const MicroOp& o, int lo, int hi) {
     }
 }
 
-template <Cond C>
-void jump(const MicroOp& o, int lo, int hi) {
+template <Cond C> void jump(const MicroOp& o, int lo, int hi) {
     for (int l = lo; l < hi; l += kWidth)
-        store(o.out, l, select(holds<C>(load(o.flags, l)) & active<true>(o, l), V{} + o.imm, load(o.wait, l)));
+        store(
+            o.out, l,
+            select(holds<C>(load(o.flags, l)) & active<true>(o, l), V{} + o.imm, load(o.wait, l)));
 }
 
-template <Cond C>
-void dispatchCond(const MicroOp& o, int lo, int hi) {
-    if (o.kind == MicroOp::Jump) jump<C>(o, lo, hi);
-    else if (o.masked) cmov<C, true>(o, lo, hi);
-    else cmov<C, false>(o, lo, hi);
+template <Cond C> void dispatchCond(const MicroOp& o, int lo, int hi) {
+    if (o.kind == MicroOp::Jump)
+        jump<C>(o, lo, hi);
+    else if (o.masked)
+        cmov<C, true>(o, lo, hi);
+    else
+        cmov<C, false>(o, lo, hi);
 }
 
 void execute(const MicroOp& o, int lo, int hi) {
     switch (o.kind) {
-    case MicroOp::Cmp: o.masked ? cmp<true, false>(o, lo, hi) : cmp<false, false>(o, lo, hi); return;
-    case MicroOp::CmpImm: o.masked ? cmp<true, true>(o, lo, hi) : cmp<false, true>(o, lo, hi); return;
+    case MicroOp::Cmp:
+        o.masked ? cmp<true, false>(o, lo, hi) : cmp<false, false>(o, lo, hi);
+        return;
+    case MicroOp::CmpImm:
+        o.masked ? cmp<true, true>(o, lo, hi) : cmp<false, true>(o, lo, hi);
+        return;
     case MicroOp::Mov: // only under a mask: a plain mov is a rename
         for (int l = lo; l < hi; l += kWidth)
             store(o.out, l, select(active<true>(o, l), load(o.b, l), load(o.a, l)));
@@ -99,16 +119,31 @@ void execute(const MicroOp& o, int lo, int hi) {
             store(o.out, l, load(o.a, l) | (beyond & 1));
         }
         return;
-    default: break;
+    default:
+        break;
     }
     switch (o.cond) {
-    case Cond::Always: dispatchCond<Cond::Always>(o, lo, hi); break;
-    case Cond::L: dispatchCond<Cond::L>(o, lo, hi); break;
-    case Cond::G: dispatchCond<Cond::G>(o, lo, hi); break;
-    case Cond::LE: dispatchCond<Cond::LE>(o, lo, hi); break;
-    case Cond::GE: dispatchCond<Cond::GE>(o, lo, hi); break;
-    case Cond::E: dispatchCond<Cond::E>(o, lo, hi); break;
-    case Cond::NE: dispatchCond<Cond::NE>(o, lo, hi); break;
+    case Cond::Always:
+        dispatchCond<Cond::Always>(o, lo, hi);
+        break;
+    case Cond::L:
+        dispatchCond<Cond::L>(o, lo, hi);
+        break;
+    case Cond::G:
+        dispatchCond<Cond::G>(o, lo, hi);
+        break;
+    case Cond::LE:
+        dispatchCond<Cond::LE>(o, lo, hi);
+        break;
+    case Cond::GE:
+        dispatchCond<Cond::GE>(o, lo, hi);
+        break;
+    case Cond::E:
+        dispatchCond<Cond::E>(o, lo, hi);
+        break;
+    case Cond::NE:
+        dispatchCond<Cond::NE>(o, lo, hi);
+        break;
     }
 }
 
@@ -119,7 +154,8 @@ void run(const MicroOp* ops, size_t count, int lo, int hi) {
 int64_t misplaced(const ScoredLanes& s) {
     V wrong{}; // -1 per misplaced item
     for (int l = s.lo; l < s.hi; l += kWidth)
-        wrong += load(s.care, l) & ((load(s.out, l) != load(s.expected, l)) | (load(s.fault, l) != V{}));
+        wrong +=
+            load(s.care, l) & ((load(s.out, l) != load(s.expected, l)) | (load(s.fault, l) != V{}));
     return -sum(wrong);
 }
 

@@ -44,11 +44,15 @@ struct LaneKernels {
     int64_t (*hamming)(const ScoredLanes& s);
 };
 
-// The loops of one path (only callable when the CPU supports it).
-const LaneKernels& laneKernels(VectorIsa isa);
-
-namespace lanes_baseline { extern const LaneKernels kKernels; }
-namespace lanes_avx2 { extern const LaneKernels kKernels; }
-namespace lanes_avx512 { extern const LaneKernels kKernels; }
+// The loops of each path (callable only where the CPU supports it).
+namespace lanes_baseline {
+extern const LaneKernels kKernels;
+}
+namespace lanes_avx2 {
+extern const LaneKernels kKernels;
+}
+namespace lanes_avx512 {
+extern const LaneKernels kKernels;
+}
 
 } // namespace superopt

@@ -22,12 +22,26 @@ int32_t* allocateLanes(size_t count) {
     return static_cast<int32_t*>(p);
 }
 
+const LaneKernels& laneKernels(VectorIsa isa) {
+    switch (isa) {
+    case VectorIsa::Avx512:
+        return lanes_avx512::kKernels;
+    case VectorIsa::Avx2:
+        return lanes_avx2::kKernels;
+    case VectorIsa::Baseline:
+        break;
+    }
+    return lanes_baseline::kKernels;
+}
+
 } // namespace
 
 Machine::Machine(TestSet tests, int blockLanes, VectorIsa isa)
     : tests_(std::move(tests)), blockLanes_(blockLanes), kernels_(&laneKernels(isa)) {
-    if (!cpuSupports(isa)) throw std::invalid_argument("this CPU does not support the " + toString(isa) + " path");
-    if (values() > kMaxValues) throw std::invalid_argument("too many buffer words for the emulator");
+    if (!cpuSupports(isa))
+        throw std::invalid_argument("this CPU does not support the " + toString(isa) + " path");
+    if (values() > kMaxValues)
+        throw std::invalid_argument("too many buffer words for the emulator");
     if (blockLanes_ <= 0 || blockLanes_ % TestSet::kLaneAlign)
         throw std::invalid_argument("block lanes must be a positive multiple of 16");
     reserve(16);
@@ -38,20 +52,25 @@ Machine::Machine(TestSet tests, int blockLanes, VectorIsa isa)
         array(1 + 2 * tests_.slots)[i] = tests_.care[i] ? -1 : 0;
     }
     std::copy(tests_.length.begin(), tests_.length.end(), array(lengthId()));
-    for (int s = 0; s < tests_.slots; ++s) cur_[0][kMaxRegisters + s] = static_cast<uint16_t>(1 + s);
-    minLength_ = tests_.length.empty() ? tests_.slots
-                                       : *std::min_element(tests_.length.begin(), tests_.length.end());
+    for (int s = 0; s < tests_.slots; ++s)
+        cur_[0][kMaxRegisters + s] = static_cast<uint16_t>(1 + s);
+    minLength_ = tests_.length.empty()
+                     ? tests_.slots
+                     : *std::min_element(tests_.length.begin(), tests_.length.end());
     mayFault_ = minLength_ + 1 < tests_.slots;
     final_ = cur_[0];
 }
 
-Machine::~Machine() { std::free(arena_); }
+Machine::~Machine() {
+    std::free(arena_);
+}
 
 void Machine::reserve(int positions) {
     const int have = static_cast<int>(side_.size() / 2);
     if (positions <= have) return;
     const int grown = std::max(positions, 2 * have);
-    if (lengthId() + 1 + 4 * size_t(grown) > 65535) throw std::length_error("program too long for the emulator");
+    if (lengthId() + 1 + 4 * size_t(grown) > 65535)
+        throw std::length_error("program too long for the emulator");
     const size_t oldWords = arena_ ? size_t(lengthId() + 1 + 4 * have) * tests_.lanes : 0;
     int32_t* arena = allocateLanes(size_t(lengthId() + 1 + 4 * grown) * tests_.lanes);
     if (arena_) std::memcpy(arena, arena_, oldWords * sizeof(int32_t));
@@ -61,7 +80,6 @@ void Machine::reserve(int positions) {
     wrote_.resize(2 * size_t(grown), 0);
     cur_.resize(grown + 1, Locations{});
     prop_.resize(grown + 1, Locations{});
-
 }
 
 void Machine::propose(const Program& p, int from, int sameFrom) {
@@ -84,7 +102,8 @@ void Machine::propose(const Program& p, int from, int sameFrom) {
     MicroOp* const ops = ops_.data();
     int32_t* const arena = arena_;
     const size_t lanes = tests_.lanes;
-    const int flagsV = flagsValue(), waitV = waitValue(), faultV = faultValue(), firstPositionId = lengthId() + 1;
+    const int flagsV = flagsValue(), waitV = waitValue(), faultV = faultValue(),
+              firstPositionId = lengthId() + 1;
     const int curPositions = curPositions_, curFirstJump = curFirstJump_, minLength = minLength_;
     auto arrayOf = [arena, lanes](int id) { return arena + size_t(id) * lanes; };
     size_t count = 0;
@@ -95,19 +114,21 @@ void Machine::propose(const Program& p, int from, int sameFrom) {
         prop[i] = loc;
         // An instruction that is the same as the current program's at this position
         // and reads the same arrays gives the same arrays: it is reused, not re-run.
-        const bool same = i < curPositions && (i >= sameFrom || curCode[i] == in) && (curFirstJump < i) == masked;
+        const bool same =
+            i < curPositions && (i >= sameFrom || curCode[i] == in) && (curFirstJump < i) == masked;
         // Emits a micro-op reading values a and b (-1: none); returns the array id
         // that holds its result (`which`: 0 for the value written, 1 for faults).
         // Filled in place: building a micro-op on the stack and copying it stalls on
         // store forwarding.
-        auto emit = [&](MicroOp::Kind kind, int32_t imm, int a, int b, bool readsFlags,
-                        int which) __attribute__((always_inline)) {
+        auto emit = [&](MicroOp::Kind kind, int32_t imm, int a, int b, bool readsFlags, int which)
+            __attribute__((always_inline)) {
             const int at = 2 * i + which;
             const bool readsWait = masked || kind == MicroOp::Label || kind == MicroOp::Jump;
             auto unchanged = [&](int v) { return v < 0 || cur[i][v] == loc[v]; };
             if (same && unchanged(a) && unchanged(b) && (!readsFlags || unchanged(flagsV)) &&
                 (!readsWait || unchanged(waitV)))
-                return firstPositionId + 4 * i + 2 * side[at] + which; // the current program's array
+                return firstPositionId + 4 * i + 2 * side[at] +
+                       which; // the current program's array
             const int id = firstPositionId + 4 * i + 2 * (1 - side[at]) + which;
             MicroOp& op = ops[count++];
             op.kind = kind;
@@ -141,14 +162,17 @@ void Machine::propose(const Program& p, int from, int sameFrom) {
         const int src = valueOf(in.src), dst = valueOf(in.dst);
         switch (oi.family) {
         case Family::Move:
-            if (masked) loc[dst] = emit(MicroOp::Mov, 0, dst, src, false, 0);
-            else loc[dst] = loc[src]; // a rename
+            if (masked)
+                loc[dst] = emit(MicroOp::Mov, 0, dst, src, false, 0);
+            else
+                loc[dst] = loc[src]; // a rename
             break;
         case Family::CondMove:
             loc[dst] = emit(MicroOp::CMov, 0, dst, src, true, 0);
             break;
         case Family::Compare:
-            loc[flagsV] = emit(src < 0 ? MicroOp::CmpImm : MicroOp::Cmp, in.src.value, dst, src, masked, 0);
+            loc[flagsV] =
+                emit(src < 0 ? MicroOp::CmpImm : MicroOp::Cmp, in.src.value, dst, src, masked, 0);
             break;
         case Family::Jump:
             loc[waitV] = emit(MicroOp::Jump, in.dst.value + 1, -1, -1, true, 0);
@@ -167,25 +191,33 @@ void Machine::propose(const Program& p, int from, int sameFrom) {
     final_ = loc;
 }
 
-void Machine::run(int block) { kernels_->run(ops_.data(), opCount_, blockBegin(block), blockEnd(block)); }
+void Machine::run(int block) {
+    kernels_->run(ops_.data(), opCount_, blockBegin(block), blockEnd(block));
+}
 
-void Machine::runAll() { kernels_->run(ops_.data(), opCount_, 0, tests_.lanes); }
+void Machine::runAll() {
+    kernels_->run(ops_.data(), opCount_, 0, tests_.lanes);
+}
 
 void Machine::accept() {
-    for (size_t i = 2 * size_t(propFrom_); i < 2 * size_t(propPositions_); ++i) side_[i] ^= wrote_[i];
+    for (size_t i = 2 * size_t(propFrom_); i < 2 * size_t(propPositions_); ++i)
+        side_[i] ^= wrote_[i];
     curCode_.resize(propPositions_);
     std::copy(propCode_.begin(), propCode_.end(), curCode_.begin() + propFrom_);
-    std::copy(prop_.begin() + propFrom_, prop_.begin() + propPositions_ + 1, cur_.begin() + propFrom_);
+    std::copy(prop_.begin() + propFrom_, prop_.begin() + propPositions_ + 1,
+              cur_.begin() + propFrom_);
     curPositions_ = propPositions_;
     curFirstJump_ = propFirstJump_;
 }
 
 int64_t Machine::misplaced(int s, int block) const {
-    return kernels_->misplaced({slot(s), expected(s), care(s), fault(), blockBegin(block), blockEnd(block)});
+    return kernels_->misplaced(
+        {slot(s), expected(s), care(s), fault(), blockBegin(block), blockEnd(block)});
 }
 
 int64_t Machine::differingBits(int s, int block) const {
-    return kernels_->hamming({slot(s), expected(s), care(s), fault(), blockBegin(block), blockEnd(block)});
+    return kernels_->hamming(
+        {slot(s), expected(s), care(s), fault(), blockBegin(block), blockEnd(block)});
 }
 
 bool Machine::laneCorrect(int l) const {

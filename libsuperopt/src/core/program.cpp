@@ -56,11 +56,15 @@ std::vector<int> Program::calleeSaved() const {
 
 namespace {
 
-bool isIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '.'; }
+bool isIdentStart(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+}
 bool isIdentChar(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '$';
 }
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 // A piece of a line with its 1-based column, for error messages.
 struct Piece {
@@ -94,7 +98,8 @@ class Parser {
             pos = end + 1;
         }
         if (!symbol_.empty() && !inBody_)
-            throw ParseError(std::string(file_) + ": symbol '" + std::string(symbol_) + "' not found");
+            throw ParseError(std::string(file_) + ": symbol '" + std::string(symbol_) +
+                             "' not found");
         if (pops_.size() != pushes_.size() && !pops_.empty())
             fail(1, "pops do not match the pushes of the prologue");
         for (auto& [name, id] : labelIds_)
@@ -219,7 +224,8 @@ class Parser {
             in.dst = labelOperand(ops[0]);
         } else {
             if (ops.size() != 2)
-                fail(col, "'" + std::string(oi.name) + "' takes two operands (source, destination)");
+                fail(col,
+                     "'" + std::string(oi.name) + "' takes two operands (source, destination)");
             in.src = operand(ops[0]);
             in.dst = operand(ops[1]);
             if (!(in.src.kind & oi.srcKinds))
@@ -261,7 +267,8 @@ class Parser {
         size_t open = t.find('(');
         if (open == std::string_view::npos)
             fail(p.col, "expected a register, $immediate or offset(%rdi)");
-        if (t.substr(open) != "(%rdi)") fail(p.col + static_cast<int>(open), "memory operands must be offset(%rdi)");
+        if (t.substr(open) != "(%rdi)")
+            fail(p.col + static_cast<int>(open), "memory operands must be offset(%rdi)");
         int64_t off = open == 0 ? 0 : integer({t.substr(0, open), p.col}, t.substr(0, open));
         if (off < 0 || off % 4 != 0 || off > 4 * 1024)
             fail(p.col, "offset must be a non-negative multiple of 4 (4*slot)");
@@ -281,7 +288,8 @@ class Parser {
     }
 
     int labelId(std::string_view name) {
-        auto [it, added] = labelIds_.emplace(std::string(name), static_cast<int>(prog_.labelNames.size()));
+        auto [it, added] =
+            labelIds_.emplace(std::string(name), static_cast<int>(prog_.labelNames.size()));
         if (added) {
             prog_.labelNames.emplace_back(name);
             defined_.push_back(false);
@@ -342,11 +350,16 @@ Program readProgramFile(const std::string& path, std::string_view symbol) {
 
 std::string toString(const Operand& op, const Program& p) {
     switch (op.kind) {
-    case kReg: return std::string("%").append(kRegisterNames[op.value]);
-    case kMem: return op.value == 0 ? "(%rdi)" : std::to_string(4 * op.value).append("(%rdi)");
-    case kImm: return std::string("$").append(std::to_string(op.value));
-    case kLabel: return p.labelNames[op.value];
-    default: return "?";
+    case kReg:
+        return std::string("%").append(kRegisterNames[op.value]);
+    case kMem:
+        return op.value == 0 ? "(%rdi)" : std::to_string(4 * op.value).append("(%rdi)");
+    case kImm:
+        return std::string("$").append(std::to_string(op.value));
+    case kLabel:
+        return p.labelNames[op.value];
+    default:
+        return "?";
     }
 }
 

@@ -25,7 +25,8 @@ std::vector<Network> loadNetworks() {
         net.n = j.at("n").get<int>();
         for (const auto& layer : j.at("layers")) {
             net.layers.emplace_back();
-            for (const auto& c : layer) net.layers.back().emplace_back(c.at(0).get<int>(), c.at(1).get<int>());
+            for (const auto& c : layer)
+                net.layers.back().emplace_back(c.at(0).get<int>(), c.at(1).get<int>());
         }
         out.at(net.n) = std::move(net);
     }
@@ -37,7 +38,9 @@ int newLabel(Program& p, const std::string& name) {
     return static_cast<int>(p.labelNames.size()) - 1;
 }
 
-void emit(Program& p, Op op, Operand src, Operand dst) { p.code.push_back({op, src, dst}); }
+void emit(Program& p, Op op, Operand src, Operand dst) {
+    p.code.push_back({op, src, dst});
+}
 
 } // namespace
 

@@ -64,7 +64,8 @@ Task Task::parse(const std::string& name) {
     } else if (name.rfind("varsort", 0) == 0) {
         if (int n = number(7, 2, 5); n > 0) return Task(name, Kind::VarSort, n);
     }
-    throw std::invalid_argument("unknown task '" + name + "' (known: sort2..sort8, varsort2..varsort5)");
+    throw std::invalid_argument("unknown task '" + name +
+                                "' (known: sort2..sort8, varsort2..varsort5)");
 }
 
 std::vector<std::string> Task::names() {
@@ -74,7 +75,9 @@ std::vector<std::string> Task::names() {
     return out;
 }
 
-int Task::registers() const { return std::min(n_ + 3, 14); }
+int Task::registers() const {
+    return std::min(n_ + 3, 14);
+}
 
 int64_t fubini(int n) {
     // a(n) = sum_{k=1..n} C(n,k) a(n-k), a(0) = 1
@@ -114,8 +117,8 @@ std::vector<std::vector<int>> orderings(int n, bool weak) {
 }
 
 int32_t rankValue(int r, int k) {
-    static constexpr std::array<int32_t, 8> kValues = {
-        INT32_MIN, -1000000007, -65536, -1, 0, 1000, 1000000007, INT32_MAX};
+    static constexpr std::array<int32_t, 8> kValues = {INT32_MIN, -1000000007, -65536,   -1, 0,
+                                                       1000,      1000000007,  INT32_MAX};
     if (k == 1) return -65536;
     // Spread k ranks over the 8 values (k <= 8), keeping them strictly increasing.
     int idx = (r * 7 + (k - 1) / 2) / (k - 1);
@@ -154,7 +157,8 @@ TestSet Task::build(bool weak) const {
             cases.push_back(std::move(buf));
         }
     };
-    if (kind_ == Kind::Sort) add(n_, 0);
+    if (kind_ == Kind::Sort)
+        add(n_, 0);
     else
         for (int n = 1; n <= n_; ++n) add(n, 1);
 
@@ -173,7 +177,11 @@ TestSet Task::build(bool weak) const {
     return t;
 }
 
-TestSet Task::training() const { return build(false); }
-TestSet Task::complete() const { return build(true); }
+TestSet Task::training() const {
+    return build(false);
+}
+TestSet Task::complete() const {
+    return build(true);
+}
 
 } // namespace superopt

@@ -1,6 +1,5 @@
-// Picking the vector path: what the CPU supports, SUPEROPT_ISA, and the loops of
-// the path in use.
-#include "lane_kernels.hpp"
+// Picking the vector path: what the CPU supports and SUPEROPT_ISA.
+#include "superopt/core/vector_isa.hpp"
 
 #include <atomic>
 #include <cstdlib>
@@ -17,7 +16,9 @@ std::atomic<int> active{-1};
 
 } // namespace
 
-std::string toString(VectorIsa isa) { return kNames[static_cast<int>(isa)]; }
+std::string toString(VectorIsa isa) {
+    return kNames[static_cast<int>(isa)];
+}
 
 bool cpuSupports(VectorIsa isa) {
     __builtin_cpu_init();
@@ -46,10 +47,12 @@ VectorIsa parseVectorIsa(const std::string& name) {
     for (int i = 0; i < 3; ++i) {
         if (name != kNames[i]) continue;
         const auto isa = static_cast<VectorIsa>(i);
-        if (!cpuSupports(isa)) throw std::invalid_argument("this CPU does not support the " + name + " path");
+        if (!cpuSupports(isa))
+            throw std::invalid_argument("this CPU does not support the " + name + " path");
         return isa;
     }
-    throw std::invalid_argument("unknown vector path '" + name + "' (known: auto, avx512, avx2, baseline)");
+    throw std::invalid_argument("unknown vector path '" + name +
+                                "' (known: auto, avx512, avx2, baseline)");
 }
 
 VectorIsa activeVectorIsa() {
@@ -68,17 +71,9 @@ VectorIsa activeVectorIsa() {
 }
 
 void setActiveVectorIsa(VectorIsa isa) {
-    if (!cpuSupports(isa)) throw std::invalid_argument("this CPU does not support the " + toString(isa) + " path");
+    if (!cpuSupports(isa))
+        throw std::invalid_argument("this CPU does not support the " + toString(isa) + " path");
     active = static_cast<int>(isa);
-}
-
-const LaneKernels& laneKernels(VectorIsa isa) {
-    switch (isa) {
-    case VectorIsa::Avx512: return lanes_avx512::kKernels;
-    case VectorIsa::Avx2: return lanes_avx2::kKernels;
-    case VectorIsa::Baseline: break;
-    }
-    return lanes_baseline::kKernels;
 }
 
 } // namespace superopt

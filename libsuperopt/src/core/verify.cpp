@@ -53,7 +53,8 @@ std::string Verdict::describe(const Program& p) const {
         const auto& c = *counterexample;
         std::string s = "wrong after " + std::to_string(cases) + " cases: input " + list(c.input) +
                         ", expected " + list(c.expected);
-        return s + (c.fault ? ", but it touched a word outside the length" : ", got " + list(c.got));
+        return s +
+               (c.fault ? ", but it touched a word outside the length" : ", got " + list(c.got));
     }
     return "correct on all " + std::to_string(cases) + " cases of the complete set";
 }

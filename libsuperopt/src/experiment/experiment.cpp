@@ -208,8 +208,6 @@ void check(const Reader& in, Run& r) {
     if (r.calibrateSeconds > 0) options[budgetUnit(r.kind)] = 1; // what calibration will put there
     try {
         checkMethod(r.kind, r.task, options);
-    } catch (const Unavailable& e) {
-        r.unavailable = e.what();
     } catch (const std::invalid_argument& e) {
         in.fail("run " + r.id, e.what());
     }

@@ -1,9 +1,9 @@
 // The search and the agent as experiment methods.
 #include "superopt/experiment/methods.hpp"
 
-#include "superopt/agent/trainer.hpp"
-#include "superopt/search/search_json.hpp"
+#include "superopt/agent/trainer_json.hpp"
 #include "superopt/core/sorting_networks.hpp"
+#include "superopt/search/search_json.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -31,54 +31,10 @@ std::string budgetUnit(MethodKind k) {
 
 namespace {
 
-using AgentSetter = std::function<void(ag::TrainerConfig&, const json&)>;
-
-// The agent's options, named as `superopt agent`'s ("network": false is --no-network).
-const std::map<std::string, AgentSetter>& agentFields() {
-    static const std::map<std::string, AgentSetter> fields = {
-        {"seconds", [](ag::TrainerConfig& c, const json& v) { c.seconds = v.get<double>(); }},
-        {"rounds", [](ag::TrainerConfig& c, const json& v) { c.rounds = v.get<int>(); }},
-        {"seed", [](ag::TrainerConfig& c, const json& v) { c.seed = v.get<uint64_t>(); }},
-        {"threads", [](ag::TrainerConfig& c, const json& v) { c.threads = v.get<int>(); }},
-        {"simulations",
-         [](ag::TrainerConfig& c, const json& v) { c.mcts.simulations = v.get<int>(); }},
-        {"games", [](ag::TrainerConfig& c, const json& v) { c.gamesPerRound = v.get<int>(); }},
-        {"train-steps", [](ag::TrainerConfig& c, const json& v) { c.trainSteps = v.get<int>(); }},
-        {"learning-rate",
-         [](ag::TrainerConfig& c, const json& v) { c.learningRate = v.get<double>(); }},
-        {"hidden", [](ag::TrainerConfig& c, const json& v) { c.hidden = v.get<int>(); }},
-        {"registers", [](ag::TrainerConfig& c, const json& v) { c.game.registers = v.get<int>(); }},
-        {"max-length",
-         [](ag::TrainerConfig& c, const json& v) { c.game.maxLength = v.get<int>(); }},
-        {"length-penalty",
-         [](ag::TrainerConfig& c, const json& v) { c.game.lengthPenalty = v.get<double>(); }},
-        {"shaping", [](ag::TrainerConfig& c, const json& v) { c.game.shaping = v.get<double>(); }},
-        {"temperature",
-         [](ag::TrainerConfig& c, const json& v) { c.temperature = v.get<double>(); }},
-        {"network", [](ag::TrainerConfig& c, const json& v) { c.useNetwork = v.get<bool>(); }},
-    };
-    return fields;
-}
-
 ag::TrainerConfig agentConfig(const std::string& task, const json& options) {
-    ag::TrainerConfig c;
-    c.threads = 1;
-    for (const auto& [key, value] : options.items()) {
-        auto field = agentFields().find(key);
-        if (field == agentFields().end())
-            throw std::invalid_argument("unknown field '" + key + "'");
-        try {
-            field->second(c, value);
-        } catch (const json::exception&) {
-            throw std::invalid_argument("field '" + key + "': wrong type (" + value.dump() + ")");
-        }
-    }
-    if (c.mcts.simulations < 1 || c.threads < 1 || c.gamesPerRound < 1 || c.hidden < 1 ||
-        c.trainSteps < 0)
-        throw std::invalid_argument("simulations, threads, games and hidden must be positive");
-    if (!(c.temperature > 0)) throw std::invalid_argument("temperature must be positive");
-    if (!(c.seconds >= 0) || c.rounds < 0 || (c.seconds == 0 && c.rounds == 0))
-        throw std::invalid_argument("the agent needs a budget: seconds or rounds");
+    ag::TrainerConfig base;
+    base.threads = 1;
+    const ag::TrainerConfig c = ag::trainerConfigFromJson(options, base);
     ag::AssemblyGame(Task::parse(task), c.game); // the game refuses what it cannot play
     return c;
 }
@@ -90,15 +46,6 @@ SearchConfig searchConfig(const std::string& task, const json& options) {
     base.task = task;
     base.threads = 1;
     return searchConfigFromJson(options, base);
-}
-
-Search makeSearch(const SearchConfig& c) {
-    try {
-        return Search(c);
-    } catch (const std::invalid_argument& e) {
-        if (c.cost.objective == Objective::Latency) throw Unavailable(e.what());
-        throw;
-    }
 }
 
 // The shorter lengths in order of time, from the trace's points and the exact time
@@ -121,7 +68,7 @@ improvements(const std::string& trace, const std::optional<Program>& best, doubl
 }
 
 MethodResult runMcmc(const std::string& task, const json& options, const std::atomic<bool>& stop) {
-    Search search = makeSearch(searchConfig(task, options));
+    Search search(searchConfig(task, options));
     const SearchResult r = search.run(stop);
     MethodResult m;
     m.result = toJson(r, search.config());
@@ -151,7 +98,7 @@ MethodResult runAgent(const std::string& task, const json& options, const std::a
                        .dump() +
                    "\n";
     });
-    m.result = ag::toJson(r, task, options);
+    m.result = ag::toJson(r, Task::parse(task), config);
     m.best = r.best;
     m.explored = r.explored;
     m.units = r.rounds;
@@ -165,7 +112,7 @@ MethodResult runAgent(const std::string& task, const json& options, const std::a
 } // namespace
 
 bool knownOption(MethodKind k, const std::string& name) {
-    if (k == MethodKind::Agent) return agentFields().count(name) > 0;
+    if (k == MethodKind::Agent) return ag::toJson(ag::TrainerConfig{}).contains(name);
     return toJson(SearchConfig{}).contains(name);
 }
 
@@ -173,7 +120,7 @@ void checkMethod(MethodKind k, const std::string& task, const json& options) {
     if (k == MethodKind::Agent)
         agentConfig(task, options);
     else
-        makeSearch(searchConfig(task, options));
+        Search(searchConfig(task, options));
 }
 
 json calibrationOptions(MethodKind k, json options, double seconds) {

@@ -128,19 +128,12 @@ class Runner {
         std::vector<Run*> todo;
         for (auto& r : e_.runs) {
             ++report_.planned;
-            if (r.unavailable) {
-                if (!report_.unavailable.count(r.id))
-                    log("unavailable " + r.id + ": " + *r.unavailable);
-                report_.unavailable[r.id] = *r.unavailable;
-            } else {
-                todo.push_back(&r);
-            }
+            todo.push_back(&r);
         }
         calibrate(todo);
         std::erase_if(
             todo, [&](const Run* r) { return r->calibrateSeconds > 0 || finishedRun(o_.out, *r); });
-        report_.alreadyDone =
-            report_.planned - static_cast<int>(report_.unavailable.size()) - int(todo.size());
+        report_.alreadyDone = report_.planned - int(todo.size());
         log(std::to_string(report_.planned) + " runs: " + std::to_string(report_.alreadyDone) +
             " done before, " + std::to_string(todo.size()) + " to run on " +
             std::to_string(o_.jobs) + " jobs");

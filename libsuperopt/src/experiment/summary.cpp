@@ -37,8 +37,7 @@ double rate(const std::vector<json>& outcomes, const std::function<bool(const js
     return double(std::count_if(outcomes.begin(), outcomes.end(), yes)) / outcomes.size();
 }
 
-json cellSummary(const std::vector<const Run*>& runs, const std::vector<json>& outcomes,
-                 const std::map<std::string, std::string>& unavailable) {
+json cellSummary(const std::vector<const Run*>& runs, const std::vector<json>& outcomes) {
     const Run& r = *runs.front();
     json c = {
         {"task", r.task},
@@ -47,7 +46,6 @@ json cellSummary(const std::vector<const Run*>& runs, const std::vector<json>& o
         {"setting", r.setting},
         {"runs", runs.size()},
         {"done", outcomes.size()},
-        {"unavailable", unavailable.count(r.id) ? json(unavailable.at(r.id)) : json()},
         {"success_rate", rate(outcomes, [](const json& o) { return o["found"].get<bool>(); })},
         {"target", r.target ? json(*r.target) : json()},
         {"target_rate",
@@ -76,8 +74,7 @@ std::string percent(const json& v) {
 
 } // namespace
 
-json summarise(const Experiment& e, const std::string& out,
-               const std::map<std::string, std::string>& unavailable) {
+json summarise(const Experiment& e, const std::string& out) {
     std::vector<std::string> order;
     std::map<std::string, std::vector<const Run*>> cells;
     for (const auto& r : e.runs) {
@@ -91,7 +88,7 @@ json summarise(const Experiment& e, const std::string& out,
         for (const Run* r : cells[cell])
             if (auto j = finishedRun(out, *r)) outcomes.push_back((*j)["outcome"]);
         done += static_cast<int>(outcomes.size());
-        list.push_back(cellSummary(cells[cell], outcomes, unavailable));
+        list.push_back(cellSummary(cells[cell], outcomes));
     }
     return {{"experiment", e.name}, {"description", e.description},
             {"quick", e.quick},     {"runs", e.runs.size()},
@@ -119,10 +116,6 @@ std::string summaryMarkdown(const json& s) {
     for (const auto& c : s["cells"]) {
         md += "| " + c["task"].get<std::string>() + " | " + c["method"].get<std::string>() + " | " +
               c["setting"].get<std::string>() + " | ";
-        if (!c["unavailable"].is_null()) {
-            md += "unavailable: " + c["unavailable"].get<std::string>() + " |\n";
-            continue;
-        }
         md += std::to_string(c["done"].get<int>()) + "/" + std::to_string(c["runs"].get<int>()) +
               " | " + percent(c["success_rate"]) + " | " + range(c["length"], "%.0f") + " | " +
               range(c["explored"], "%.3g") + " | " + range(c["first_correct_seconds"], "%.3g") +

@@ -72,7 +72,8 @@ double Cost::correctness(int64_t errors) const {
 }
 
 int64_t Cost::slotErrors(const Machine& m, int s, int block) const {
-    return config_.correctness == Correctness::Hamming ? m.differingBits(s, block) : m.misplaced(s, block);
+    return config_.correctness == Correctness::Hamming ? m.differingBits(s, block)
+                                                       : m.misplaced(s, block);
 }
 
 Evaluation Cost::evaluate(Machine& m, const Program& p, double bound) {

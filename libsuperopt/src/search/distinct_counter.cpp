@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <stdexcept>
 #include <cmath>
+#include <stdexcept>
 
 namespace superopt {
 
@@ -34,7 +34,8 @@ void DistinctCounter::addToSketch(uint64_t hash) {
     const uint64_t h = mixed(hash);
     const size_t index = h >> (64 - kRegisterBits);
     const uint64_t rest = h << kRegisterBits | (uint64_t(1) << (kRegisterBits - 1)); // never 0
-    registers_[index] = std::max<uint8_t>(registers_[index], static_cast<uint8_t>(std::countl_zero(rest) + 1));
+    registers_[index] =
+        std::max<uint8_t>(registers_[index], static_cast<uint8_t>(std::countl_zero(rest) + 1));
 }
 
 void DistinctCounter::merge(const DistinctCounter& other) {
@@ -47,7 +48,8 @@ void DistinctCounter::merge(const DistinctCounter& other) {
         for (uint64_t h : exact_) addToSketch(h);
         exact_ = {};
     }
-    for (size_t i = 0; i < kRegisters; ++i) registers_[i] = std::max(registers_[i], other.registers_[i]);
+    for (size_t i = 0; i < kRegisters; ++i)
+        registers_[i] = std::max(registers_[i], other.registers_[i]);
 }
 
 int64_t DistinctCounter::count() const {
@@ -75,7 +77,8 @@ DistinctCounter DistinctCounter::fromJson(const nlohmann::json& j) {
     DistinctCounter c;
     if (j.contains("registers")) {
         c.registers_ = j.at("registers").get<std::vector<uint8_t>>();
-        if (c.registers_.size() != kRegisters) throw std::invalid_argument("a sketch needs 4096 registers");
+        if (c.registers_.size() != kRegisters)
+            throw std::invalid_argument("a sketch needs 4096 registers");
     } else {
         for (uint64_t h : j.at("hashes").get<std::vector<uint64_t>>()) c.add(h);
     }

@@ -21,13 +21,16 @@ Found foundFromWire(const json& j) {
 }
 
 json toWire(const SearchResult& r) {
-    json archive = json::array(), moves = json::array(), trace = json::array(), correct = json::object();
-    for (const auto& [length, counter] : r.correctByLength) correct[std::to_string(length)] = counter.toJson();
+    json archive = json::array(), moves = json::array(), trace = json::array(),
+         correct = json::object();
+    for (const auto& [length, counter] : r.correctByLength)
+        correct[std::to_string(length)] = counter.toJson();
     for (const auto& [length, programs] : r.archive)
         for (const auto& p : programs) archive.push_back(toText(p));
     for (const auto& m : r.moves) moves.push_back({m.proposed, m.legal, m.accepted});
     for (const auto& t : r.trace)
-        trace.push_back({t.seconds, t.iteration, t.chain, t.cost, t.bestCost, t.bestLength, t.atBest});
+        trace.push_back(
+            {t.seconds, t.iteration, t.chain, t.cost, t.bestCost, t.bestLength, t.atBest});
     return {{"best", r.best ? toWire(*r.best) : json()},
             {"correct_by_length", correct},
             {"archive", archive},
@@ -58,7 +61,8 @@ SearchResult resultFromWire(const json& j) {
     r.firstCorrectSeconds = j.at("first_correct_seconds").get<double>();
     for (const auto& t : j.at("trace"))
         r.trace.push_back({t[0].get<double>(), t[1].get<int64_t>(), t[2].get<int>(),
-                           t[3].get<double>(), t[4].get<double>(), t[5].get<int>(), t[6].get<bool>()});
+                           t[3].get<double>(), t[4].get<double>(), t[5].get<int>(),
+                           t[6].get<bool>()});
     return r;
 }
 

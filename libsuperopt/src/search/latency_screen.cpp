@@ -1,9 +1,9 @@
 // Quick latency measurements of a search's correct programs, once each.
 #include "superopt/search/latency_screen.hpp"
 
-#include "superopt/search/search_result.hpp"
 #include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/verify.hpp"
+#include "superopt/search/search_result.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -20,7 +20,8 @@ const LatencyOptions kQuick{.inputs = 10000, .measurements = 5};
 } // namespace
 
 LatencyScreen::LatencyScreen(const Task& task, double share)
-    : task_(task), reference_(humanBenchmark(task)), share_(share), seen_(SearchLimits::kScreenRemembers) {}
+    : task_(task), reference_(humanBenchmark(task)), share_(share),
+      seen_(SearchLimits::kScreenRemembers) {}
 
 void LatencyScreen::offer(std::vector<std::pair<double, Program>> programs) {
     for (auto& [score, p] : programs) {

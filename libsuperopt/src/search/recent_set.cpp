@@ -5,7 +5,8 @@
 
 namespace superopt {
 
-RecentSet::RecentSet(size_t capacity) : slots_(std::bit_ceil(capacity < 1 ? size_t(1) : capacity), 0) {}
+RecentSet::RecentSet(size_t capacity)
+    : slots_(std::bit_ceil(capacity < 1 ? size_t(1) : capacity), 0) {}
 
 bool RecentSet::insert(uint64_t hash) {
     if (hash == 0) hash = 1;

@@ -41,12 +41,6 @@ Instruction Sampler::instruction(Rng& rng) const {
     return in;
 }
 
-bool Sampler::sameShape(Op a, Op b) const {
-    const OpcodeInfo &x = info(a), &y = info(b);
-    return x.srcKinds == y.srcKinds && x.dstKinds == y.dstKinds && x.family != Family::Label &&
-           y.family != Family::Label;
-}
-
 Program Sampler::program(Rng& rng, int length, bool jumps) const {
     Program p;
     std::vector<int> pending; // labels jumped to and not yet placed

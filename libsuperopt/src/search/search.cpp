@@ -1,12 +1,12 @@
 // Metropolis chains and the parallel search that runs them in epochs.
 #include "superopt/search/search.hpp"
 
-#include "superopt/search/islands.hpp"
-#include "superopt/native/latency.hpp"
-#include "superopt/search/latency_screen.hpp"
 #include "superopt/core/machine.hpp"
 #include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/verify.hpp"
+#include "superopt/native/latency.hpp"
+#include "superopt/search/islands.hpp"
+#include "superopt/search/latency_screen.hpp"
 
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -24,7 +24,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr int64_t kEpoch = 16384;     // proposals per chain between synchronisation points
+constexpr int64_t kEpoch = 16384; // proposals per chain between synchronisation points
 constexpr size_t kArchivePerLength = SearchLimits::kArchivePerLength;
 constexpr int kLegalAttempts = 16;
 constexpr size_t kLatencyCandidates = 64; // programs measured at the end (objective latency):
@@ -36,17 +36,17 @@ constexpr size_t kPendingPerChain = 256;  // ... at most this many per chain and
 // One Metropolis chain: its program, its emulator state, its generator.
 class Chain {
   public:
-    Chain(const SearchConfig& cfg, const Task& task, const Program& start, const MoveWeights& weights,
-          const TestSet& train, int index, Clock::time_point t0)
-        : cfg_(cfg), task_(task), start_(start), index_(index), t0_(t0), rng_(splitmix(cfg.seed * 1000003 + index)),
-          sampler_(task, cfg.profile, cfg.registers), transforms_(sampler_, weights, cfg.maxLength),
-          machine_(train), cost_(cfg.cost, machine_.tests(), task.lengthSlot()), legality_(task, cfg.profile) {
+    Chain(const SearchConfig& cfg, const Task& task, const Program& start,
+          const MoveWeights& weights, const TestSet& train, int index, Clock::time_point t0)
+        : cfg_(cfg), task_(task), start_(start), index_(index), t0_(t0),
+          rng_(splitmix(cfg.seed * 1000003 + index)), sampler_(task, cfg.profile, cfg.registers),
+          transforms_(sampler_, weights, cfg.maxLength), machine_(train),
+          cost_(cfg.cost, machine_.tests(), task.lengthSlot()), legality_(task, cfg.profile) {
         restart();
     }
 
     // Runs `count` proposals (fewer when `halted()` turns true).
-    template <class Halted>
-    void run(int64_t count, Halted& halted) {
+    template <class Halted> void run(int64_t count, Halted& halted) {
         for (int64_t i = 0; i < count; ++i) {
             if ((i & 1023) == 0 && halted()) return;
             step();
@@ -120,7 +120,8 @@ class Chain {
         // STOKE: draw u first; accept iff cost' <= cost - ln(u) / beta, which bounds evaluation.
         const double u = ((rng_() >> 11) + 1) * 0x1.0p-53;
         const double bound = cost_now_ - std::log(u) / cfg_.beta;
-        machine_.propose(program_, change.first, change.shift() == 0 ? change.unchangedFrom() : INT32_MAX);
+        machine_.propose(program_, change.first,
+                         change.shift() == 0 ? change.unchangedFrom() : INT32_MAX);
         Evaluation ev = cost_.evaluate(machine_, program_, bound);
         if (!ev.complete || ev.cost > bound) {
             transforms_.undo(program_, change);
@@ -156,7 +157,8 @@ class Chain {
         auto beaten = [&](double performance, int bestLength) {
             return perf > performance || (perf == performance && length >= bestLength);
         };
-        if ((best && beaten(best->performance, best->length)) || (adopted_ && beaten(adopted_->first, adopted_->second)))
+        if ((best && beaten(best->performance, best->length)) ||
+            (adopted_ && beaten(adopted_->first, adopted_->second)))
             return;
         if (!verify(program_, task_).correct) {
             ++result_.verifyFailures;
@@ -208,12 +210,14 @@ class Chain {
     int64_t iteration_ = 0, sinceBest_ = 0;
     int64_t traceEvery_ = cfg_.traceEvery;
     std::map<int, std::vector<uint64_t>> archived_; // hashes of the archived programs by length
-    std::vector<std::pair<double, Program>> pending_; // objective latency: (proxy, program) to measure
+    std::vector<std::pair<double, Program>>
+        pending_; // objective latency: (proxy, program) to measure
     std::optional<std::pair<double, int>> adopted_; // (performance, length) adopted last
     SearchResult result_;
 };
 
-// Better = lower performance, then shorter, then earlier chain (so ties resolve the same way every run).
+// Better = lower performance, then shorter, then earlier chain (so ties resolve the same way every
+// run).
 bool better(const Found& a, const Found& b) {
     if (a.performance != b.performance) return a.performance < b.performance;
     if (a.length != b.length) return a.length < b.length;
@@ -289,26 +293,34 @@ SearchConfig defaultsFor(const std::string& start) {
 Search::Search(SearchConfig config) : config_(std::move(config)), task_(Task::parse(config_.task)) {
     if (!(config_.beta > 0)) throw std::invalid_argument("beta must be positive");
     if (config_.cost.alpha < 0) throw std::invalid_argument("alpha must not be negative");
-    if (config_.seconds < 0 || config_.iterations < 0) throw std::invalid_argument("budgets must not be negative");
+    if (config_.seconds < 0 || config_.iterations < 0)
+        throw std::invalid_argument("budgets must not be negative");
     if (config_.seconds == 0 && config_.iterations == 0)
         throw std::invalid_argument("give a budget: seconds or iterations");
-    if (config_.threads < 0 || config_.chains < 0) throw std::invalid_argument("threads and chains must not be negative");
+    if (config_.threads < 0 || config_.chains < 0)
+        throw std::invalid_argument("threads and chains must not be negative");
     if (config_.registers < 0 || config_.registers > kMaxRegisters)
         throw std::invalid_argument("registers must be 1.." + std::to_string(kMaxRegisters));
-    if (config_.threads == 0) config_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (config_.threads == 0)
+        config_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (config_.chains == 0) config_.chains = config_.threads;
     if (config_.registers == 0) config_.registers = task_.registers();
     weights_ = parseMoveWeights(config_.moves, defaultMoveWeights(task_));
     checkMoveWeights(weights_);
-    if (config_.start == "warm") start_ = humanBenchmark(task_);
-    else if (config_.start != "cold") start_ = readProgramFile(config_.start);
+    if (config_.start == "warm")
+        start_ = humanBenchmark(task_);
+    else if (config_.start != "cold")
+        start_ = readProgramFile(config_.start);
     if (auto v = checkLegal(start_, task_, config_.profile))
-        throw std::invalid_argument("start program: instruction " + std::to_string(v->index + 1) + ": " + v->message +
-                                    " (profile " + toString(config_.profile) + ")");
+        throw std::invalid_argument("start program: instruction " + std::to_string(v->index + 1) +
+                                    ": " + v->message + " (profile " + toString(config_.profile) +
+                                    ")");
     // 0: 3 more than the start's length; -k: k more than the human benchmark's.
     if (config_.maxLength == 0) config_.maxLength = start_.length() + 3;
-    if (config_.maxLength < 0) config_.maxLength = humanBenchmark(task_).length() - config_.maxLength;
-    if (config_.maxLength < start_.length()) throw std::invalid_argument("max length is below the start's length");
+    if (config_.maxLength < 0)
+        config_.maxLength = humanBenchmark(task_).length() - config_.maxLength;
+    if (config_.maxLength < start_.length())
+        throw std::invalid_argument("max length is below the start's length");
 }
 
 // Objective latency (AlphaDev-S's method, with a screen): the chains search on a
@@ -320,7 +332,8 @@ void Search::pickFastest(SearchResult& result, const LatencyScreen& screen) cons
     std::vector<Program> candidates;
     std::unordered_set<uint64_t> seen;
     auto add = [&](const Program& p) {
-        if (candidates.size() < kLatencyCandidates && seen.insert(p.hash()).second && verify(p, task_).correct)
+        if (candidates.size() < kLatencyCandidates && seen.insert(p.hash()).second &&
+            verify(p, task_).correct)
             candidates.push_back(p);
     };
     if (verify(start_, task_).correct) add(start_); // first: the reference
@@ -350,8 +363,8 @@ void Search::pickFastest(SearchResult& result, const LatencyScreen& screen) cons
                                      static_cast<int>(candidates.size()), screen.measured()};
 }
 
-SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void(const Progress&)>& progress,
-                         Islands* islands) {
+SearchResult Search::run(const std::atomic<bool>& stop,
+                         const std::function<void(const Progress&)>& progress, Islands* islands) {
     const auto t0 = Clock::now();
     const TestSet train = config_.trainComplete ? task_.complete() : task_.training();
     std::vector<std::unique_ptr<Chain>> chains;
@@ -399,7 +412,8 @@ SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void
                 p.proposals += ch->result().proposals;
                 p.acceptances += ch->result().acceptances;
                 p.bestCost = std::min(p.bestCost, ch->bestCost());
-                if (auto& b = ch->result().best; b && (p.bestLength < 0 || b->length < p.bestLength))
+                if (auto& b = ch->result().best;
+                    b && (p.bestLength < 0 || b->length < p.bestLength))
                     p.bestLength = b->length;
             }
             progress(p);
@@ -408,9 +422,10 @@ SearchResult Search::run(const std::atomic<bool>& stop, const std::function<void
     SearchResult result;
     for (auto& ch : chains) merge(result, ch->result());
     const bool root = !islands || gather(*islands, result, task_);
-    std::sort(result.trace.begin(), result.trace.end(), [](const TracePoint& a, const TracePoint& b) {
-        return a.iteration != b.iteration ? a.iteration < b.iteration : a.chain < b.chain;
-    });
+    std::sort(result.trace.begin(), result.trace.end(),
+              [](const TracePoint& a, const TracePoint& b) {
+                  return a.iteration != b.iteration ? a.iteration < b.iteration : a.chain < b.chain;
+              });
     result.startLength = start_.length();
     result.weights = weights_;
     if (screen && result.best && root) pickFastest(result, *screen);

@@ -1,5 +1,6 @@
 // JSON result files and traces.
 #include "superopt/search/search_json.hpp"
+#include "superopt/core/json_fields.hpp"
 #include "superopt/core/version.hpp"
 
 #include <functional>
@@ -33,17 +34,21 @@ json toJson(const SearchConfig& c) {
 
 namespace {
 
-using FieldSetter = std::function<void(SearchConfig&, const json&)>;
-
 // One setter per field of toJson(SearchConfig), under the same name.
-const std::map<std::string, FieldSetter>& searchFields() {
-    static const std::map<std::string, FieldSetter> fields = {
+const FieldSetters<SearchConfig>& searchFields() {
+    static const FieldSetters<SearchConfig> fields = {
         {"task", [](SearchConfig& c, const json& v) { c.task = v.get<std::string>(); }},
         {"start", [](SearchConfig& c, const json& v) { c.start = v.get<std::string>(); }},
-        {"profile", [](SearchConfig& c, const json& v) { c.profile = parseProfile(v.get<std::string>()); }},
+        {"profile",
+         [](SearchConfig& c, const json& v) { c.profile = parseProfile(v.get<std::string>()); }},
         {"objective",
-         [](SearchConfig& c, const json& v) { c.cost.objective = parseObjective(v.get<std::string>()); }},
-        {"cost", [](SearchConfig& c, const json& v) { c.cost.correctness = parseCorrectness(v.get<std::string>()); }},
+         [](SearchConfig& c, const json& v) {
+             c.cost.objective = parseObjective(v.get<std::string>());
+         }},
+        {"cost",
+         [](SearchConfig& c, const json& v) {
+             c.cost.correctness = parseCorrectness(v.get<std::string>());
+         }},
         {"alpha", [](SearchConfig& c, const json& v) { c.cost.alpha = v.get<double>(); }},
         {"beta", [](SearchConfig& c, const json& v) { c.beta = v.get<double>(); }},
         {"seconds", [](SearchConfig& c, const json& v) { c.seconds = v.get<double>(); }},
@@ -53,18 +58,21 @@ const std::map<std::string, FieldSetter>& searchFields() {
         {"seed", [](SearchConfig& c, const json& v) { c.seed = v.get<uint64_t>(); }},
         {"max-length", [](SearchConfig& c, const json& v) { c.maxLength = v.get<int>(); }},
         {"registers", [](SearchConfig& c, const json& v) { c.registers = v.get<int>(); }},
-        {"restart-every", [](SearchConfig& c, const json& v) { c.restartEvery = v.get<int64_t>(); }},
+        {"restart-every",
+         [](SearchConfig& c, const json& v) { c.restartEvery = v.get<int64_t>(); }},
         {"moves",
          [](SearchConfig& c, const json& v) {
              c.moves = v.get<std::string>();
-             parseMoveWeights(c.moves, {}); // names and numbers are checked here, the weights by Search
+             parseMoveWeights(c.moves,
+                              {}); // names and numbers are checked here, the weights by Search
          }},
         {"trace-every", [](SearchConfig& c, const json& v) { c.traceEvery = v.get<int64_t>(); }},
         {"train",
          [](SearchConfig& c, const json& v) {
              const auto train = v.get<std::string>();
              if (train != "permutations" && train != "complete")
-                 throw std::invalid_argument("unknown training set '" + train + "' (known: permutations, complete)");
+                 throw std::invalid_argument("unknown training set '" + train +
+                                             "' (known: permutations, complete)");
              c.trainComplete = train == "complete";
          }},
     };
@@ -74,26 +82,15 @@ const std::map<std::string, FieldSetter>& searchFields() {
 } // namespace
 
 SearchConfig searchConfigFromJson(const json& j, SearchConfig c) {
-    if (!j.is_object()) throw std::invalid_argument("expected an object of search fields");
-    for (const auto& [key, value] : j.items()) {
-        auto field = searchFields().find(key);
-        if (field == searchFields().end()) throw std::invalid_argument("unknown field '" + key + "'");
-        try {
-            field->second(c, value);
-        } catch (const json::exception&) {
-            throw std::invalid_argument("field '" + key + "': wrong type (" + value.dump() + ")");
-        } catch (const std::invalid_argument& e) {
-            throw std::invalid_argument("field '" + key + "': " + e.what());
-        }
-    }
-    return c;
+    return applyFields(j, searchFields(), c, "search fields");
 }
 
 json toJson(const SearchResult& r, const SearchConfig& c) {
     json moves = json::object();
     for (int m = 0; m < kMoveCount; ++m)
-        moves[toString(static_cast<Move>(m))] = {
-            {"proposed", r.moves[m].proposed}, {"legal", r.moves[m].legal}, {"accepted", r.moves[m].accepted}};
+        moves[toString(static_cast<Move>(m))] = {{"proposed", r.moves[m].proposed},
+                                                 {"legal", r.moves[m].legal},
+                                                 {"accepted", r.moves[m].accepted}};
     json byLength = json::object();
     bool exact = true;
     for (const auto& [len, counter] : r.correctByLength) {
@@ -133,12 +130,9 @@ json toJson(const SearchResult& r, const SearchConfig& c) {
         j["best_chain"] = r.best->chain;
     }
     if (r.latency)
-        j["latency"] = {{"clock", r.latency->clock},
-                        {"p5", r.latency->best.cycles},
-                        {"p5_low", r.latency->best.low},
-                        {"p5_high", r.latency->best.high},
-                        {"start_p5", r.latency->startCycles},
-                        {"candidates", r.latency->candidates},
+        j["latency"] = {{"clock", r.latency->clock},          {"p5", r.latency->best.cycles},
+                        {"p5_low", r.latency->best.low},      {"p5_high", r.latency->best.high},
+                        {"start_p5", r.latency->startCycles}, {"candidates", r.latency->candidates},
                         {"screened", r.latency->screened}};
     return j;
 }
@@ -146,10 +140,11 @@ json toJson(const SearchResult& r, const SearchConfig& c) {
 std::string traceLines(const SearchResult& r) {
     std::string out;
     for (const auto& t : r.trace)
-        out += json{{"seconds", t.seconds},      {"iteration", t.iteration},  {"chain", t.chain},
-                    {"cost", t.cost},            {"best_cost", t.bestCost}, {"best_length", t.bestLength}}
-                   .dump() +
-               "\n";
+        out +=
+            json{{"seconds", t.seconds}, {"iteration", t.iteration}, {"chain", t.chain},
+                 {"cost", t.cost},       {"best_cost", t.bestCost},  {"best_length", t.bestLength}}
+                .dump() +
+            "\n";
     return out;
 }
 

@@ -11,8 +11,6 @@
 
 #include "superopt/agent/mcts.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -69,11 +67,6 @@ struct TrainerResult {
     double seconds = 0, loss = 0;
     bool interrupted = false; // by the stop flag
 };
-
-// The result file of an agent run (the same for `superopt agent` and experiments):
-// `config` is recorded as given.
-nlohmann::json toJson(const TrainerResult& r, const std::string& task,
-                      const nlohmann::json& config);
 
 class Trainer {
   public:

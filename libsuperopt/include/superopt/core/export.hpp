@@ -1,4 +1,4 @@
-// The exported kernel, the contract with users (DESIGN.md):
+// The exported kernel, the contract with users (README, The command-line tool):
 // `void SYMBOL(int32_t* buf)`, System V x86-64, buf in %rdi, as a GNU-as file that
 // `gcc -c` assembles. Callee-saved registers the program uses are saved and
 // restored; the code is aligned to 64 bytes; it ends in `ret`.

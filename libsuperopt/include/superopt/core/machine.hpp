@@ -61,7 +61,9 @@ class Machine {
     const int32_t* care(int s) const { return array(1 + 2 * tests_.slots + s); }
     // Whether the proposal's final word s (or fault flags) differ from the current
     // program's: when not, they are the very same array, so costs counted on it hold.
-    bool slotChanged(int s) const { return final_[kMaxRegisters + s] != cur_[curPositions_][kMaxRegisters + s]; }
+    bool slotChanged(int s) const {
+        return final_[kMaxRegisters + s] != cur_[curPositions_][kMaxRegisters + s];
+    }
     bool faultChanged() const { return final_[faultValue()] != cur_[curPositions_][faultValue()]; }
     // True when the proposal left lane `l` with every output right and no fault.
     bool laneCorrect(int l) const;
@@ -86,24 +88,30 @@ class Machine {
     int32_t* array(int id) const { return arena_ + size_t(id) * tests_.lanes; }
     int lengthId() const { return 1 + 3 * tests_.slots; }
     // The proposal's array for position pos: which = 0 for the value written, 1 for faults.
-    int outputId(int pos, int which) const { return positionId(pos, which, 1 - side_[2 * pos + which]); }
-    int currentId(int pos, int which) const { return positionId(pos, which, side_[2 * pos + which]); }
-    int positionId(int pos, int which, int side) const { return lengthId() + 1 + 4 * pos + 2 * side + which; }
+    int outputId(int pos, int which) const {
+        return positionId(pos, which, 1 - side_[2 * pos + which]);
+    }
+    int currentId(int pos, int which) const {
+        return positionId(pos, which, side_[2 * pos + which]);
+    }
+    int positionId(int pos, int which, int side) const {
+        return lengthId() + 1 + 4 * pos + 2 * side + which;
+    }
     void reserve(int positions);
 
     TestSet tests_;
     int blockLanes_;
     const LaneKernels* kernels_;
-    int32_t* arena_ = nullptr; // owned, 64-byte aligned
-    std::vector<uint8_t> side_;  // the current side per position and output
-    std::vector<uint8_t> wrote_; // the proposal wrote this position and output
+    int32_t* arena_ = nullptr;                    // owned, 64-byte aligned
+    std::vector<uint8_t> side_;                   // the current side per position and output
+    std::vector<uint8_t> wrote_;                  // the proposal wrote this position and output
     std::vector<Instruction> curCode_, propCode_; // propCode_: the proposal from propFrom_
-    std::vector<Locations> cur_; // before each position, current program
+    std::vector<Locations> cur_;                  // before each position, current program
     std::vector<Locations> prop_;
     int curPositions_ = 0, propPositions_ = 0, propFrom_ = 0;
     int curFirstJump_ = 0, propFirstJump_ = 0; // position of the first jump (or the length)
-    int minLength_ = 0;     // words up to this one never fault
-    bool mayFault_ = false; // some word may
+    int minLength_ = 0;                        // words up to this one never fault
+    bool mayFault_ = false;                    // some word may
     Locations final_{};
     std::vector<MicroOp> ops_; // the proposal's micro-ops: the first opCount_
     size_t opCount_ = 0;

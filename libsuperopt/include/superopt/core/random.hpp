@@ -11,11 +11,17 @@ namespace superopt {
 using Rng = std::mt19937_64;
 
 // A uniform integer in [0, n).
-inline int uniform(Rng& rng, int n) { return static_cast<int>(rng() % static_cast<uint64_t>(n)); }
+inline int uniform(Rng& rng, int n) {
+    return static_cast<int>(rng() % static_cast<uint64_t>(n));
+}
 // A uniform double in [0, 1).
-inline double unit(Rng& rng) { return double(rng() >> 11) * 0x1.0p-53; }
+inline double unit(Rng& rng) {
+    return double(rng() >> 11) * 0x1.0p-53;
+}
 // True with probability p.
-inline bool chance(Rng& rng, double p) { return unit(rng) < p; }
+inline bool chance(Rng& rng, double p) {
+    return unit(rng) < p;
+}
 
 // splitmix64 (Steele, Lea and Flood 2014): a bijective mix of 64 bits.
 inline uint64_t splitmix(uint64_t x) {

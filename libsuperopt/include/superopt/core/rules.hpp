@@ -3,7 +3,7 @@
 // In every profile a program may not read a register or the flags before writing
 // them, may compare an immediate only with the varsort length, may touch only the
 // task's buffer (and never write the length), and may jump only forward. These keep
-// correctness decidable on the complete test set (see DESIGN.md).
+// correctness decidable on the complete test set (docs/architecture.md).
 // Profile `alphadev` adds AlphaDev's action-space rules: memory only in `mov`, each
 // slot read at most once and written at most once on any path, no two compares in a
 // row. Profile `x86` allows whatever else the CPU accepts.

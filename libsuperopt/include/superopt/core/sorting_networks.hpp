@@ -1,5 +1,5 @@
 // Sorting networks (data/sorting_networks.json, built into the library) and the
-// compiler from a network to a program: the human benchmark of DESIGN.md.
+// compiler from a network to a program: the human benchmark (README, Results).
 #pragma once
 
 #include "superopt/core/program.hpp"

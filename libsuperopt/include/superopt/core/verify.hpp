@@ -1,6 +1,6 @@
 // The complete check: a program is correct when it is legal (the rules every
 // profile shares) and gives the right output on every weak ordering of its inputs,
-// which decides correctness for all inputs (DESIGN.md). Anything reported as a
+// which decides correctness for all inputs (docs/architecture.md). Anything reported as a
 // result has passed this check.
 #pragma once
 
@@ -16,7 +16,7 @@ namespace superopt {
 
 struct Counterexample {
     std::vector<int32_t> input, expected, got; // the whole buffer
-    bool fault = false;                         // touched a word outside its length
+    bool fault = false;                        // touched a word outside its length
 };
 
 struct Verdict {

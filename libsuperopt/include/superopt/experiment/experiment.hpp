@@ -35,8 +35,7 @@ struct Run {
     // > 0: a wall-clock budget, converted to the method's budget unit by calibration
     // (experiment_runner.hpp) before the run; options then lack the unit.
     double calibrateSeconds = 0;
-    std::optional<int> target;              // report the time to reach this length
-    std::optional<std::string> unavailable; // why the library refuses the run
+    std::optional<int> target; // report the time to reach this length
 
     // TASK.METHOD.SETTING: the runs that differ only by seed.
     std::string cell() const { return task + "." + method + "." + setting; }

@@ -28,14 +28,8 @@ std::string budgetUnit(MethodKind k);
 // Whether `name` is one of the method's options.
 bool knownOption(MethodKind k, const std::string& name);
 
-// The library refuses a run because this build lacks what it asks for (e.g. the
-// measured-latency objective): the run is reported as unavailable, not as an error.
-struct Unavailable : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
 // Builds the method's configuration without running it. Throws std::invalid_argument
-// naming the field when the options do not configure the method, Unavailable as above.
+// naming the field when the options do not configure the method.
 void checkMethod(MethodKind k, const std::string& task, const nlohmann::json& options);
 
 // Options for a calibration run of about `seconds` (or, for the agent, whose unit is

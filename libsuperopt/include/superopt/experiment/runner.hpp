@@ -55,7 +55,6 @@ struct RunnerOptions {
 
 struct RunnerReport {
     int planned = 0, alreadyDone = 0, ran = 0, failed = 0;
-    std::map<std::string, std::string> unavailable; // run id -> why
     bool interrupted = false;
 };
 

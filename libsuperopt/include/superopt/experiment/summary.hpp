@@ -15,10 +15,8 @@
 
 namespace superopt {
 
-// Reads the runs of `e` finished under `out`; `unavailable` (run id -> why) marks
-// the runs the library refused.
-nlohmann::json summarise(const Experiment& e, const std::string& out,
-                         const std::map<std::string, std::string>& unavailable);
+// Reads the runs of `e` finished under `out`.
+nlohmann::json summarise(const Experiment& e, const std::string& out);
 std::string summaryMarkdown(const nlohmann::json& summary);
 
 } // namespace superopt

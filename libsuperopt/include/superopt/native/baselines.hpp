@@ -2,11 +2,11 @@
 // a branchless sort written like libc++'s __cond_swap on the same size-optimal
 // networks as the human benchmark (networks.hpp), and std::sort on the same small
 // arrays. For varsortN both dispatch on the length in buf[0]. Every one is a kernel
-// under the exported contract (DESIGN.md).
+// under the exported contract (core/export.hpp).
 #pragma once
 
-#include "superopt/native/jit.hpp"
 #include "superopt/core/task.hpp"
+#include "superopt/native/jit.hpp"
 
 #include <string>
 #include <utility>

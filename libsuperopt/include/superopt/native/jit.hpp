@@ -1,5 +1,5 @@
 // The JIT: a legal program as a callable native kernel (asmjit), under the contract
-// of the exported kernel (export.hpp, DESIGN.md): `void(int32_t* buf)`, buf in %rdi,
+// of the exported kernel (core/export.hpp): `void(int32_t* buf)`, buf in %rdi,
 // register k is kRegisterNames[k], callee-saved registers used are saved and
 // restored, code aligned to 64 bytes. Only programs that pass the legality check are
 // ever emitted, so a kernel touches nothing but its task's buffer and terminates.

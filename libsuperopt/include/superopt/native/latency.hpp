@@ -1,4 +1,4 @@
-// Measured latency, AlphaDev's protocol (DESIGN.md): one measurement times a kernel
+// Measured latency, AlphaDev's protocol (README, Measured latency): one measurement times a kernel
 // on `inputs` random buffers of the task with a fenced rdtsc/rdtscp; many
 // measurements per kernel, the kernels interleaved (A B C A B C ...) so that drift
 // hits all alike; the report is the 5th percentile per call with a distribution-free
@@ -7,9 +7,9 @@
 // unavailable in virtual machines.
 #pragma once
 
-#include "superopt/native/jit.hpp"
 #include "superopt/core/program.hpp"
 #include "superopt/core/task.hpp"
+#include "superopt/native/jit.hpp"
 
 #include <cstdint>
 #include <span>

@@ -7,10 +7,10 @@
 // ranks fastest goes to the final, full measurement.
 #pragma once
 
-#include "superopt/native/latency.hpp"
 #include "superopt/core/program.hpp"
-#include "superopt/search/recent_set.hpp"
 #include "superopt/core/task.hpp"
+#include "superopt/native/latency.hpp"
+#include "superopt/search/recent_set.hpp"
 
 #include <cstdint>
 #include <map>
@@ -43,7 +43,7 @@ class LatencyScreen {
     double share_;
     double spent_ = 0;                     // seconds spent measuring
     std::multimap<double, Program> queue_; // by proxy score
-    RecentSet seen_; // programs offered, by hash (bounded: one may come back)
+    RecentSet seen_;                       // programs offered, by hash (bounded: one may come back)
     std::vector<std::pair<double, Program>> ranked_; // (time / reference's time), fastest first
     int64_t measured_ = 0;
 };

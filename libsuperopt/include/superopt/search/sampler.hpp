@@ -26,8 +26,6 @@ class Sampler {
     Operand operand(Rng& rng, uint8_t kinds) const;
     // A random mov/cmp/cmov with operands that fit the opcode and the profile.
     Instruction instruction(Rng& rng) const;
-    // Opcodes that take the same operands as `in` (for the "opcode" move).
-    bool sameShape(Op a, Op b) const;
     // A random legal program of `length` instructions; with `jumps`, some forward
     // conditional jumps and their labels too. Gives up early (shorter) when the
     // profile leaves no legal continuation.

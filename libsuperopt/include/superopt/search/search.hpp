@@ -30,17 +30,17 @@ struct SearchConfig {
     std::string start = "warm"; // warm (human benchmark), cold (empty), or a program file
     Profile profile = Profile::AlphaDev;
     CostConfig cost;
-    double beta = 15.0;      // inverse temperature
-    double seconds = 10;     // wall-clock budget; 0: none
-    int64_t iterations = 0;  // proposals per chain; 0: none
-    int threads = 0;         // 0: every core
-    int chains = 0;          // 0: one per thread
+    double beta = 15.0;     // inverse temperature
+    double seconds = 10;    // wall-clock budget; 0: none
+    int64_t iterations = 0; // proposals per chain; 0: none
+    int threads = 0;        // 0: every core
+    int chains = 0;         // 0: one per thread
     uint64_t seed = 1;
-    int maxLength = 0;       // 0: the start's length + 3; -k: the human benchmark's + k
-    int registers = 0;       // 0: the task's default
-    int64_t restartEvery = 0; // restart a chain from the start after this many proposals
-                              // without a new best cost; 0: never
-    std::string moves; // weights that replace the task's defaults, e.g. "add=2,branch=0"
+    int maxLength = 0;           // 0: the start's length + 3; -k: the human benchmark's + k
+    int registers = 0;           // 0: the task's default
+    int64_t restartEvery = 0;    // restart a chain from the start after this many proposals
+                                 // without a new best cost; 0: never
+    std::string moves;           // weights that replace the task's defaults, e.g. "add=2,branch=0"
     int64_t traceEvery = 100000; // proposals between trace points of a chain
     bool trainComplete = false;  // train on every weak ordering instead of the permutations
 };
@@ -65,7 +65,8 @@ class Search {
     // Runs until the budget is spent or `stop` becomes true. With `islands`
     // (islands.hpp), this process is one island of several: the root's result covers
     // them all (verified there), the others' only their own chains.
-    SearchResult run(const std::atomic<bool>& stop, const std::function<void(const Progress&)>& progress = {},
+    SearchResult run(const std::atomic<bool>& stop,
+                     const std::function<void(const Progress&)>& progress = {},
                      Islands* islands = nullptr);
 
   private:

@@ -38,7 +38,7 @@ struct TracePoint {
     int64_t iteration;
     int chain;
     double cost, bestCost;
-    int bestLength; // best verified length so far in this chain, or -1
+    int bestLength;      // best verified length so far in this chain, or -1
     bool atBest = false; // recorded when the chain found a new best
 };
 
@@ -47,7 +47,7 @@ struct Found {
     Program program;
     int length = 0;
     double performance = 0;
-    double seconds = 0;  // -1, and iteration and chain -1, when unknown: picked by
+    double seconds = 0;    // -1, and iteration and chain -1, when unknown: picked by
     int64_t iteration = 0; // measured latency among programs kept along the way
     int chain = 0;
 };
@@ -55,19 +55,19 @@ struct Found {
 // The measured latency of the result (objective latency).
 struct MeasuredLatency {
     std::string clock;
-    Latency best;              // the chosen program's
-    double startCycles = -1;   // the start program's, when it is correct (warm start)
-    int candidates = 0;        // programs measured at the end
-    int64_t screened = 0;      // programs measured quickly during the search
+    Latency best;            // the chosen program's
+    double startCycles = -1; // the start program's, when it is correct (warm start)
+    int candidates = 0;      // programs measured at the end
+    int64_t screened = 0;    // programs measured quickly during the search
 };
 
 struct SearchResult {
-    std::optional<Found> best;              // verified on the complete set
+    std::optional<Found> best; // verified on the complete set
     // Distinct programs correct on the training set, by length, over all chains (and
     // ranks): exact up to 4096 per length, then estimated (distinct_counter.hpp).
     std::map<int, DistinctCounter> correctByLength;
     std::map<int, std::vector<Program>> archive; // some of them per length (for latency picks)
-    int64_t verifyFailures = 0;  // correct on the training set, wrong on the complete one
+    int64_t verifyFailures = 0; // correct on the training set, wrong on the complete one
     int64_t proposals = 0, acceptances = 0;
     std::array<MoveStats, kMoveCount> moves{};
     double seconds = 0;
