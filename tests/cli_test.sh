@@ -107,6 +107,17 @@ for k in varsort3:20:17 varsort4:37:92 varsort5:63:633; do
     IFS=: read -r task length cases <<<"$k"
     expect 0 "$length instructions, correct on all $cases cases" "$superopt" verify --task "$task" "$found/${task}_$length.s"
 done
+# Hand-written kernels: a caller-left %r9d that never matters, and one that does.
+hand=$(dirname "$0")/../data/handwritten
+expect 0 "correct on all 17 cases of the complete set \(\+ caller-left values: 91 cases\)" \
+    "$superopt" verify --task varsort3 "$hand/varsort3_cmovge.s"
+expect 1 "wrong after .* with %r9d = -?[0-9]+ left by the caller" \
+    "$superopt" verify --task varsort3 "$hand/varsort3_cmovg_wrong.s"
+expect 0 "varsort3_cmovge.s +23" "$superopt" bench --task varsort3 "$hand/varsort3_cmovge.s" --measurements 3
+expect 1 "not correct|wrong" "$superopt" bench --task varsort3 "$hand/varsort3_cmovg_wrong.s" --measurements 3
+printf '.L1: mov (%%rdi), %%eax\njl .L1\n' >"$dir/loop.s"
+expect 2 "loop.s:2:4: jump back to '.L1' \(line 1\): loops are outside the instruction set" \
+    "$superopt" verify --task sort3 "$dir/loop.s"
 expect 2 "cannot open file" "$superopt" search --start "$dir/none.s"
 printf 'mov %%eax, (%%rdi)\n' >"$dir/illegal.s"
 expect 2 "start program: instruction 1: reads %eax before it is written" "$superopt" search --start "$dir/illegal.s"

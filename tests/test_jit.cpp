@@ -262,13 +262,17 @@ TEST_CASE("malformed and illegal programs are refused with a clear message") {
     p = parsed("mov (%rdi), %eax");
     p.code[0].src.value = -1;
     CHECK_THAT(refusal(p, sort3), Catch::Contains("outside the buffer"));
-    CHECK_THAT(refusal(parsed("mov %eax, (%rdi)"), sort3), Catch::Contains("before it is written"));
+    // Reading what the caller left is verify's to decide (test_caller_left.cpp), so the
+    // JIT takes it.
+    CHECK(refusal(parsed("mov %eax, (%rdi)"), sort3) == "");
     CHECK_THAT(refusal(parsed("mov (%rdi), %eax\ncmp $2, %eax"), sort3),
                Catch::Contains("immediate"));
     CHECK_THAT(refusal(parsed("mov 4(%rdi), %eax\nmov %eax, (%rdi)"), varsort3),
                Catch::Contains("length"));
-    CHECK_THAT(refusal(parsed(".L0:\nmov (%rdi), %eax\ncmp %eax, 4(%rdi)\njl .L0"), sort3),
-               Catch::Contains("only forward jumps"));
+    p = parsed(".L0:\nmov (%rdi), %eax\ncmp %eax, 4(%rdi)\njl .L1\n.L1:");
+    p.code[3].dst = p.code[0].dst; // jl .L0: the parser refuses loops, memory may hold one
+    p.code.pop_back();
+    CHECK_THAT(refusal(p, sort3), Catch::Contains("only forward jumps"));
 
     // A jump to a label that exists by name but is never placed.
     p = parsed("mov (%rdi), %eax\ncmp %eax, 4(%rdi)\njl .L0\n.L0:");
@@ -307,6 +311,10 @@ TEST_CASE("random and malformed programs never crash: each is refused or runs li
             ++refused;
             continue;
         }
+        // What the caller left differs natively (test_caller_left.cpp runs those).
+        CallerReads reads;
+        checkVerifiable(p, task, &reads);
+        if (reads.any()) continue;
         ++accepted;
         Machine m(completeSet(task));
         m.propose(p);

@@ -92,8 +92,56 @@ TEST_CASE("parse errors say FILE:LINE:COL and what is wrong") {
     CHECK(error("push %rbx\nmov %eax, %ebx\npop %rbx\npop %rbx\nret") ==
           "k.s:4:5: pop does not match the prologue's pushes");
     CHECK(error("mov %eax, %ebx\npush %rbx") == "k.s:2:6: push is allowed only in the prologue");
+    // Loops are outside the instruction set.
+    CHECK(error(".L1: mov %eax, %ecx\njl .L1") ==
+          "k.s:2:4: jump back to '.L1' (line 1): loops are outside the instruction set, which "
+          "jumps only forward");
+    CHECK(error("0: mov %eax, %ecx\njl 0b") ==
+          "k.s:2:4: jump back to 0b (line 1): loops are outside "
+          "the instruction set, which jumps only forward");
+    CHECK(error("jl 1b\n1:") == "k.s:1:4: 1b: no '1:' before it in this function");
+    CHECK(error("jl 1f\n2:") == "k.s:1:4: 1f: no '1:' follows it in this function");
     CHECK_THROWS_WITH(parseProgram(".globl f\nf: ret", "k.s", "g"), "k.s: symbol 'g' not found");
     CHECK_THROWS_WITH(readProgramFile("/nonexistent/k.s"), "/nonexistent/k.s: cannot open file");
+}
+
+TEST_CASE("GNU numeric local labels: Nf is the next N:, Nb the last one, each a label of its own") {
+    // Two `1:`; each `1f` goes to the next one.
+    const Program p = parseProgram("cmp $2, (%rdi); jl 1f; je 2f; mov 4(%rdi), %eax\n1: je 1f\n"
+                                   "mov %eax, 4(%rdi)\n2:\n1:");
+    const Program q =
+        parseProgram("cmp $2, (%rdi); jl .La; je .Lc; mov 4(%rdi), %eax\n.La: je .Lb\n"
+                     "mov %eax, 4(%rdi)\n.Lc:\n.Lb:");
+    CHECK(p.hash() == q.hash());
+    REQUIRE(p.code.size() == q.code.size());
+    for (size_t i = 0; i < p.code.size(); ++i) {
+        CHECK(p.code[i].op == q.code[i].op);
+        CHECK(p.labelNames[p.code[i].dst.value].empty() == false);
+    }
+    // Printed, they are plain labels that parse back to the same program.
+    CHECK(parseProgram(toText(p)) == p);
+    CHECK(toText(p).find(".L.1.1:") != std::string::npos);
+    CHECK(toText(p).find(".L.1.2:") != std::string::npos);
+}
+
+TEST_CASE("a file of several functions: each read alone, its labels its own") {
+    const std::string file =
+        "\t.text\n"
+        "\t.globl first\nfirst:\n\tcmp $1, (%rdi)\n\tje 0f\n\tmov 4(%rdi), %eax\n"
+        "0:\n\tret\n"
+        "\t.globl second\nsecond:\n\tmov (%rdi), %eax\n0:\n\tmov %eax, (%rdi)\n\tret\n"
+        "\t.globl third\nthird:\n\tje 0b\n\tret\n"
+        "\t.globl fourth\nfourth:\n\tje 9f\n\tret\n\t.size fourth, .-fourth\n"
+        "\t.globl fifth\nfifth:\n9:\n\tret\n";
+    const Program first = parseProgram(file, "f.s", "first");
+    CHECK(first.length() == 3);
+    CHECK(first.savedRegisters == std::vector<int>{});
+    CHECK(parseProgram(file, "f.s", "second").length() == 2);
+    // `0b` would land in an earlier function, `9f` in a later one.
+    CHECK_THROWS_WITH(parseProgram(file, "f.s", "third"),
+                      "f.s:17:5: 0b: no '0:' before it in this function");
+    CHECK_THROWS_WITH(parseProgram(file, "f.s", "fourth"),
+                      "f.s:21:5: 9f: no '9:' follows it in this function");
 }
 
 TEST_CASE("the hash tells programs apart, but not by how their labels are numbered") {

@@ -11,6 +11,7 @@
 #include <csignal>
 #include <fstream>
 #include <iostream>
+#include <malloc.h>
 #include <unistd.h>
 
 namespace cli {
@@ -135,6 +136,12 @@ void overview() {
 
 int main(int argc, char** argv) {
     using namespace cli;
+    // Blocks of 1 MiB and more come from mmap and go back to the system when freed. By
+    // default glibc raises that threshold after each large free, and then the agent's
+    // search trees (tens of MB, one per game) fragment the heap: resident memory crept
+    // from 38 to 59 MB over 5 minutes with 500 replay positions, 146 MB after 30 minutes
+    // with 20,000, at a live heap of 36 MB and 80 MB.
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
     Args args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         overview();

@@ -175,12 +175,14 @@ TrainerResult Trainer::run(const std::atomic<bool>& stop,
         }
         if (std::any_of(recs.begin(), recs.end(), [](const GameRecord& r) { return !r.complete; }))
             break;
+        // Once the buffer is full, a new position is copied into the buffers of the one it
+        // replaces: nothing is allocated, so the heap does not fragment over a long run.
         for (int i = 0; i < games; ++i)
             for (auto& e : recs[i].examples) {
                 if (replay_.size() < size_t(config_.replay))
                     replay_.push_back(std::move(e));
                 else
-                    replay_[replayNext_++ % replay_.size()] = std::move(e);
+                    replay_[replayNext_++ % replay_.size()] = e;
             }
         res.games += games + 1;
         res.loss = train(res.rounds);

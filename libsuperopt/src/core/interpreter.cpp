@@ -31,9 +31,9 @@ std::vector<Decoded> decode(const Program& p) {
     return code;
 }
 
-bool run(const std::vector<Decoded>& code, int32_t* buffer, int length) {
-    int32_t reg[kMaxRegisters] = {};
-    int sign = 0;
+bool run(const std::vector<Decoded>& code, int32_t* buffer, int length, CallerState state) {
+    int32_t* reg = state.registers.data();
+    int32_t& flags = state.flags;
     bool fault = false;
     auto word = [&](const Operand& o) -> int32_t& {
         if (o.value > length) fault = true;
@@ -53,16 +53,16 @@ bool run(const std::vector<Decoded>& code, int32_t* buffer, int length) {
             break;
         case Family::CondMove: {
             const int32_t v = value(in.src); // a cmov always reads its source
-            if (holds(in.cond, sign)) set(in.dst, v);
+            if (holds(in.cond, flags)) set(in.dst, v);
             break;
         }
         case Family::Compare: {
             const int32_t a = value(in.dst), b = value(in.src);
-            sign = (a > b) - (a < b);
+            flags = compareFlags(a, b);
             break;
         }
         case Family::Jump:
-            if (holds(in.cond, sign)) i = in.target;
+            if (holds(in.cond, flags)) i = in.target;
             break;
         case Family::Label:
             break;
@@ -73,8 +73,8 @@ bool run(const std::vector<Decoded>& code, int32_t* buffer, int length) {
 
 } // namespace
 
-bool interpret(const Program& p, std::span<int32_t> buffer, int length) {
-    return run(decode(p), buffer.data(), length);
+bool interpret(const Program& p, std::span<int32_t> buffer, int length, const CallerState& caller) {
+    return run(decode(p), buffer.data(), length, caller);
 }
 
 int64_t interpretMisplaced(const Program& p, const TestSet& tests) {
@@ -83,7 +83,11 @@ int64_t interpretMisplaced(const Program& p, const TestSet& tests) {
     int64_t misplaced = 0;
     for (int l = 0; l < tests.count; ++l) {
         for (int s = 0; s < tests.slots; ++s) buffer[s] = tests.in(s, l);
-        const bool fault = run(code, buffer.data(), tests.length[l]);
+        CallerState caller;
+        for (size_t k = 0; k < tests.presetRegisters.size(); ++k)
+            caller.registers[tests.presetRegisters[k]] = tests.presetValues[k * tests.lanes + l];
+        if (!tests.presetFlags.empty()) caller.flags = tests.presetFlags[l];
+        const bool fault = run(code, buffer.data(), tests.length[l], caller);
         for (int s = 0; s < tests.slots; ++s)
             misplaced +=
                 tests.care[size_t(s) * tests.lanes + l] && (fault || buffer[s] != tests.out(s, l));

@@ -36,7 +36,7 @@ inline int64_t sum(V v) {
     return s;
 }
 
-// All ones in the lanes where condition C holds of the comparison sign f.
+// All ones in the lanes where condition C holds of the flags f (isa.hpp: Flags).
 template <Cond C> inline V holds(V f) {
     const V zero = {};
     if constexpr (C == Cond::L)
@@ -47,10 +47,10 @@ template <Cond C> inline V holds(V f) {
         return f <= zero;
     else if constexpr (C == Cond::GE)
         return f >= zero;
-    else if constexpr (C == Cond::E)
-        return f == zero;
+    else if constexpr (C == Cond::E) // kEqual (0) or kLessAndEqual (-1)
+        return ((f + 1) & ~1) == zero;
     else if constexpr (C == Cond::NE)
-        return f != zero;
+        return ((f + 1) & ~1) != zero;
     else
         return ~zero;
 }
@@ -73,8 +73,9 @@ template <Cond C, bool Masked> void cmov(const MicroOp& o, int lo, int hi) {
 template <bool Masked, bool Imm> void cmp(const MicroOp& o, int lo, int hi) {
     for (int l = lo; l < hi; l += kWidth) {
         V a = load(o.a, l), b = Imm ? V{} + o.imm : load(o.b, l);
-        V sign = (a < b) - (a > b); // masks are -1: this is +1, 0 or -1
-        store(o.out, l, Masked ? select(active<true>(o, l), sign, load(o.flags, l)) : sign);
+        const V less = a < b;            // masks are all ones (-1):
+        V flags = less + less - (a > b); // kLess -2, kEqual 0, kGreater 1
+        store(o.out, l, Masked ? select(active<true>(o, l), flags, load(o.flags, l)) : flags);
     }
 }
 

@@ -54,6 +54,15 @@ Machine::Machine(TestSet tests, int blockLanes, VectorIsa isa)
     std::copy(tests_.length.begin(), tests_.length.end(), array(lengthId()));
     for (int s = 0; s < tests_.slots; ++s)
         cur_[0][kMaxRegisters + s] = static_cast<uint16_t>(1 + s);
+    int preset = lengthId() + 1;
+    for (size_t k = 0; k < tests_.presetRegisters.size(); ++k, ++preset) {
+        std::copy_n(tests_.presetValues.begin() + k * tests_.lanes, tests_.lanes, array(preset));
+        cur_[0][tests_.presetRegisters[k]] = static_cast<uint16_t>(preset);
+    }
+    if (!tests_.presetFlags.empty()) {
+        std::copy(tests_.presetFlags.begin(), tests_.presetFlags.end(), array(preset));
+        cur_[0][flagsValue()] = static_cast<uint16_t>(preset);
+    }
     minLength_ = tests_.length.empty()
                      ? tests_.slots
                      : *std::min_element(tests_.length.begin(), tests_.length.end());
@@ -69,10 +78,10 @@ void Machine::reserve(int positions) {
     const int have = static_cast<int>(side_.size() / 2);
     if (positions <= have) return;
     const int grown = std::max(positions, 2 * have);
-    if (lengthId() + 1 + 4 * size_t(grown) > 65535)
+    if (firstPositionId() + 4 * size_t(grown) > 65535)
         throw std::length_error("program too long for the emulator");
-    const size_t oldWords = arena_ ? size_t(lengthId() + 1 + 4 * have) * tests_.lanes : 0;
-    int32_t* arena = allocateLanes(size_t(lengthId() + 1 + 4 * grown) * tests_.lanes);
+    const size_t oldWords = arena_ ? size_t(firstPositionId() + 4 * have) * tests_.lanes : 0;
+    int32_t* arena = allocateLanes(size_t(firstPositionId() + 4 * grown) * tests_.lanes);
     if (arena_) std::memcpy(arena, arena_, oldWords * sizeof(int32_t));
     std::free(arena_);
     arena_ = arena;
@@ -103,7 +112,7 @@ void Machine::propose(const Program& p, int from, int sameFrom) {
     int32_t* const arena = arena_;
     const size_t lanes = tests_.lanes;
     const int flagsV = flagsValue(), waitV = waitValue(), faultV = faultValue(),
-              firstPositionId = lengthId() + 1;
+              firstPositionId = this->firstPositionId();
     const int curPositions = curPositions_, curFirstJump = curFirstJump_, minLength = minLength_;
     auto arrayOf = [arena, lanes](int id) { return arena + size_t(id) * lanes; };
     size_t count = 0;

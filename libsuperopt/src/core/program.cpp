@@ -62,6 +62,9 @@ bool isIdentStart(char c) {
 bool isIdentChar(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '$';
 }
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 bool isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\r';
 }
@@ -88,6 +91,7 @@ class Parser {
     Program run(std::string_view text) {
         if (symbol_.empty()) symbol_ = soleGlobal(text);
         inBody_ = symbol_.empty();
+        functions_ = declaredFunctions(text);
         int lineNo = 0;
         size_t pos = 0;
         while (pos <= text.size() && !done_) {
@@ -102,10 +106,19 @@ class Parser {
                              "' not found");
         if (pops_.size() != pushes_.size() && !pops_.empty())
             fail(1, "pops do not match the pushes of the prologue");
-        for (auto& [name, id] : labelIds_)
-            if (!defined_[id])
+        if (!symbol_.empty()) {
+            prog_.savedRegisters = pushes_;
+            placeReturnLabel();
+        }
+        for (auto& [name, id] : labelIds_) {
+            if (defined_[id]) continue;
+            if (numericRef_.count(id))
                 fail(labelUse_[id].first, labelUse_[id].second,
-                     "label '" + name + "' is used but never defined");
+                     numericRef_[id] + "f: no '" + numericRef_[id] +
+                         ":' follows it in this function");
+            fail(labelUse_[id].first, labelUse_[id].second,
+                 "label '" + name + "' is used but never defined");
+        }
         return std::move(prog_);
     }
 
@@ -115,6 +128,37 @@ class Parser {
                          std::to_string(col) + ": " + msg);
     }
     [[noreturn]] void fail(int col, const std::string& msg) const { fail(line_, col, msg); }
+
+    // The names a file declares as functions (`.globl NAME`, `.type NAME, @function`):
+    // where one of them starts, the function before it has ended.
+    static std::vector<std::string> declaredFunctions(std::string_view text) {
+        std::vector<std::string> names;
+        for (std::string_view directive : {".globl", ".type"})
+            for (size_t pos = text.find(directive); pos != std::string_view::npos;
+                 pos = text.find(directive, pos + 1)) {
+                size_t b = pos + directive.size();
+                while (b < text.size() && isSpace(text[b])) ++b;
+                size_t e = b;
+                while (e < text.size() && isIdentChar(text[e])) ++e;
+                if (e > b) names.emplace_back(text.substr(b, e - b));
+            }
+        return names;
+    }
+
+    // A function's every `ret` became `jmp` to one label at its end; the last one, when
+    // nothing follows it, goes. (A function file is read to its `.size` or the next
+    // function, so that code after an early `ret` is read too.)
+    void placeReturnLabel() {
+        auto& code = prog_.code;
+        if (!returns_.empty() && returns_.back() + 1 == code.size()) {
+            code.pop_back();
+            returns_.pop_back();
+        }
+        if (returns_.empty()) return;
+        const int id = labelId(".L.ret");
+        for (size_t at : returns_) code[at].dst = Operand::label(id);
+        placeLabel(id);
+    }
 
     // The one `.globl NAME` of a file, if there is exactly one.
     static std::string_view soleGlobal(std::string_view text) {
@@ -147,12 +191,17 @@ class Parser {
     }
 
     void parseStatement(Piece s) {
-        // Leading labels.
-        while (!s.text.empty() && isIdentStart(s.text.front())) {
+        // Leading labels: names, and GNU's numeric local labels (`1:`).
+        while (!s.text.empty() && (isIdentStart(s.text.front()) || isDigit(s.text.front()))) {
+            const bool numeric = isDigit(s.text.front());
             size_t n = 0;
-            while (n < s.text.size() && isIdentChar(s.text[n])) ++n;
+            while (n < s.text.size() && (numeric ? isDigit(s.text[n]) : isIdentChar(s.text[n])))
+                ++n;
             if (n >= s.text.size() || s.text[n] != ':') break;
-            defineLabel(s.text.substr(0, n), s.col);
+            if (numeric)
+                defineNumericLabel(s.text.substr(0, n), s.col);
+            else
+                defineLabel(s.text.substr(0, n), s.col);
             s = trim({s.text.substr(n + 1), s.col + static_cast<int>(n) + 1});
         }
         if (s.text.empty()) return;
@@ -160,7 +209,13 @@ class Parser {
         while (n < s.text.size() && !isSpace(s.text[n])) ++n;
         std::string_view word = s.text.substr(0, n);
         Piece rest = trim({s.text.substr(n), s.col + static_cast<int>(n)});
-        if (word.front() == '.') return; // an assembler directive
+        if (word.front() == '.') { // an assembler directive; `.size` ends our function
+            if (inBody_ && !symbol_.empty() && word == ".size" && rest.text.starts_with(symbol_) &&
+                rest.text.substr(symbol_.size()).find_first_not_of(" \t") ==
+                    rest.text.substr(symbol_.size()).find(','))
+                done_ = true;
+            return;
+        }
         if (!inBody_) return;
         std::string mnemonic(word);
         std::transform(mnemonic.begin(), mnemonic.end(), mnemonic.begin(),
@@ -168,9 +223,16 @@ class Parser {
         if (afterRet_) fail(s.col, "instruction after ret");
         if (mnemonic == "ret" || mnemonic == "retq") {
             if (!rest.text.empty()) fail(rest.col, "'ret' takes no operand");
-            // A kernel file may hold more functions after this one; a plain program ends here.
-            done_ = !symbol_.empty();
-            afterRet_ = true;
+            if (symbol_.empty()) { // a plain program ends here
+                afterRet_ = true;
+                return;
+            }
+            if (!pops_.empty() && pops_.size() != pushes_.size())
+                fail(s.col, "ret before the epilogue pops every register the prologue pushed");
+            if (pops_.empty() && !pushes_.empty()) fail(s.col, "ret without the epilogue's pops");
+            pops_.clear();
+            returns_.push_back(prog_.code.size()); // its label is placed at the end
+            prog_.code.push_back({Op::Jmp, {}, Operand::label(0)});
             return;
         }
         if (mnemonic == "push" || mnemonic == "pushq" || mnemonic == "pop" || mnemonic == "popq") {
@@ -293,18 +355,60 @@ class Parser {
         if (added) {
             prog_.labelNames.emplace_back(name);
             defined_.push_back(false);
+            definedAt_.push_back(0);
             labelUse_.emplace_back(0, 0);
         }
         return it->second;
     }
 
     Operand labelOperand(Piece p) {
-        if (p.text.empty() || !isIdentStart(p.text.front()) ||
-            !std::all_of(p.text.begin(), p.text.end(), isIdentChar))
+        const std::string_view t = p.text;
+        if (t.size() >= 2 && std::all_of(t.begin(), t.end() - 1, isDigit) &&
+            (t.back() == 'f' || t.back() == 'b'))
+            return numericReference(p, t.substr(0, t.size() - 1), t.back() == 'f');
+        if (t.empty() || !isIdentStart(t.front()) || !std::all_of(t.begin(), t.end(), isIdentChar))
             fail(p.col, "expected a label name");
-        int id = labelId(p.text);
+        int id = labelId(t);
+        if (defined_[id])
+            fail(p.col, "jump back to '" + std::string(t) + "' (line " +
+                            std::to_string(definedAt_[id]) +
+                            "): loops are outside the instruction set, which jumps only forward");
         if (labelUse_[id].first == 0) labelUse_[id] = {line_, p.col};
         return Operand::label(id);
+    }
+
+    // GNU as: `Nf` is the next `N:` after the reference, `Nb` the last one before it.
+    // Each definition of `N:` is a label of its own, named .L.N.K (the K-th).
+    Operand numericReference(Piece p, std::string_view digits, bool forward) {
+        const std::string key(digits);
+        if (!forward) {
+            if (numericLast_.count(key))
+                fail(p.col,
+                     "jump back to " + key + "b (line " +
+                         std::to_string(definedAt_[numericLast_[key]]) +
+                         "): loops are outside the instruction set, which jumps only forward");
+            fail(p.col, key + "b: no '" + key + ":' before it in this function");
+        }
+        auto [it, added] = numericNext_.try_emplace(key, 0);
+        if (added) it->second = labelId(".L." + key + "." + std::to_string(++numericCount_[key]));
+        if (labelUse_[it->second].first == 0) labelUse_[it->second] = {line_, p.col};
+        numericRef_[it->second] = key;
+        return Operand::label(it->second);
+    }
+
+    void defineNumericLabel(std::string_view digits, int col) {
+        if (!inBody_) return;
+        if (afterRet_) fail(col, "label after ret");
+        const std::string key(digits);
+        int id;
+        if (auto next = numericNext_.find(key); next != numericNext_.end()) {
+            id = next->second; // the label the `Nf` references before it meant
+            numericNext_.erase(next);
+        } else {
+            id = labelId(".L." + key + "." + std::to_string(++numericCount_[key]));
+        }
+        numericLast_[key] = id;
+        placeLabel(id);
     }
 
     void defineLabel(std::string_view name, int col) {
@@ -314,10 +418,19 @@ class Parser {
             return;
         }
         if (!inBody_) return;
+        if (std::find(functions_.begin(), functions_.end(), name) != functions_.end()) {
+            done_ = true; // the next function: ours has ended
+            return;
+        }
         if (afterRet_) fail(col, "label after ret");
         int id = labelId(name);
         if (defined_[id]) fail(col, "label '" + std::string(name) + "' defined twice");
+        placeLabel(id);
+    }
+
+    void placeLabel(int id) {
         defined_[id] = true;
+        definedAt_[id] = line_;
         prog_.code.push_back({Op::Label, {}, Operand::label(id)});
     }
 
@@ -330,8 +443,15 @@ class Parser {
     Program prog_;
     std::map<std::string, int> labelIds_;
     std::vector<bool> defined_;
+    std::vector<int> definedAt_; // line of each label's definition
+    // Numeric local labels: per N, the last `N:` placed, the label the pending `Nf`
+    // references go to, how many have been named, and which labels came from `Nf`.
+    std::map<std::string, int> numericLast_, numericNext_, numericCount_;
+    std::map<int, std::string> numericRef_;
     std::vector<std::pair<int, int>> labelUse_;
     std::vector<int> pushes_, pops_;
+    std::vector<std::string> functions_; // the names the file declares as functions
+    std::vector<size_t> returns_;        // positions of the jumps a `ret` became
 };
 
 } // namespace

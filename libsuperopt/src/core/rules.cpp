@@ -19,12 +19,13 @@ std::string toString(Profile p) {
 
 namespace {
 
-// What may be in a location: data values, the varsort length, or both after a merge.
+// What may be in a location: data values, the varsort length, a value the caller left
+// (verify mode), or several after a merge.
 struct Kinds {
-    bool data = false, length = false;
-    bool pureData() const { return data && !length; }
-    bool pureLength() const { return length && !data; }
-    Kinds operator|(Kinds o) const { return {data || o.data, length || o.length}; }
+    bool data = false, length = false, caller = false;
+    Kinds operator|(Kinds o) const {
+        return {data || o.data, length || o.length, caller || o.caller};
+    }
 };
 
 // Locations as bits: register r is bit r, buffer word w is bit kMaxRegisters + w.
@@ -34,17 +35,21 @@ inline uint64_t bitOf(const Operand& o) {
 
 struct State {
     bool reachable = false;
-    bool flags = false;      // flags written on every path
-    bool lastWasCmp = false; // on some path
-    uint64_t defined = 0;    // locations written on every path (registers; words start defined)
-    uint64_t mayData = 0, mayLength = 0;      // what each location may hold
-    uint32_t slotsRead = 0, slotsWritten = 0; // on some path
+    bool flags = false;       // flags written on every path
+    bool callerFlags = false; // verify mode: the flags may still be the caller's
+    bool lastWasCmp = false;  // on some path
+    uint64_t defined = 0;     // locations written on every path (registers; words start defined)
+    uint64_t mayData = 0, mayLength = 0, mayCaller = 0; // what each location may hold
+    uint32_t slotsRead = 0, slotsWritten = 0;           // on some path
     bool operator==(const State&) const = default;
 
-    Kinds kinds(uint64_t bit) const { return {(mayData & bit) != 0, (mayLength & bit) != 0}; }
+    Kinds kinds(uint64_t bit) const {
+        return {(mayData & bit) != 0, (mayLength & bit) != 0, (mayCaller & bit) != 0};
+    }
     void set(uint64_t bit, Kinds k) {
         mayData = k.data ? mayData | bit : mayData & ~bit;
         mayLength = k.length ? mayLength | bit : mayLength & ~bit;
+        mayCaller = k.caller ? mayCaller | bit : mayCaller & ~bit;
     }
     void join(const State& o) {
         if (!o.reachable) return;
@@ -54,8 +59,10 @@ struct State {
         }
         defined &= o.defined;
         flags = flags && o.flags;
+        callerFlags = callerFlags || o.callerFlags;
         mayData |= o.mayData;
         mayLength |= o.mayLength;
+        mayCaller |= o.mayCaller;
         slotsRead |= o.slotsRead;
         slotsWritten |= o.slotsWritten;
         lastWasCmp = lastWasCmp || o.lastWasCmp;
@@ -64,10 +71,15 @@ struct State {
 
 class Checker {
   public:
-    Checker(const Program& p, const Task& t, Profile prof, bool explain)
-        : p_(p), task_(t), alphadev_(prof == Profile::AlphaDev), explain_(explain) {}
+    // With `caller`, the verify mode: what the caller left may be read, and is recorded
+    // there.
+    Checker(const Program& p, const Task& t, Profile prof, bool explain,
+            CallerReads* caller = nullptr)
+        : p_(p), task_(t), alphadev_(prof == Profile::AlphaDev), explain_(explain),
+          caller_(caller) {}
 
-    // The state at the program's entry.
+    // The state at the program's entry. In verify mode the flags are the caller's (and
+    // a register not written on every path holds the caller's value on some).
     State entry() const {
         State s;
         s.reachable = true;
@@ -76,6 +88,7 @@ class Checker {
             s.defined |= bit;
             s.set(bit, Kinds{w != task_.lengthSlot(), w == task_.lengthSlot()});
         }
+        if (caller_) s.flags = s.callerFlags = true;
         return s;
     }
 
@@ -213,6 +226,11 @@ class Checker {
 
     bool read(State& s, const Operand& o, Kinds& k) const {
         const uint64_t bit = bitOf(o);
+        if (!(s.defined & bit) && caller_) { // what the caller left, on some path
+            caller_->registers |= 1u << o.value;
+            k = s.kinds(bit) | Kinds{false, false, true};
+            return false;
+        }
         if (!(s.defined & bit))
             return fail([&] { return "reads " + where(o) + " before it is written"; });
         if (o.kind == kMem) {
@@ -242,6 +260,7 @@ class Checker {
         s.lastWasCmp = isCmp;
         if (oi.readsFlags && !s.flags)
             return fail([&] { return std::string(oi.name) + " reads the flags before any cmp"; });
+        if (oi.readsFlags && caller_ && s.callerFlags) caller_->flags = true;
         if (oi.family == Family::Jump) return false;
         Kinds src, dst;
         if (in.src.kind == kImm)
@@ -251,24 +270,38 @@ class Checker {
         if (oi.readsDst)
             if (read(s, in.dst, dst)) return true;
         if (isCmp) {
-            bool dataOk = src.pureData() && dst.pureData();
-            bool lengthOk = (in.src.kind == kImm || src.pureLength()) && dst.pureLength();
-            if (!dataOk && !lengthOk)
-                return fail([&] {
-                    return std::string(in.src.kind == kImm
-                                           ? "an immediate may be compared only with the length"
-                                           : "compares the length with data");
-                });
+            if (compareError(in, src, dst)) return true;
             s.flags = true;
+            s.callerFlags = false;
             return false;
         }
         return write(s, in.dst, oi.family == Family::CondMove ? src | dst : src);
+    }
+
+    // Data is compared only with data, the length only with the length or immediates:
+    // then the weak orderings of the data and the lengths decide correctness. A value
+    // the caller left may meet either (verify tries it at every rank among the data, and
+    // at every place among the lengths and immediates it meets, recorded here).
+    bool compareError(const Instruction& in, Kinds src, Kinds dst) const {
+        const bool imm = in.src.kind == kImm;
+        const bool srcLength = imm || src.length;
+        if ((src.data && dst.length) || (dst.data && srcLength))
+            return fail([&] {
+                return std::string(imm ? "an immediate may be compared only with the length"
+                                       : "compares the length with data");
+            });
+        if (!caller_) return false;
+        if (((dst.length || imm) && src.caller) || (srcLength && dst.caller))
+            caller_->meetsConstants = true;
+        if (imm && dst.caller) caller_->immediates.push_back(in.src.value);
+        return false;
     }
 
     const Program& p_;
     const Task& task_;
     bool alphadev_;
     bool explain_;
+    CallerReads* caller_;
     mutable std::string message_;
 };
 
@@ -324,6 +357,11 @@ void LegalityCheck::accept() {
 
 std::optional<Violation> checkLegal(const Program& p, const Task& task, Profile profile) {
     return Checker(p, task, profile, true).run();
+}
+
+std::optional<Violation> checkVerifiable(const Program& p, const Task& task, CallerReads* reads) {
+    CallerReads ignored;
+    return Checker(p, task, Profile::X86, true, reads ? reads : &ignored).run();
 }
 
 bool isLegal(const Program& p, const Task& task, Profile profile) {

@@ -38,6 +38,14 @@ TestSet TestSet::slice(int begin, int n) const {
         }
         t.length[l] = length[from];
     }
+    t.presetRegisters = presetRegisters;
+    t.presetValues.resize(presetRegisters.size() * t.lanes);
+    for (size_t k = 0; k < presetRegisters.size(); ++k)
+        for (int l = 0; l < t.lanes; ++l)
+            t.presetValues[k * t.lanes + l] = presetValues[k * lanes + begin + (l < n ? l : 0)];
+    if (!presetFlags.empty())
+        for (int l = 0; l < t.lanes; ++l)
+            t.presetFlags.push_back(presetFlags[begin + (l < n ? l : 0)]);
     return t;
 }
 
@@ -119,10 +127,34 @@ std::vector<std::vector<int>> orderings(int n, bool weak) {
 int32_t rankValue(int r, int k) {
     static constexpr std::array<int32_t, 8> kValues = {INT32_MIN, -1000000007, -65536,   -1, 0,
                                                        1000,      1000000007,  INT32_MAX};
+    // More ranks (inputs and caller-left values together): 24 values.
+    static constexpr std::array<int32_t, 22> kMore = {INT32_MIN,
+                                                      INT32_MIN + 1,
+                                                      -2000000000,
+                                                      -1000000007,
+                                                      -16777216,
+                                                      -65536,
+                                                      -65535,
+                                                      -1000,
+                                                      -2,
+                                                      -1,
+                                                      0,
+                                                      17,
+                                                      1000,
+                                                      65535,
+                                                      65536,
+                                                      16777216,
+                                                      1000000007,
+                                                      1073741824,
+                                                      2000000000,
+                                                      INT32_MAX - 2,
+                                                      INT32_MAX - 1,
+                                                      INT32_MAX};
     if (k == 1) return -65536;
-    // Spread k ranks over the 8 values (k <= 8), keeping them strictly increasing.
-    int idx = (r * 7 + (k - 1) / 2) / (k - 1);
-    return kValues[idx];
+    // Spread k ranks over the values, keeping them strictly increasing.
+    if (k <= 8) return kValues[(r * 7 + (k - 1) / 2) / (k - 1)];
+    if (k > 22) throw std::invalid_argument("at most 22 ranks have values");
+    return kMore[(r * 21 + (k - 1) / 2) / (k - 1)];
 }
 
 void Task::fillExpected(TestSet& t) const {

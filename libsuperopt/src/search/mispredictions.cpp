@@ -24,7 +24,7 @@ double expectedDataMispredictions(const Program& p, int lengthSlot, int maxLengt
         mass[0] = 1.0 / lengths; // the share of calls with this length
         uint32_t lengthRegs = 0; // registers holding the length
         bool lengthFlags = false;
-        int sign = 0; // of dst - src, when the flags compare the length
+        Flags flags = kGreater; // when they compare the length
         const auto holdsLength = [&](const Operand& o) {
             return (o.kind == kMem && o.value == lengthSlot) ||
                    (o.kind == kReg && (lengthRegs >> o.value & 1));
@@ -37,9 +37,9 @@ double expectedDataMispredictions(const Program& p, int lengthSlot, int maxLengt
             if (oi.family == Family::Compare) {
                 lengthFlags = (in.src.kind == kImm || holdsLength(in.src)) && holdsLength(in.dst);
                 const int other = in.src.kind == kImm ? in.src.value : n;
-                sign = (n > other) - (n < other);
+                flags = compareFlags(n, other);
             } else if (oi.family == Family::Jump) {
-                t = in.op == Op::Jmp ? 1 : lengthFlags ? holds(oi.cond, sign) : 0.5;
+                t = in.op == Op::Jmp ? 1 : lengthFlags ? holds(oi.cond, flags) : 0.5;
                 if (t == 0.5) misses += m / 2;
                 mass[labelAt[in.dst.value]] += m * t;
             } else if (oi.writesDst && in.dst.kind == kReg) {

@@ -7,18 +7,27 @@
 #include "superopt/core/program.hpp"
 #include "superopt/core/task.hpp"
 
+#include <array>
 #include <cstdint>
 #include <span>
 
 namespace superopt {
 
-// Runs `p` on one buffer in place: registers and flags start at zero; words after
-// `length` may be touched only by a faulting case (varsort: buf[0] = n, buf[1..n]).
-// Returns true when the case faulted.
-bool interpret(const Program& p, std::span<int32_t> buffer, int length);
+// What a caller leaves in the registers and the flags (isa.hpp: Flags).
+struct CallerState {
+    std::array<int32_t, kMaxRegisters> registers{};
+    int32_t flags = kGreater;
+};
+
+// Runs `p` on one buffer in place, from the registers and flags the caller left; words
+// after `length` may be touched only by a faulting case (varsort: buf[0] = n,
+// buf[1..n]). Returns true when the case faulted.
+bool interpret(const Program& p, std::span<int32_t> buffer, int length,
+               const CallerState& caller = {});
 
 // Items of `tests` that `p` leaves misplaced (cared-for words that differ from the
-// expected ones, or every cared-for word of a faulting case): the cost's count.
+// expected ones, or every cared-for word of a faulting case): the cost's count. Each
+// case starts from its preset registers and flags.
 int64_t interpretMisplaced(const Program& p, const TestSet& tests);
 
 } // namespace superopt

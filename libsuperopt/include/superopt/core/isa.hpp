@@ -84,23 +84,34 @@ inline constexpr std::array<std::string_view, kMaxRegisters> kRegisterNames64 = 
 inline constexpr int kFirstCalleeSaved = 8;
 std::optional<int> registerByName(std::string_view name); // 32-bit name, no '%'
 
-// True when `c` holds for the comparison result `sign` = sign(dst - src).
-constexpr bool holds(Cond c, int sign) {
+// The state of the flags the signed conditions read (ZF, and whether SF != OF), as
+// one number: `cmp src, dst` leaves kLess when dst < src, kEqual when they are equal,
+// kGreater when dst > src. kLessAndEqual (ZF = 1 with SF != OF) is a state no compare
+// leaves, but the flags a caller leaves may be in it. The numbers make l, g, le, ge one
+// comparison with zero each (as the sign of dst - src would), and e, ne two.
+enum Flags : int32_t { kLess = -2, kLessAndEqual = -1, kEqual = 0, kGreater = 1 };
+
+constexpr Flags compareFlags(int32_t dst, int32_t src) {
+    return dst < src ? kLess : dst == src ? kEqual : kGreater;
+}
+
+// True when `c` holds for the flags `f`.
+constexpr bool holds(Cond c, int32_t f) {
     switch (c) {
     case Cond::Always:
         return true;
-    case Cond::L:
-        return sign < 0;
-    case Cond::G:
-        return sign > 0;
+    case Cond::L: // SF != OF
+        return f < 0;
+    case Cond::G: // ZF = 0 and SF = OF
+        return f > 0;
     case Cond::LE:
-        return sign <= 0;
+        return f <= 0;
     case Cond::GE:
-        return sign >= 0;
-    case Cond::E:
-        return sign == 0;
+        return f >= 0;
+    case Cond::E: // ZF
+        return f == kEqual || f == kLessAndEqual;
     case Cond::NE:
-        return sign != 0;
+        return f != kEqual && f != kLessAndEqual;
     }
     return false;
 }

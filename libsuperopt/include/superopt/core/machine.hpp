@@ -84,19 +84,15 @@ class Machine {
     int waitValue() const { return flagsValue() + 1; }
     int faultValue() const { return flagsValue() + 2; }
     // Arrays by id: 0 zeros; then inputs, expected outputs, care masks (one per
-    // slot); the lane lengths; then per position two sides x (value, fault).
+    // slot); the lane lengths; the caller-left values (preset registers, then the
+    // preset flags); then per position two sides x (value written, faults): position
+    // p's are firstPositionId() + 4 p + 2 side + which.
     int32_t* array(int id) const { return arena_ + size_t(id) * tests_.lanes; }
     int lengthId() const { return 1 + 3 * tests_.slots; }
-    // The proposal's array for position pos: which = 0 for the value written, 1 for faults.
-    int outputId(int pos, int which) const {
-        return positionId(pos, which, 1 - side_[2 * pos + which]);
+    int presets() const {
+        return static_cast<int>(tests_.presetRegisters.size()) + !tests_.presetFlags.empty();
     }
-    int currentId(int pos, int which) const {
-        return positionId(pos, which, side_[2 * pos + which]);
-    }
-    int positionId(int pos, int which, int side) const {
-        return lengthId() + 1 + 4 * pos + 2 * side + which;
-    }
+    int firstPositionId() const { return lengthId() + 1 + presets(); }
     void reserve(int positions);
 
     TestSet tests_;

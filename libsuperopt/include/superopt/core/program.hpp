@@ -6,6 +6,7 @@
 #include "superopt/core/isa.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -36,6 +37,9 @@ struct Instruction {
 struct Program {
     std::vector<Instruction> code;
     std::vector<std::string> labelNames;
+    // Read from a function in a file: the callee-saved registers its prologue pushes
+    // (and its epilogue pops). Not set for plain instruction lists.
+    std::optional<std::vector<int>> savedRegisters;
 
     // Instructions, not counting labels (or the implicit `ret`).
     int length() const;

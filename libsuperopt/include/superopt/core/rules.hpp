@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace superopt {
 
@@ -38,6 +39,24 @@ std::string describe(const Violation& v, const Program& p);
 std::optional<Violation> checkLegal(const Program& p, const Task& task, Profile profile);
 // The same answer without the words.
 bool isLegal(const Program& p, const Task& task, Profile profile);
+
+// What a program reads that the caller left: registers read where they may not have
+// been written on some path, and the flags read where no compare may have set them.
+struct CallerReads {
+    uint32_t registers = 0;          // bit r: register r's caller-left value may be read
+    bool flags = false;              // the caller's flags may be read
+    bool meetsConstants = false;     // such a value may be compared with the varsort length or
+                                     // an immediate (verify then tries every caller-left value
+                                     // at every place among those constants)
+    std::vector<int32_t> immediates; // the immediates such values are compared with
+    bool any() const { return registers || flags; }
+};
+
+// The checks verify makes (verify.hpp): the rules of profile x86, except that a
+// program may read what the caller left in registers and flags, which verify then
+// tries at every value that can matter. Fills `reads` (when not null) with what the
+// program reads that the caller left.
+std::optional<Violation> checkVerifiable(const Program& p, const Task& task, CallerReads* reads);
 
 // isLegal for the search's hot loop: keeps the data-flow state before every
 // instruction of the accepted program, so a change re-checks only from its first

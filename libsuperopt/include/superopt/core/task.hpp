@@ -22,6 +22,11 @@ struct TestSet {
     std::vector<int32_t> expected;
     std::vector<uint8_t> care;   // [slot][lane]: 1 if this slot is an output to check
     std::vector<int32_t> length; // [lane]: slots 1..length may be touched (varsort); else `slots`
+    // What the caller left, for programs that read it (verify.hpp): registers that start
+    // with a value per lane instead of zero, and the flags per lane (isa.hpp: Flags).
+    std::vector<int> presetRegisters;  // register numbers
+    std::vector<int32_t> presetValues; // [preset][lane]
+    std::vector<int32_t> presetFlags;  // [lane]; empty: every lane starts at kGreater
 
     int32_t in(int slot, int lane) const { return input[size_t(slot) * lanes + lane]; }
     int32_t out(int slot, int lane) const { return expected[size_t(slot) * lanes + lane]; }

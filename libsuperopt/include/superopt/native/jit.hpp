@@ -23,7 +23,8 @@ inline constexpr size_t kKernelAlignment = 64;
 
 // Why `p` may not be compiled for `task`: a malformed field (unknown opcode or
 // operand kind, a jump to a label that is never placed) or the first violation of
-// checkLegal(p, task, Profile::X86). Nothing when it may.
+// checkVerifiable(p, task): the JIT takes every program verify decides, including
+// those that read what the caller left. Nothing when it may.
 std::optional<std::string> jitRefusal(const Program& p, const Task& task);
 
 // Owns one compiled kernel; movable, not copyable. Compiling the same program twice
