@@ -18,13 +18,7 @@ import math
 import os
 import sys
 
-try:
-    import matplotlib
-except ImportError:  # e.g. a pyenv python3 ahead of the system one that has python3-matplotlib
-    if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
-        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
-    sys.exit("plot.py: needs matplotlib (Debian: python3-matplotlib)")
-matplotlib.use("Agg")
+import headless  # noqa: F401  (matplotlib, drawing to files)
 import matplotlib.ticker  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402

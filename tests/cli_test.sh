@@ -58,6 +58,19 @@ check "bench JSON written" grep -q '"self_check"' "$dir/bench.json"
 expect 1 "wrong after .* cases: input" "$superopt" bench --task sort6 "$dir/sort5.s" --measurements 20
 expect 2 "must be positive" "$superopt" bench --task sort3 --measurements 0
 
+# bench-sort: every contender, its output checked, a figure per workload; libc++ built in
+expect 0 "superopt::small_sort .*1.00x" "$superopt" bench-sort --workloads sort3,mixed --seconds 0 --measurements 3 --inputs 200
+expect 0 "std::sort \(libc\+\+ 16\." "$superopt" bench-sort --workloads random-1K,duplicates-1M --seconds 0 --measurements 2 --json "$dir/bench_sort.json"
+check "bench-sort JSON has both workloads and three contenders" python3 -c "
+import json, sys
+w = json.load(open(sys.argv[1]))['workloads']
+assert [x['workload'] for x in w] == ['random-1K', 'duplicates-1M'], w
+assert all(len(x['contenders']) == 3 for x in w)
+assert w[0]['contenders'][0]['name'] == 'superopt::sort'" "$dir/bench_sort.json"
+check "bench-sort plot" python3 "$(dirname "$0")/../plots/bench_sort.py" "$dir/bench_sort.json" --out "$dir/bench_sort.png"
+expect 2 "--workloads: unknown workload 'random-2K'" "$superopt" bench-sort --workloads sort3,random-2K
+expect 2 "--measurements: must be positive" "$superopt" bench-sort --measurements 0
+
 expect 0 "best: 1[78] instructions, verified on all 13 cases" "$superopt" search --iterations 20000 --seconds 0 --threads 1 \
     --json "$dir/s.json" --trace "$dir/s.jsonl" --asm "$dir/s.s" --symbol found3
 expect 0 "correct on all 13 cases" "$superopt" verify --task sort3 "$dir/s.s" --symbol found3

@@ -4,7 +4,10 @@
 core includes only core; native only core; search only core and native; agent only
 core and native; experiment anything. Every header sits in a layer's folder (but the
 umbrella superopt.hpp), and no two components (a header and its source) include each
-other, directly or through others. Prints one line per broken rule and exits 1.
+other, directly or through others. The kernels (kernels/, superopt::kernels) stand
+alone: they include no header of the library, only superopt/kernels.hpp and their own
+folder's.
+Prints one line per broken rule and exits 1.
 
 usage: include_rules.py REPOSITORY_ROOT
 """
@@ -83,8 +86,22 @@ def find_cycle(graph):
     return None
 
 
+def kernels_problems(root):
+    """The kernels' includes of anything of superopt's but their own header."""
+    top = os.path.join(root, "kernels")
+    for dirpath, _, names in os.walk(top):
+        for name in sorted(names):
+            if not re.search(r"\.(hpp|cpp)$", name):
+                continue
+            path = os.path.join(dirpath, name)
+            for number, included in includes(path):
+                if included != "superopt/kernels.hpp" and "/" in included:
+                    rel = os.path.relpath(path, root)
+                    yield f"{rel}:{number}: the kernels stand alone; this includes {included}"
+
+
 def main(root):
-    problems, graph = [], {}
+    problems, graph = list(kernels_problems(root)), {}
     for path, layer, component in library_files(root):
         rel = os.path.relpath(path, root)
         if layer not in LAYERS:

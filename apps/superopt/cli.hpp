@@ -54,6 +54,7 @@ int verify(const Args& args);
 int throughput(const Args& args);
 int agent(const Args& args);
 int bench(const Args& args);
+int benchSort(const Args& args);
 int experiment(const Args& args);
 
 } // namespace cli

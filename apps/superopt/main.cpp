@@ -116,6 +116,8 @@ const Command kCommands[] = {
     {"throughput", "measure the emulator: programs and test cases per second", throughput},
     {"agent", "the RL baseline: self-play MCTS guided by a trained network", agent},
     {"bench", "measure kernels' latency natively (JIT), against the baselines", bench},
+    {"bench-sort", "measure superopt::kernels' sorts against libstdc++'s and libc++'s std::sort",
+     benchSort},
     {"experiment", "run an experiment configuration: runs, summary, resumable", experiment},
 };
 

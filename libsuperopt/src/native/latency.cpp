@@ -93,6 +93,23 @@ Latency quantileInterval(std::vector<double> samples, double q, double confidenc
     return out;
 }
 
+std::vector<std::vector<double>> interleave(size_t count, const LatencyOptions& opt,
+                                            const std::function<double(size_t)>& measure) {
+    if (opt.measurements <= 0 || opt.minMeasurements <= 0)
+        throw std::invalid_argument("measurements must be positive");
+    std::vector<std::vector<double>> samples(count);
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    for (int round = 0;; ++round) {
+        const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        if (opt.seconds > 0 ? round >= opt.minMeasurements && elapsed >= opt.seconds
+                            : round >= opt.measurements)
+            break;
+        for (size_t k = 0; k < count; ++k) samples[k].push_back(measure(k));
+    }
+    return samples;
+}
+
 LatencyReport measureLatency(std::span<const KernelFn> kernels, const Task& task,
                              const LatencyOptions& opt) {
     if (opt.inputs <= 0 || opt.measurements <= 0 || opt.minMeasurements <= 0)
@@ -103,19 +120,12 @@ LatencyReport measureLatency(std::span<const KernelFn> kernels, const Task& task
     for (KernelFn fn : kernels)
         measureOnce(fn, work.get(), pool.get(), opt.inputs, slots); // warm-up
 
-    std::vector<std::vector<double>> samples(kernels.size());
     using Clock = std::chrono::steady_clock;
     const auto startTime = Clock::now();
     const uint64_t startTicks = __rdtsc();
-    for (int round = 0;; ++round) {
-        const double elapsed = std::chrono::duration<double>(Clock::now() - startTime).count();
-        if (opt.seconds > 0 ? round >= opt.minMeasurements && elapsed >= opt.seconds
-                            : round >= opt.measurements)
-            break;
-        for (size_t k = 0; k < kernels.size(); ++k)
-            samples[k].push_back(
-                measureOnce(kernels[k], work.get(), pool.get(), opt.inputs, slots));
-    }
+    auto samples = interleave(kernels.size(), opt, [&](size_t k) {
+        return measureOnce(kernels[k], work.get(), pool.get(), opt.inputs, slots);
+    });
     const uint64_t ticks = __rdtsc() - startTicks;
     const double ns = std::chrono::duration<double, std::nano>(Clock::now() - startTime).count();
 

@@ -12,6 +12,7 @@
 #include "superopt/native/jit.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -41,6 +42,12 @@ struct LatencyReport {
     double ticksPerNs = 0;        // the clock's rate, measured against steady_clock
     std::vector<Latency> kernels; // in the order given
 };
+
+// The protocol's rounds for any measurement: measure(0), measure(1), ...,
+// measure(count - 1), round after round, for options.measurements rounds (or for
+// options.seconds, at least options.minMeasurements rounds); each one's samples.
+std::vector<std::vector<double>> interleave(size_t count, const LatencyOptions& options,
+                                            const std::function<double(size_t)>& measure);
 
 // Measures the kernels interleaved, on the same random inputs.
 LatencyReport measureLatency(std::span<const KernelFn> kernels, const Task& task,
