@@ -58,6 +58,30 @@ check "bench JSON written" grep -q '"self_check"' "$dir/bench.json"
 expect 1 "wrong after .* cases: input" "$superopt" bench --task sort6 "$dir/sort5.s" --measurements 20
 expect 2 "must be positive" "$superopt" bench --task sort3 --measurements 0
 
+# prove: exit 1 proved none, 0 found (verified), 3 stopped (with the result file), 2 bad input
+expect 1 "no sort2 program of 7 or fewer instructions exists under profile alphadev with 3 registers" "$superopt" prove --task sort2 --length 7 --registers 3 --table-mb 16
+expect 0 "a sort2 program of 8 instructions exists" "$superopt" prove --task sort2 --length 8 --registers 3 --table-mb 16 --json "$dir/prove.json"
+check "prove JSON: outcome and rules" python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d['outcome'] == 'found' and d['program_length'] == 8 and d['proven_none_up_to'] == 7, d
+assert len(d['pruning_rules']) >= 5" "$dir/prove.json"
+expect 3 "no sort4 program of" "$superopt" prove --task sort4 --length 30 --seconds 0.3 --table-mb 16 --json "$dir/stopped.json"
+check "prove JSON written when stopped" grep -q '"outcome": "stopped"' "$dir/stopped.json"
+expect 3 "no sort4 program of" "$superopt" prove --task sort4 --length 30 --seconds 0.3 --table-mb 16 --checkpoint "$dir/ck.json"
+check "prove checkpoint and its table written" test -s "$dir/ck.json" -a -s "$dir/ck.json.table"
+expect 3 "no sort4 program of" "$superopt" prove --task sort4 --length 30 --seconds 0.3 --table-mb 16 --resume "$dir/ck.json" --checkpoint "$dir/ck.json" --json "$dir/resumed.json"
+check "prove resumed with the table" python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d['resumed'] and d['table_loaded'], d" "$dir/resumed.json"
+expect 2 "--resume $dir/missing.json: cannot open file" "$superopt" prove --task sort4 --length 30 --resume "$dir/missing.json"
+echo '{"task": 3}' >"$dir/bad_ck.json"
+expect 2 "--resume $dir/bad_ck.json: not a prover checkpoint" "$superopt" prove --task sort4 --length 30 --resume "$dir/bad_ck.json"
+expect 2 "the checkpoint is for sort4" "$superopt" prove --task sort3 --length 30 --resume "$dir/ck.json"
+expect 2 "the prover handles sortN only" "$superopt" prove --task varsort3 --length 20
+expect 2 "length must be in 1..120" "$superopt" prove --task sort3 --length 0
+
 # bench-sort: every contender, its output checked, a figure per workload; libc++ built in
 expect 0 "superopt::small_sort .*1.00x" "$superopt" bench-sort --workloads sort3,mixed --seconds 0 --measurements 3 --inputs 200
 expect 0 "std::sort \(libc\+\+ 16\." "$superopt" bench-sort --workloads random-1K,duplicates-1M --seconds 0 --measurements 2 --json "$dir/bench_sort.json"

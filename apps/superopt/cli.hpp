@@ -55,6 +55,7 @@ int throughput(const Args& args);
 int agent(const Args& args);
 int bench(const Args& args);
 int benchSort(const Args& args);
+int prove(const Args& args);
 int experiment(const Args& args);
 
 } // namespace cli

@@ -1,0 +1,163 @@
+// superopt prove: the exhaustive prover (search/prover.hpp) on the command line: a
+// verified program of at most L instructions, or a proof that none exists.
+#include "cli.hpp"
+
+#include "superopt/core/files.hpp"
+#include "superopt/core/version.hpp"
+#include "superopt/search/prover.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+namespace cli {
+
+namespace {
+
+nlohmann::json toJson(const superopt::ProofResult& r, bool resumed) {
+    const char* outcome = r.outcome == superopt::ProofResult::Outcome::Found  ? "found"
+                          : r.outcome == superopt::ProofResult::Outcome::None ? "none"
+                                                                              : "stopped";
+    nlohmann::json nodes = nlohmann::json::object();
+    for (size_t d = 0; d < r.nodesPerDepth.size(); ++d)
+        if (r.nodesPerDepth[d]) nodes[std::to_string(d)] = r.nodesPerDepth[d];
+    return {
+        {"superopt_version", superopt::kVersion},
+        {"command", "prove"},
+        {"task", r.task},
+        {"profile", r.profile},
+        {"registers", r.registers},
+        {"length", r.length},
+        {"outcome", outcome},
+        {"statement", r.statement},
+        {"proven_none_up_to", r.provenNone},
+        {"program", r.program ? nlohmann::json(superopt::toText(*r.program)) : nlohmann::json()},
+        {"program_length", r.program ? nlohmann::json(r.program->length()) : nlohmann::json()},
+        {"lanes", r.lanes},
+        {"nodes_per_length_limit", nodes},
+        {"table", {{"entries", r.tableEntries}, {"hits", r.tableHits}, {"stores", r.tableStores}}},
+        {"threads", 1},
+        {"nodes", r.nodes},
+        {"resumed", resumed},
+        {"table_loaded", r.tableLoaded},
+        {"seconds", r.seconds},
+        {"pruning_rules", r.rules}};
+}
+
+nlohmann::json toJson(const superopt::ProofCheckpoint& c) {
+    return {{"superopt_version", superopt::kVersion},
+            {"task", c.task},
+            {"registers", c.registers},
+            {"length_limit", c.limit},
+            {"lanes", c.lanes},
+            {"path", c.path},
+            {"nodes", c.nodes}};
+}
+
+superopt::ProofCheckpoint readCheckpoint(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw UsageError("--resume " + path + ": cannot open file");
+    try {
+        const auto j = nlohmann::json::parse(in);
+        superopt::ProofCheckpoint c;
+        c.task = j.at("task").get<std::string>();
+        c.registers = j.at("registers").get<int>();
+        c.limit = j.at("length_limit").get<int>();
+        c.lanes = j.at("lanes").get<std::string>();
+        c.path = j.at("path").get<std::vector<int>>();
+        c.nodes = j.at("nodes").get<int64_t>();
+        for (int i : c.path)
+            if (i < 0) throw std::invalid_argument("a negative move index in 'path'");
+        return c;
+    } catch (const std::exception& e) {
+        throw UsageError("--resume " + path + ": not a prover checkpoint (" + e.what() + ")");
+    }
+}
+
+} // namespace
+
+int prove(const Args& args) {
+    po::options_description opts("options");
+    // clang-format off
+    opts.add_options()
+        ("task", po::value<std::string>()->default_value("sort3"), "sort2..sort8")
+        ("length", po::value<int>()->required(), "the most instructions a program may have")
+        ("registers", po::value<int>()->default_value(0),
+         "registers programs may use (0: the task's default, N+3, the search's own)")
+        ("seconds", po::value<double>()->default_value(0.0), "time budget (0: none)")
+        ("table-mb", po::value<int64_t>()->default_value(256),
+         "memory of the transposition table, in MB")
+        ("json", po::value<std::string>(), "write the result file here (in every outcome)")
+        ("checkpoint", po::value<std::string>(),
+         "when stopped, write where to resume here (and the table to FILE.table)")
+        ("resume", po::value<std::string>(), "resume where the checkpoint file says")
+        ("quiet", po::bool_switch(), "no progress line");
+    // clang-format on
+    auto vm = parse(
+        "usage: superopt prove --task sortN --length L [--registers R] [--json F]\n\n"
+        "Searches every straight-line sortN program of at most L instructions that profile\n"
+        "alphadev allows with R registers (iterative deepening, with the pruning rules the\n"
+        "result file lists, each argued sound in search/prover.cpp), and either prints the\n"
+        "first program that sorts, verified on every weak ordering, or proves that none\n"
+        "exists. The program is the same on every run. Ctrl-C or --seconds stop it with\n"
+        "what was proved so far (no program of K or fewer instructions); with --checkpoint\n"
+        "it writes where it stopped, and --resume goes on from there, so a long proof is a\n"
+        "chain of runs.\n\n"
+        "examples:\n"
+        "  superopt prove --task sort3 --length 16 --registers 4    # none: exit 1\n"
+        "  superopt prove --task sort3 --length 17 --registers 4    # a 17-instruction sort3\n"
+        "  superopt prove --task sort4 --length 27 --seconds 3600 --checkpoint s4.json\n"
+        "  superopt prove --task sort4 --length 27 --seconds 3600 --resume s4.json --checkpoint "
+        "s4.json\n\n"
+        "exit: 0 a program found (printed); 1 proved that none exists; 3 stopped before an\n"
+        "answer; 2 on bad input. Not yet: varsort, profile x86, threads, MPI.",
+        opts, args);
+    if (!vm) return 0;
+    superopt::ProofConfig config;
+    config.task = (*vm)["task"].as<std::string>();
+    config.length = (*vm)["length"].as<int>();
+    config.registers = (*vm)["registers"].as<int>();
+    config.seconds = (*vm)["seconds"].as<double>();
+    config.tableMegabytes = (*vm)["table-mb"].as<int64_t>();
+    if (vm->count("resume")) {
+        config.resume = readCheckpoint((*vm)["resume"].as<std::string>());
+        config.tableIn = (*vm)["resume"].as<std::string>() + ".table";
+    }
+    if (vm->count("checkpoint")) config.tableOut = (*vm)["checkpoint"].as<std::string>() + ".table";
+    checkOutputs(*vm, {"json", "checkpoint"});
+    catchInterrupt();
+    const bool show = interactive() && !(*vm)["quiet"].as<bool>();
+    auto progress = [&](const superopt::ProofProgress& p) {
+        if (!show) return;
+        std::fprintf(stderr, "\rlength %d on %s: %lld nodes, %.1f M nodes/s, %.0f s   ", p.depth,
+                     p.lanes.c_str(), static_cast<long long>(p.nodes), p.nodes / p.seconds / 1e6,
+                     p.seconds);
+    };
+    superopt::ProofResult result;
+    try {
+        result = superopt::prove(config, interruptFlag(), progress);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    if (show) std::fprintf(stderr, "\n");
+    if (vm->count("json"))
+        superopt::writeFileAtomic((*vm)["json"].as<std::string>(),
+                                  toJson(result, config.resume.has_value()).dump(2) + "\n");
+    if (vm->count("checkpoint") && result.checkpoint)
+        superopt::writeFileAtomic((*vm)["checkpoint"].as<std::string>(),
+                                  toJson(*result.checkpoint).dump(2) + "\n");
+    std::cout << result.statement << " (" << result.seconds << " s)\n";
+    if (result.program) std::cout << superopt::toText(*result.program);
+    switch (result.outcome) {
+    case superopt::ProofResult::Outcome::Found:
+        return 0;
+    case superopt::ProofResult::Outcome::None:
+        return 1;
+    default:
+        return 3;
+    }
+}
+
+} // namespace cli
