@@ -24,8 +24,6 @@ TEST_CASE("rules every profile shares") {
         CHECK(why("mov %eax, %ecx", "sort3", p) == "reads %eax before it is written");
         CHECK(why("mov (%rdi), %eax; cmovl %eax, %ecx", "sort3", p) ==
               "cmovl reads the flags before any cmp");
-        CHECK(why("mov (%rdi), %eax; cmovl %eax, %ecx", "sort3", p) ==
-              "cmovl reads the flags before any cmp");
         CHECK(why("mov 12(%rdi), %eax", "sort3", p) ==
               "memory operand 12(%rdi) is outside the buffer of sort3");
         CHECK(why("mov (%rdi), %eax; cmp $1, %eax", "sort3", p) ==

@@ -136,15 +136,11 @@ std::vector<Contender> contenders(bool small) {
 double measureOnce(SortFn fn, const Workload& w, std::vector<int32_t>& work) {
     std::memcpy(work.data(), w.data.data(), w.data.size() * sizeof(int32_t));
     const size_t arrays = w.offsets.size() - 1;
-    _mm_lfence();
-    const uint64_t start = __rdtsc();
-    _mm_lfence();
-    for (size_t a = 0; a < arrays; ++a)
-        fn(work.data() + w.offsets[a], work.data() + w.offsets[a + 1]);
-    unsigned aux;
-    const uint64_t end = __rdtscp(&aux);
-    _mm_lfence();
-    return double(end - start) / double(arrays);
+    const uint64_t ticks = superopt::fencedTicks([&] {
+        for (size_t a = 0; a < arrays; ++a)
+            fn(work.data() + w.offsets[a], work.data() + w.offsets[a + 1]);
+    });
+    return double(ticks) / double(arrays);
 }
 
 // Runs each contender once and compares its arrays with std::sort's: a contender that

@@ -47,14 +47,10 @@ Buffer randomInputs(const Task& task, int inputs, uint64_t seed) {
 // One measurement: fresh copies of the inputs, then the kernel on each, timed.
 double measureOnce(KernelFn fn, int32_t* work, const int32_t* pool, int inputs, int slots) {
     std::memcpy(work, pool, size_t(inputs) * slots * sizeof(int32_t));
-    _mm_lfence();
-    const uint64_t start = __rdtsc();
-    _mm_lfence();
-    for (int i = 0; i < inputs; ++i) fn(work + size_t(i) * slots);
-    unsigned aux;
-    const uint64_t end = __rdtscp(&aux);
-    _mm_lfence();
-    return double(end - start) / inputs;
+    const uint64_t ticks = fencedTicks([&] {
+        for (int i = 0; i < inputs; ++i) fn(work + size_t(i) * slots);
+    });
+    return double(ticks) / inputs;
 }
 
 // P(Binomial(n, q) <= j) for j = 0..n, in log space so that large n do not underflow.

@@ -111,6 +111,9 @@ class StateLayout {
     int8_t* flags(uint8_t* s) const {
         return reinterpret_cast<int8_t*>(s + kHeader + size_t(registers_) * lanes_);
     }
+    const int8_t* flags(const uint8_t* s) const {
+        return reinterpret_cast<const int8_t*>(s + kHeader + size_t(registers_) * lanes_);
+    }
 
   private:
     static constexpr size_t kHeader = sizeof(Header);
@@ -267,12 +270,14 @@ class Search {
     void reset(int limit) {
         limit_ = limit;
         states_.assign(size_t(limit + 1) * layout_.bytes(), 0);
+        keys_.assign(states_.size(), 0);
         moves_.assign(limit + 1, {});
         path_.assign(limit, {});
         groups_.assign(size_t(limit + 1) * lanes_.count, 0); // one group at the start
         largestGroup_.assign(limit + 1, lanes_.count);
     }
     uint8_t* state(int depth) { return &states_[size_t(depth) * layout_.bytes()]; }
+    uint8_t* key(int depth) { return &keys_[size_t(depth) * layout_.bytes()]; }
     uint16_t* groups(int depth) { return &groups_[size_t(depth) * lanes_.count]; }
 
     // The lanes' groups after move m at depth: a compare splits each by its outcome.
@@ -284,7 +289,7 @@ class Search {
             largestGroup_[depth + 1] = largestGroup_[depth];
             return;
         }
-        const int8_t* f = layout_.flags(const_cast<uint8_t*>(after));
+        const int8_t* f = layout_.flags(after);
         renumber_.assign(size_t(lanes_.count) * 3, -1);
         sizes_.assign(size_t(lanes_.count) * 3, 0);
         int next = 0, largest = 0;
@@ -469,9 +474,9 @@ class Search {
         }
         const int remaining = limit_ - depth;
         if (lowerBound(s, depth) > remaining) return Result::None;
-        const uint8_t* key = canonical(s);
-        const uint64_t hash = hashBytes(key, layout_.bytes());
-        if (table_.covers(key, hash, remaining)) return Result::None;
+        const uint8_t* k = canonical(s, key(depth));
+        const uint64_t hash = hashBytes(k, layout_.bytes());
+        if (table_.covers(k, hash, remaining)) return Result::None;
         auto& moves = moves_[depth];
         generate(s, moves);
         // On a resumed run's path, the moves before the path's were searched already.
@@ -488,15 +493,15 @@ class Search {
             if (onPath) followed_ = std::min(followed_, depth); // off the path from here
             if (r != Result::None) return r;
         }
-        table_.store(canonical(s), hash, remaining);
+        table_.store(k, hash, remaining);
         return Result::None;
     }
 
     // Rule: register names, in the table. States that differ only in which register
     // holds which value have the same continuations up to renaming (the registers
     // written so far are always 0..k-1, and the others are alike), so the table keys a
-    // state by its registers sorted by value (each with its unread bit).
-    const uint8_t* canonical(const uint8_t* s) {
+    // state by its registers sorted by value (each with its unread bit), written to `out`.
+    const uint8_t* canonical(const uint8_t* s, uint8_t* out) {
         const auto& h = StateLayout::header(s);
         const int k = std::countr_one(unsigned(h.defined));
         const int n = lanes_.count;
@@ -506,14 +511,14 @@ class Search {
             const int c = std::memcmp(layout_.reg(s, a), layout_.reg(s, b), n);
             return c != 0 ? c < 0 : (h.unread >> a & 1) < (h.unread >> b & 1);
         });
-        key_.assign(s, s + layout_.bytes());
-        auto& kh = StateLayout::header(key_.data());
+        std::memcpy(out, s, layout_.bytes());
+        auto& kh = StateLayout::header(out);
         kh.unread = 0;
         for (int r = 0; r < k; ++r) {
-            std::memcpy(layout_.reg(key_.data(), r), layout_.reg(s, order_[r]), n);
+            std::memcpy(layout_.reg(out, r), layout_.reg(s, order_[r]), n);
             kh.unread |= uint16_t((h.unread >> order_[r] & 1) << r);
         }
-        return key_.data();
+        return out;
     }
 
     const Lanes& lanes_;
@@ -524,6 +529,7 @@ class Search {
     int limit_ = 0, foundLength_ = 0;
     int64_t nodes_ = 0;
     std::vector<uint8_t> states_;          // per depth
+    std::vector<uint8_t> keys_;            // per depth: the state's table key (canonical)
     std::vector<std::vector<Move>> moves_; // per depth
     std::vector<Move> path_;
     std::vector<int> resume_, index_; // run(): the path to resume; the move index per depth
@@ -533,7 +539,6 @@ class Search {
     std::vector<int64_t> largestGroup_; // per depth
     std::vector<int> renumber_, sizes_; // regroup(): scratch
     std::vector<int> order_;            // canonical(): scratch
-    std::vector<uint8_t> key_;          // canonical(): the key
 };
 
 std::vector<std::string> rulesUsed() {

@@ -11,6 +11,8 @@
 #include "superopt/core/task.hpp"
 #include "superopt/native/jit.hpp"
 
+#include <x86intrin.h>
+
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -18,6 +20,19 @@
 #include <vector>
 
 namespace superopt {
+
+// Time-stamp counter ticks that `body` takes, fenced (lfence; rdtsc ... rdtscp; lfence) so
+// that no instruction before or after it is counted: the clock of every measurement.
+template <class Body> uint64_t fencedTicks(Body&& body) {
+    _mm_lfence();
+    const uint64_t start = __rdtsc();
+    _mm_lfence();
+    body();
+    unsigned aux;
+    const uint64_t end = __rdtscp(&aux);
+    _mm_lfence();
+    return end - start;
+}
 
 struct LatencyOptions {
     int inputs = 10000;        // calls per measurement, each on its own random buffer
