@@ -56,6 +56,7 @@ int agent(const Args& args);
 int bench(const Args& args);
 int benchSort(const Args& args);
 int prove(const Args& args);
+int run(const Args& args);
 int experiment(const Args& args);
 
 } // namespace cli

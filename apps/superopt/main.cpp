@@ -118,6 +118,7 @@ const Command kCommands[] = {
     {"bench", "measure kernels' latency natively (JIT), against the baselines", bench},
     {"bench-sort", "measure superopt::kernels' sorts against libstdc++'s and libc++'s std::sort",
      benchSort},
+    {"run", "run a target function in the emulator on given arguments", run},
     {"prove", "find a program of at most L instructions, or prove that none exists", prove},
     {"experiment", "run an experiment configuration: runs, summary, resumable", experiment},
 };

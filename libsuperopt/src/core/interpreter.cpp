@@ -66,6 +66,9 @@ bool run(const std::vector<Decoded>& code, int32_t* buffer, int length, CallerSt
             break;
         case Family::Label:
             break;
+        case Family::Arith:
+        case Family::SetCond:
+            break; // not in a sorting kernel (the callers run legal kernels only)
         }
     }
     return fault;

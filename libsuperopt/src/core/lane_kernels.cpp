@@ -145,6 +145,8 @@ void execute(const MicroOp& o, int lo, int hi) {
     case Cond::NE:
         dispatchCond<Cond::NE>(o, lo, hi);
         break;
+    default: // the other conditions are not in the sorting kernels' set
+        break;
     }
 }
 

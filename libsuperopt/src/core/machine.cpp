@@ -191,6 +191,9 @@ void Machine::propose(const Program& p, int from, int sameFrom) {
         case Family::Label:
             if (masked) loc[waitV] = emit(MicroOp::Label, in.dst.value + 1, -1, -1, false, 0);
             break;
+        case Family::Arith:
+        case Family::SetCond:
+            break; // not in a legal sorting kernel (propose's precondition)
         }
     }
     prop[n] = loc;

@@ -1,6 +1,8 @@
-// Programs: instructions over registers, buffer slots and immediates, with forward
-// labels; AT&T text in and out. Printing then parsing gives the same program, and
-// printing that again gives the same text.
+// Programs: instructions over registers, buffer slots, stack slots and immediates,
+// with forward labels; AT&T text in and out. Printing then parsing gives the same
+// program, and printing that again gives the same text. Two dialects read text: a
+// sorting kernel's (32-bit registers, memory only as offset(%rdi) into the buffer) and
+// a general function's (every register width, %rdi an argument, the stack frame).
 #pragma once
 
 #include "superopt/core/isa.hpp"
@@ -16,20 +18,41 @@ namespace superopt {
 
 struct Operand {
     OperandKind kind = kNone;
-    int32_t value = 0; // register number, slot index (byte offset / 4), immediate, label id
+    uint8_t size = 4;  // bytes of a register or memory operand: 1, 2, 4 or 8
+    bool high = false; // the high byte register %ah %ch %dh %bh (size 1)
+    uint8_t scale = 1; // kAddr: 1, 2, 4 or 8
+    // Register number, buffer slot (byte offset / 4), immediate, label id; for kAddr
+    // the displacement.
+    int32_t value = 0;
+    int8_t base = -1;  // kAddr: base register, kStackBase (the stack pointer at entry), -1 none
+    int8_t index = -1; // kAddr: index register, -1 none
 
+    constexpr Operand() = default;
+    constexpr Operand(OperandKind kind, int32_t value, int size = 4, bool high = false,
+                      int base = -1, int index = -1, int scale = 1)
+        : kind(kind), size(static_cast<uint8_t>(size)), high(high),
+          scale(static_cast<uint8_t>(scale)), value(value), base(static_cast<int8_t>(base)),
+          index(static_cast<int8_t>(index)) {}
     static Operand reg(int r) { return {kReg, r}; }
+    static Operand reg(int r, int size, bool high = false) { return {kReg, r, size, high}; }
     static Operand mem(int slot) { return {kMem, slot}; }
     static Operand imm(int32_t v) { return {kImm, v}; }
     static Operand label(int id) { return {kLabel, id}; }
+    // A stack slot of `size` bytes at `offset` from the stack pointer at entry.
+    static Operand stack(int offset, int size) { return {kAddr, offset, size, false, kStackBase}; }
+    bool isStack() const { return kind == kAddr && base == kStackBase; }
+    // Whether only `kind` and `value` are set, as in every sorting kernel.
+    bool plain() const { return size == 4 && !high && scale == 1 && base == -1 && index == -1; }
     friend bool operator==(const Operand&, const Operand&) = default;
 };
 
-// AT&T order: `op src, dst`. Jumps and labels keep their label in `dst`.
+// AT&T order: `op src, dst`, and `op src, src2, dst` for three-operand imul and andn.
+// Jumps and labels keep their label in `dst`.
 struct Instruction {
     Op op = Op::Mov;
-    Operand src;
-    Operand dst;
+    Operand src = {};
+    Operand dst = {};
+    Operand src2 = {};
     friend bool operator==(const Instruction&, const Instruction&) = default;
 };
 
@@ -58,14 +81,24 @@ class ParseError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// What text means. Kernel: a sorting kernel (32-bit register names, `l` suffixes,
+// memory only as offset(%rdi) into the buffer, %rdi reserved). Function: a general
+// loop-free function as gcc or clang emit it at any -O level (every register width,
+// b/w/l/q suffixes, %rdi its first argument, stack slots relative to %rsp or to the
+// frame pointer %rbp that a `push %rbp; mov %rsp, %rbp` prologue sets up, lea's
+// base + index * scale + displacement).
+enum class Dialect { Kernel, Function };
+
 // Parses AT&T assembly: one instruction per line or `;`-separated, `#` comments,
-// labels, decimal and hex offsets, `l` size suffixes, 32-bit register names.
-// Assembler directives are skipped. When `symbol` is not empty, only the body of
-// that function is read (from `symbol:` to its `ret`), and the push/pop of
-// callee-saved registers around it is dropped. `file` names the source in errors.
+// labels, decimal and hex offsets. Assembler directives are skipped. When `symbol`
+// is not empty, only the body of that function is read (from `symbol:` to its
+// `ret`), and its prologue and epilogue (the push/pop of callee-saved registers,
+// and in a function the frame pointer's setup) are dropped. `file` names the source
+// in errors.
 Program parseProgram(std::string_view text, std::string_view file = "<input>",
-                     std::string_view symbol = "");
-Program readProgramFile(const std::string& path, std::string_view symbol = "");
+                     std::string_view symbol = "", Dialect dialect = Dialect::Kernel);
+Program readProgramFile(const std::string& path, std::string_view symbol = "",
+                        Dialect dialect = Dialect::Kernel);
 
 std::string toString(const Operand& op, const Program& p);
 std::string toString(const Instruction& in, const Program& p);

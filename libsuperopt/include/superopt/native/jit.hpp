@@ -7,11 +7,14 @@
 
 #include "superopt/core/program.hpp"
 #include "superopt/core/task.hpp"
+#include "superopt/core/x86_semantics.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace superopt {
 
@@ -49,6 +52,28 @@ class JitKernel {
     JitKernel(KernelFn fn, size_t size) : fn_(fn), size_(size) {}
     KernelFn fn_ = nullptr;
     size_t size_ = 0;
+};
+
+// Whether this CPU runs an extension's opcodes (isa.hpp: extensionOf): "popcnt",
+// "lzcnt", "bmi1"; "" is always true. Without LZCNT and BMI1, lzcnt and tzcnt run
+// silently as bsr and bsf, so nothing may run them there.
+bool cpuHasExtension(std::string_view extension);
+
+// A general program inside a harness that loads a whole machine state (every general
+// register, the flags, the red zone), runs the code, and stores the state back: the
+// native reference the x86 semantics are tested against.
+class JitFunction {
+  public:
+    // Throws std::invalid_argument when the program uses an extension this CPU lacks,
+    // or when asmjit cannot encode an instruction.
+    static JitFunction compile(const Program& p);
+    // The state after the program. Every bit of the result counts as defined; the
+    // caller compares what the semantics say is defined. Only the arithmetic flags
+    // (kArithmeticFlags) of `in` are loaded.
+    CpuState run(const CpuState& in) const;
+
+  private:
+    std::shared_ptr<void> code_;
 };
 
 } // namespace superopt

@@ -1,0 +1,61 @@
+// A target: a general loop-free function to improve, read from assembly (gcc or clang
+// output at any -O level, or hand-written AT&T) with its System V signature: integer
+// arguments in rdi rsi rdx rcx r8 r9, the result in eax or rax.
+#pragma once
+
+#include "superopt/core/program.hpp"
+#include "superopt/core/x86_semantics.hpp"
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace superopt {
+
+enum class IntType { I32, U32, I64, U64 };
+
+struct Signature {
+    IntType result = IntType::I32;
+    std::vector<IntType> args; // at most six
+
+    // "i32(i32,u64)".
+    std::string text() const;
+};
+
+// Reads "i32(i32)", "u64(u64,u64,i32)", "i32()"; throws std::invalid_argument saying
+// what is wrong.
+Signature parseSignature(const std::string& text);
+
+// The register that passes argument k (0..5): rdi, rsi, rdx, rcx, r8, r9.
+int argumentRegister(int k);
+
+// The state at entry with these argument values: each argument in its register (a
+// 32-bit argument's upper half is the caller's, so undefined), every other register,
+// the flags and the red zone undefined.
+CpuState entryState(const Signature& sig, std::span<const uint64_t> args);
+
+// The function's result in a final state: the value (zero-extended from 32 bits for
+// i32/u32), or nothing when it faulted or the result depends on undefined bits.
+std::optional<uint64_t> resultOf(const Signature& sig, const CpuState& s);
+
+// The result as the signature types it ("-1", "4294967295").
+std::string formatValue(IntType type, uint64_t value);
+// An argument as the signature types it: decimal or 0x hex, in range; throws
+// std::invalid_argument.
+uint64_t parseValue(IntType type, const std::string& text);
+
+struct Target {
+    std::string name; // the function's symbol
+    Program program;
+    Signature signature;
+};
+
+// Reads `function` (or the file's one function) of an assembly file in the Function
+// dialect and checks it against the signature: registers it reads before writing them
+// must be arguments, and the flags must be set before they are read. Throws ParseError
+// (FILE:LINE:COL) or std::invalid_argument ("FILE: function f: ...").
+Target readTarget(const std::string& path, const std::string& function,
+                  const std::string& signature);
+
+} // namespace superopt

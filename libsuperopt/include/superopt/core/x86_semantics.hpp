@@ -1,0 +1,54 @@
+// What general programs mean: the state of the machine a loop-free integer function
+// runs on (the general registers, the flags, the red zone of its stack), and each
+// opcode's effect on it with x86's exact flags. Bits that x86 leaves undefined are
+// tracked as undefined, so that a program whose result depends on them is wrong
+// rather than right by luck of one CPU. This is the reference the batched emulator,
+// the solver's encoding and the JIT are all tested against.
+#pragma once
+
+#include "superopt/core/program.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace superopt {
+
+// RFLAGS bits that instructions read or write (AF is never read and not kept).
+inline constexpr uint32_t kCF = 1u << 0;
+inline constexpr uint32_t kPF = 1u << 2;
+inline constexpr uint32_t kZF = 1u << 6;
+inline constexpr uint32_t kSF = 1u << 7;
+inline constexpr uint32_t kOF = 1u << 11;
+inline constexpr uint32_t kArithmeticFlags = kCF | kPF | kZF | kSF | kOF;
+
+// A leaf function may use this many bytes below the stack pointer at entry.
+inline constexpr int kRedZone = 128;
+
+struct CpuState {
+    std::array<uint64_t, kGeneralRegisters> regs{};
+    std::array<uint64_t, kGeneralRegisters> defined{}; // the defined bits of each register
+    uint32_t flags = 0;                                // kCF, kPF, kZF, kSF, kOF
+    uint32_t definedFlags = 0;
+    // The red zone: stack[i] is the byte at entry stack pointer - kRedZone + i.
+    std::array<uint8_t, kRedZone> stack{};
+    std::array<uint8_t, kRedZone> stackDefined{}; // 1 where the byte is defined
+    bool fault = false; // a division by zero or a quotient that does not fit (#DE)
+
+    // The value of a register operand's bits (zero-extended), and whether all are defined.
+    uint64_t get(const Operand& o) const;
+    bool isDefined(const Operand& o) const;
+};
+
+// Whether condition c holds for the flags, and the flags it reads.
+bool conditionHolds(Cond c, uint32_t flags);
+uint32_t flagsRead(Cond c);
+
+// Runs one instruction (not a jump or label). A faulting instruction sets `fault`
+// and leaves the rest of the state as it was.
+void execute(const Instruction& in, CpuState& s);
+
+// Runs a program from `s`: forward jumps skip to their label; stops at the first fault.
+// A jump on undefined flags leaves the whole state undefined.
+CpuState run(const Program& p, CpuState s);
+
+} // namespace superopt

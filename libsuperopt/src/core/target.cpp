@@ -1,0 +1,195 @@
+// Targets: signatures, entry states, results, and reading a function with its checks.
+#include "superopt/core/target.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+namespace superopt {
+
+namespace {
+
+const char* const kTypeNames[] = {"i32", "u32", "i64", "u64"};
+
+bool wide(IntType t) {
+    return t == IntType::I64 || t == IntType::U64;
+}
+
+IntType parseType(std::string_view t, const std::string& text) {
+    for (int i = 0; i < 4; ++i)
+        if (t == kTypeNames[i]) return static_cast<IntType>(i);
+    throw std::invalid_argument("signature '" + text + "': unknown type '" + std::string(t) +
+                                "' (known: i32, u32, i64, u64)");
+}
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return s;
+}
+
+// The registers and stack slots an instruction reads, explicitly or not (flags aside).
+std::vector<Operand> operandsRead(const Instruction& in) {
+    const OpcodeInfo& oi = info(in.op);
+    std::vector<Operand> out;
+    auto add = [&](const Operand& o) {
+        if (o.kind == kReg || o.isStack()) out.push_back(o);
+        if (o.kind == kAddr && !o.isStack() && o.base >= 0)
+            out.push_back(Operand::reg(o.base, in.dst.size)); // lea, at its own width
+        if (o.kind == kAddr && !o.isStack() && o.index >= 0)
+            out.push_back(Operand::reg(o.index, in.dst.size));
+    };
+    const bool zeroing = (in.op == Op::Xor || in.op == Op::Sub || in.op == Op::Sbb) &&
+                         in.src.kind == kReg && in.src == in.dst;
+    if (zeroing) return out; // `xor %eax, %eax` reads nothing
+    add(in.src);
+    add(in.src2);
+    if (oi.readsDst) add(in.dst);
+    if (in.op == Op::Cdq) out.push_back(Operand::reg(0, 4));
+    if (in.op == Op::Cqo) out.push_back(Operand::reg(0, 8));
+    if (in.op == Op::Div || in.op == Op::Idiv) {
+        out.push_back(Operand::reg(0, in.src.size));
+        out.push_back(Operand::reg(2, in.src.size));
+    }
+    return out;
+}
+
+bool isDefined(const CpuState& s, const Operand& o) {
+    if (o.kind == kReg) return s.isDefined(o);
+    for (int b = 0; b < o.size; ++b)
+        if (!s.stackDefined[o.value + kRedZone + b]) return false;
+    return true;
+}
+
+// Runs one instruction for the entry check, where only what is written counts, not
+// the values: a bsf of zero or a faulting division still writes its registers.
+void executeForDefinedness(const Instruction& in, CpuState& s) {
+    execute(in, s);
+    if (in.op == Op::Bsf || in.op == Op::Bsr) {
+        const uint64_t field =
+            in.dst.size == 8 ? ~uint64_t{0} : (uint64_t{1} << 8 * in.dst.size) - 1;
+        s.defined[in.dst.value] = in.dst.size == 4 ? ~uint64_t{0} : s.defined[in.dst.value] | field;
+    }
+    if (s.fault) {
+        s.fault = false;
+        s.defined[0] = s.defined[2] = ~uint64_t{0};
+    }
+}
+
+} // namespace
+
+std::string Signature::text() const {
+    std::string s = std::string(kTypeNames[static_cast<int>(result)]) + "(";
+    for (size_t i = 0; i < args.size(); ++i)
+        s += (i ? "," : "") + std::string(kTypeNames[static_cast<int>(args[i])]);
+    return s + ")";
+}
+
+Signature parseSignature(const std::string& text) {
+    const size_t open = text.find('('), close = text.rfind(')');
+    if (open == std::string::npos || close != text.size() - 1 || close < open)
+        throw std::invalid_argument("signature '" + text +
+                                    "': expected RESULT(ARG,...), e.g. 'i32(i32)' or "
+                                    "'u64(u64,u64,i32)'");
+    Signature sig;
+    sig.result = parseType(trimmed(std::string_view(text).substr(0, open)), text);
+    std::string_view inside = std::string_view(text).substr(open + 1, close - open - 1);
+    if (!trimmed(inside).empty())
+        while (true) {
+            const size_t comma = inside.find(',');
+            sig.args.push_back(parseType(trimmed(inside.substr(0, comma)), text));
+            if (comma == std::string_view::npos) break;
+            inside.remove_prefix(comma + 1);
+        }
+    if (sig.args.size() > 6)
+        throw std::invalid_argument("signature '" + text +
+                                    "': at most six arguments (those passed in registers)");
+    return sig;
+}
+
+int argumentRegister(int k) {
+    static constexpr int kArgs[] = {kRdi, 3, 2, 1, 4, 5};
+    return kArgs[k];
+}
+
+CpuState entryState(const Signature& sig, std::span<const uint64_t> args) {
+    CpuState s;
+    for (size_t k = 0; k < sig.args.size() && k < args.size(); ++k) {
+        const int r = argumentRegister(static_cast<int>(k));
+        s.regs[r] = args[k];
+        s.defined[r] = wide(sig.args[k]) ? ~uint64_t{0} : 0xffffffffu;
+    }
+    return s;
+}
+
+std::optional<uint64_t> resultOf(const Signature& sig, const CpuState& s) {
+    const Operand rax = Operand::reg(0, wide(sig.result) ? 8 : 4);
+    if (s.fault || !s.isDefined(rax)) return std::nullopt;
+    return s.get(rax);
+}
+
+std::string formatValue(IntType type, uint64_t v) {
+    switch (type) {
+    case IntType::I32:
+        return std::to_string(static_cast<int32_t>(v));
+    case IntType::U32:
+        return std::to_string(static_cast<uint32_t>(v));
+    case IntType::I64:
+        return std::to_string(static_cast<int64_t>(v));
+    case IntType::U64:
+        break;
+    }
+    return std::to_string(v);
+}
+
+uint64_t parseValue(IntType type, const std::string& text) {
+    std::string_view t = text;
+    const bool negative = !t.empty() && t.front() == '-';
+    if (negative) t.remove_prefix(1);
+    int base = 10;
+    if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
+        base = 16;
+        t.remove_prefix(2);
+    }
+    uint64_t magnitude = 0;
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), magnitude, base);
+    if (t.empty() || ec != std::errc() || end != t.data() + t.size())
+        throw std::invalid_argument("'" + text + "' is not an integer");
+    const bool isSigned = type == IntType::I32 || type == IntType::I64;
+    const uint64_t max =
+        wide(type) ? (isSigned ? INT64_MAX : UINT64_MAX) : (isSigned ? INT32_MAX : UINT32_MAX);
+    const uint64_t minMagnitude = !isSigned ? 0 : wide(type) ? uint64_t{1} << 63 : 1u << 31;
+    if ((negative && magnitude > minMagnitude) || (!negative && magnitude > max))
+        throw std::invalid_argument("'" + text + "' is out of range for " +
+                                    kTypeNames[static_cast<int>(type)]);
+    const uint64_t v = negative ? 0 - magnitude : magnitude;
+    return wide(type) ? v : v & 0xffffffffu;
+}
+
+Target readTarget(const std::string& path, const std::string& function,
+                  const std::string& signature) {
+    Target t{function, readProgramFile(path, function, Dialect::Function),
+             parseSignature(signature)};
+    const std::string where = path + ": " + (function.empty() ? "" : "function " + function + ": ");
+    // Straight through the code (jumps aside): what is read before anything wrote it
+    // must be an argument.
+    CpuState s = entryState(t.signature, std::vector<uint64_t>(6, 0x5a5a5a5a5a5a5a5a));
+    int number = 0; // instructions, not counting labels
+    for (const Instruction& in : t.program.code) {
+        const OpcodeInfo& oi = info(in.op);
+        if (oi.family == Family::Label) continue;
+        const std::string at =
+            "instruction " + std::to_string(++number) + " (" + toString(in, t.program) + ")";
+        for (const Operand& o : operandsRead(in))
+            if (!isDefined(s, o))
+                throw std::invalid_argument(where + at + " reads " + toString(o, t.program) +
+                                            ", which nothing wrote before and " +
+                                            t.signature.text() + " does not pass");
+        const uint32_t flags = in.op == Op::Adc || in.op == Op::Sbb ? kCF : flagsRead(oi.cond);
+        if ((s.definedFlags & flags) != flags)
+            throw std::invalid_argument(where + at + " reads flags that nothing set before");
+        if (oi.family != Family::Jump) executeForDefinedness(in, s);
+    }
+    return t;
+}
+
+} // namespace superopt
