@@ -6,7 +6,7 @@ set -euo pipefail
 # contender.
 packages=(cmake g++ make libeigen3-dev libasmjit-dev libboost-program-options-dev catch2
           nlohmann-json3-dev libtbb-dev python3-matplotlib libopenmpi-dev openmpi-bin clang-format-14
-          clang-16 libc++-16-dev)
+          clang-16 libc++-16-dev libz3-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -78,10 +78,14 @@ void executeForDefinedness(const Instruction& in, CpuState& s) {
 } // namespace
 
 std::string Signature::text() const {
-    std::string s = std::string(kTypeNames[static_cast<int>(result)]) + "(";
-    for (size_t i = 0; i < args.size(); ++i)
-        s += (i ? "," : "") + std::string(kTypeNames[static_cast<int>(args[i])]);
-    return s + ")";
+    std::string s = kTypeNames[static_cast<int>(result)];
+    s += '(';
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (i) s += ',';
+        s += kTypeNames[static_cast<int>(args[i])];
+    }
+    s += ')';
+    return s;
 }
 
 Signature parseSignature(const std::string& text) {
@@ -165,30 +169,32 @@ uint64_t parseValue(IntType type, const std::string& text) {
     return wide(type) ? v : v & 0xffffffffu;
 }
 
+std::optional<std::string> signatureMismatch(const Program& p, const Signature& sig) {
+    CpuState s = entryState(sig, std::vector<uint64_t>(6, 0x5a5a5a5a5a5a5a5a));
+    int number = 0; // instructions, not counting labels
+    for (const Instruction& in : p.code) {
+        const OpcodeInfo& oi = info(in.op);
+        if (oi.family == Family::Label) continue;
+        const std::string at =
+            "instruction " + std::to_string(++number) + " (" + toString(in, p) + ")";
+        for (const Operand& o : operandsRead(in))
+            if (!isDefined(s, o))
+                return at + " reads " + toString(o, p) + ", which nothing wrote before and " +
+                       sig.text() + " does not pass";
+        const uint32_t flags = in.op == Op::Adc || in.op == Op::Sbb ? kCF : flagsRead(oi.cond);
+        if ((s.definedFlags & flags) != flags) return at + " reads flags that nothing set before";
+        if (oi.family != Family::Jump) executeForDefinedness(in, s);
+    }
+    return std::nullopt;
+}
+
 Target readTarget(const std::string& path, const std::string& function,
                   const std::string& signature) {
     Target t{function, readProgramFile(path, function, Dialect::Function),
              parseSignature(signature)};
-    const std::string where = path + ": " + (function.empty() ? "" : "function " + function + ": ");
-    // Straight through the code (jumps aside): what is read before anything wrote it
-    // must be an argument.
-    CpuState s = entryState(t.signature, std::vector<uint64_t>(6, 0x5a5a5a5a5a5a5a5a));
-    int number = 0; // instructions, not counting labels
-    for (const Instruction& in : t.program.code) {
-        const OpcodeInfo& oi = info(in.op);
-        if (oi.family == Family::Label) continue;
-        const std::string at =
-            "instruction " + std::to_string(++number) + " (" + toString(in, t.program) + ")";
-        for (const Operand& o : operandsRead(in))
-            if (!isDefined(s, o))
-                throw std::invalid_argument(where + at + " reads " + toString(o, t.program) +
-                                            ", which nothing wrote before and " +
-                                            t.signature.text() + " does not pass");
-        const uint32_t flags = in.op == Op::Adc || in.op == Op::Sbb ? kCF : flagsRead(oi.cond);
-        if ((s.definedFlags & flags) != flags)
-            throw std::invalid_argument(where + at + " reads flags that nothing set before");
-        if (oi.family != Family::Jump) executeForDefinedness(in, s);
-    }
+    if (auto why = signatureMismatch(t.program, t.signature))
+        throw std::invalid_argument(path + ": " +
+                                    (function.empty() ? "" : "function " + function + ": ") + *why);
     return t;
 }
 

@@ -45,6 +45,13 @@ std::string formatValue(IntType type, uint64_t value);
 // std::invalid_argument.
 uint64_t parseValue(IntType type, const std::string& text);
 
+// Why `p` cannot be a function of `sig`, or nothing: straight through its code (jumps
+// aside), a register read before anything wrote it must be an argument (not the upper
+// half of a 32-bit one), a stack slot must be written before it is read, and the flags
+// set before they are read. The message names the instruction ("instruction 2 (mov
+// %esi, %eax) reads %esi, ...").
+std::optional<std::string> signatureMismatch(const Program& p, const Signature& sig);
+
 struct Target {
     std::string name; // the function's symbol
     Program program;

@@ -1,0 +1,43 @@
+// Equivalence of general functions, decided by an SMT solver (Z3, bit-vectors): a
+// rewrite is equal to its target when, for every argument value and whatever the
+// caller left in other registers, the flags and the stack, it gives the same result
+// wherever the target does not fault, and faults nowhere else. Bits x86 leaves
+// undefined are free variables, so a result that depends on them differs for some
+// choice. Each opcode has one encoding, checked against the x86 semantics
+// (x86_semantics.hpp) on random programs and states.
+#pragma once
+
+#include "superopt/core/program.hpp"
+#include "superopt/core/target.hpp"
+#include "superopt/core/x86_semantics.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace superopt {
+
+struct Equivalence {
+    enum class Verdict { Equal, Differs, Unknown };
+    Verdict verdict = Verdict::Unknown;
+    std::vector<uint64_t> counterexample; // Differs: argument values (as the signature types them)
+    std::string reason;                   // Unknown: the solver's reason (e.g. "timeout")
+    double seconds = 0;
+};
+
+// Decides whether `rewrite` computes what `target` computes under `signature`; the
+// solver gives up after `timeoutSeconds` (then Unknown: never treat that as equal).
+Equivalence proveEquivalent(const Program& target, const Program& rewrite,
+                            const Signature& signature, double timeoutSeconds = 30);
+
+// For the encoding's tests: runs `p` symbolically from the concrete state `in` (its
+// undefined bits free) and says where the solver's result can differ from `expected`
+// on a bit `expected` calls defined ("register rax", "flags", "stack byte -12", "fault"),
+// or nothing when it cannot.
+std::optional<std::string> encodingMismatch(const Program& p, const CpuState& in,
+                                            const CpuState& expected);
+
+// The solver's version, "4.8.12".
+std::string solverVersion();
+
+} // namespace superopt

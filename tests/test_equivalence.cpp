@@ -1,0 +1,112 @@
+// The SMT encoding: each opcode against the x86 semantics on random programs and
+// states, and equivalence verdicts on exact cases (equal rewrites, wrong ones, ones
+// that read undefined bits or what the caller left, ones that fault).
+#include "superopt/core/equivalence.hpp"
+
+#include "random_functions.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace superopt;
+
+namespace {
+
+Program function(const std::string& text) {
+    return parseProgram(text, "f.s", "", Dialect::Function);
+}
+
+// gcc 12 -O0 of `int p01(int x) { return x & (x - 1); }`, its body.
+const char* const kP01 = "movl %edi, -4(%rsp)\nmovl -4(%rsp), %eax\nsubl $1, %eax\n"
+                         "andl -4(%rsp), %eax\n";
+
+Equivalence versus(const char* target, const std::string& rewrite, const char* signature) {
+    return proveEquivalent(function(target), function(rewrite), parseSignature(signature), 60);
+}
+
+} // namespace
+
+TEST_CASE("the SMT encoding agrees with the x86 semantics on random programs") {
+    testing::Rng rng(11);
+    int checked = 0;
+    while (checked < 300) {
+        std::string text;
+        auto p = testing::randomProgram(rng, true, text);
+        if (!p) continue;
+        CpuState in = testing::randomState(rng);
+        // And from states with undefined parts, but for divisions: whether they fault
+        // then hangs on undefined bits, which the semantics read as they happen to be.
+        if (rng() % 2 && text.find("div") == std::string::npos) {
+            for (auto& d : in.defined)
+                d = rng() % 3 == 0 ? 0 : rng() % 2 ? 0xffffffff : ~uint64_t{0};
+            in.definedFlags = static_cast<uint32_t>(rng()) & kArithmeticFlags;
+        }
+        const CpuState expected = run(*p, in);
+        INFO(text);
+        REQUIRE(encodingMismatch(*p, in, expected).value_or("") == "");
+        ++checked;
+    }
+}
+
+TEST_CASE("an encoding that differs from the semantics is caught") {
+    // The semantics say 0x7fffffff + 1 sets OF; a state that claims otherwise differs.
+    const Program p = function("addl $1, %eax");
+    testing::Rng rng(1);
+    CpuState in = testing::randomState(rng);
+    in.regs[0] = 0x7fffffff;
+    CpuState expected = run(p, in);
+    CHECK(encodingMismatch(p, in, expected) == std::nullopt);
+    expected.flags ^= kOF;
+    CHECK(encodingMismatch(p, in, expected) == "flags");
+    expected = run(p, in);
+    expected.regs[0] ^= 1;
+    CHECK(encodingMismatch(p, in, expected) == "register rax");
+}
+
+TEST_CASE("equivalence: equal rewrites are proved equal") {
+    using V = Equivalence::Verdict;
+    CHECK(versus(kP01, "leal -1(%rdi), %eax\nandl %edi, %eax", "i32(i32)").verdict == V::Equal);
+    CHECK(versus(kP01, "blsrl %edi, %eax", "i32(i32)").verdict == V::Equal);
+    // x / 2 rounded toward zero, as gcc -O2 writes it, against the division.
+    CHECK(versus("movl %edi, %eax\nmovl $2, %ecx\ncltd\nidivl %ecx",
+                 "movl %edi, %eax\nshrl $31, %eax\naddl %edi, %eax\nsarl %eax", "i32(i32)")
+              .verdict == V::Equal);
+    // Branches against a cmov.
+    CHECK(versus("movl %edi, %eax\ncmpl %esi, %edi\njge 1f\nmovl %esi, %eax\n1:",
+                 "cmpl %esi, %edi\nmovl %esi, %eax\ncmovge %edi, %eax", "i32(i32,i32)")
+              .verdict == V::Equal);
+}
+
+TEST_CASE("equivalence: a wrong rewrite gets a counterexample that is one") {
+    const Program target = function(kP01),
+                  rewrite = function("leal -1(%rdi), %eax\norl %edi, %eax");
+    const Signature sig = parseSignature("i32(i32)");
+    const Equivalence e = proveEquivalent(target, rewrite, sig);
+    REQUIRE(e.verdict == Equivalence::Verdict::Differs);
+    REQUIRE(e.counterexample.size() == 1);
+    const CpuState in = entryState(sig, e.counterexample);
+    CHECK(resultOf(sig, run(target, in)) != resultOf(sig, run(rewrite, in)));
+}
+
+TEST_CASE("equivalence: undefined bits, caller-left values and faults make a rewrite differ") {
+    using V = Equivalence::Verdict;
+    // The upper half of an i32 argument is the caller's.
+    CHECK(versus("movl %edi, %eax", "movq %rdi, %rax", "i64(i32)").verdict == V::Differs);
+    CHECK(versus("movl %edi, %eax", "movq %rdi, %rax\nmovl %eax, %eax", "i32(i32)").verdict ==
+          V::Equal);
+    // A register the caller left, and flags imul leaves undefined.
+    CHECK(versus("movl %edi, %eax", "movl %edi, %eax\naddl %esi, %eax\nsubl %esi, %eax", "i32(i32)")
+              .verdict == V::Equal);
+    CHECK(versus("movl %edi, %eax", "movl %esi, %eax", "i32(i32)").verdict == V::Differs);
+    CHECK(versus("movl $1, %eax", "imull %edi, %edi\nsete %al\nmovzbl %al, %eax\nmovl $1, %eax",
+                 "i32(i32)")
+              .verdict == V::Equal);
+    CHECK(versus("movl $0, %eax", "imull %edi, %edi\nsete %al\nmovzbl %al, %eax", "i32(i32)")
+              .verdict == V::Differs);
+    // A rewrite may fault only where the target does.
+    const char* guarded = "movl $0, %eax\ntestl %esi, %esi\nje 1f\nmovl %edi, %eax\ncltd\n"
+                          "idivl %esi\n1:";
+    CHECK(versus("movl %edi, %eax\ncltd\nidivl %esi", guarded, "i32(i32,i32)").verdict == V::Equal);
+    const Equivalence e = versus(guarded, "movl %edi, %eax\ncltd\nidivl %esi", "i32(i32,i32)");
+    CHECK(e.verdict == V::Differs);
+    CHECK(e.counterexample.size() == 2);
+}
