@@ -272,7 +272,8 @@ TEST_CASE("x86 semantics: undefined input bits never reach a bit called defined"
         if (!p) continue;
         ++programs;
         CpuState a = testing::randomState(rng);
-        for (auto& d : a.defined) d = rng() % 3 == 0 ? 0 : rng() % 2 ? 0xffffffff : ~uint64_t{0};
+        for (auto& d : a.defined)
+            d = rng() % 4 == 0 ? 0 : rng() % 3 == 0 ? rng() : rng() % 2 ? 0xffffffff : ~uint64_t{0};
         a.definedFlags = static_cast<uint32_t>(rng()) & kArithmeticFlags;
         for (auto& d : a.stackDefined) d = rng() % 4 != 0;
         CpuState b = a;

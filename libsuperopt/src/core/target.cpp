@@ -53,10 +53,15 @@ std::vector<Operand> operandsRead(const Instruction& in) {
     return out;
 }
 
-bool isDefined(const CpuState& s, const Operand& o) {
-    if (o.kind == kReg) return s.isDefined(o);
+// Whether nothing wrote any bit of the operand: reading it reads only what the caller
+// left. (Reading a partly written one, `sete %dl` then `andl %edx, %eax`, may be fine:
+// whether the result depends on the rest is the semantics' to say, bit by bit.)
+bool neverWritten(const CpuState& s, const Operand& o) {
+    if (o.kind == kReg)
+        return ((s.defined[o.value] >> (o.high ? 8 : 0)) &
+                (o.size == 8 ? ~uint64_t{0} : (uint64_t{1} << 8 * o.size) - 1)) == 0;
     for (int b = 0; b < o.size; ++b)
-        if (!s.stackDefined[o.value + kRedZone + b]) return false;
+        if (s.stackDefined[o.value + kRedZone + b]) return false;
     return true;
 }
 
@@ -178,7 +183,7 @@ std::optional<std::string> signatureMismatch(const Program& p, const Signature& 
         const std::string at =
             "instruction " + std::to_string(++number) + " (" + toString(in, p) + ")";
         for (const Operand& o : operandsRead(in))
-            if (!isDefined(s, o))
+            if (neverWritten(s, o))
                 return at + " reads " + toString(o, p) + ", which nothing wrote before and " +
                        sig.text() + " does not pass";
         const uint32_t flags = in.op == Op::Adc || in.op == Op::Sbb ? kCF : flagsRead(oi.cond);
@@ -192,9 +197,21 @@ Target readTarget(const std::string& path, const std::string& function,
                   const std::string& signature) {
     Target t{function, readProgramFile(path, function, Dialect::Function),
              parseSignature(signature)};
+    const std::string where = path + ": " + (function.empty() ? "" : "function " + function + ": ");
     if (auto why = signatureMismatch(t.program, t.signature))
-        throw std::invalid_argument(path + ": " +
-                                    (function.empty() ? "" : "function " + function + ": ") + *why);
+        throw std::invalid_argument(where + *why);
+    // And on edge values: a result that is not wholly defined (a narrower register
+    // written, the upper half of a 32-bit argument returned as 64 bits) is refused.
+    for (uint64_t value : {uint64_t{0}, uint64_t{1}, ~uint64_t{0}, uint64_t{0x80000000},
+                           uint64_t{0x7fffffff}, uint64_t{0x123456789}}) {
+        const std::vector<uint64_t> args(t.signature.args.size(), value);
+        const CpuState out = run(t.program, entryState(t.signature, args));
+        if (!out.fault && !resultOf(t.signature, out))
+            throw std::invalid_argument(where + "the result of " + t.signature.text() +
+                                        " is not wholly defined (for arguments all " +
+                                        std::to_string(value) +
+                                        "): it depends on bits that nothing sets");
+    }
     return t;
 }
 

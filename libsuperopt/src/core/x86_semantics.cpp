@@ -1,5 +1,9 @@
 // Each general opcode's effect on the machine state, with x86's exact flags (Intel
-// SDM, volume 2) and its undefined bits.
+// SDM, volume 2) and its undefined bits, tracked bit by bit: a result bit is defined
+// when the input bits it depends on are (bitwise operations bit for bit, additions and
+// multiplications from bit 0 up to the first undefined input bit, a defined zero
+// masking an `and`); what is not worked out exactly counts as wholly undefined as soon
+// as any input bit is, which is safe.
 #include "superopt/core/x86_semantics.hpp"
 
 #include <bit>
@@ -22,39 +26,62 @@ constexpr int64_t signExtend(uint64_t v, int size) {
     const int shift = 64 - 8 * size;
     return static_cast<int64_t>(v << shift) >> shift;
 }
+// The bits below the lowest undefined one (of a mask of defined bits): what an
+// addition or a multiplication leaves defined.
+constexpr uint64_t definedPrefix(uint64_t defined, uint64_t m) {
+    const uint64_t undefined = ~defined & m;
+    return undefined == 0 ? m : (undefined & (0 - undefined)) - 1;
+}
 
-// What an instruction does to the flags: their new values, the bits it writes and,
-// of those, the ones it leaves undefined.
-struct FlagResult {
-    uint32_t values = 0, written = 0, undefined = 0;
+// A value and its defined bits.
+struct Value {
+    uint64_t v = 0;
+    uint64_t defined = 0;
 };
 
-// SF, ZF and PF of a result.
-uint32_t signZeroParity(uint64_t r, int size) {
-    uint32_t f = 0;
-    if (r & signOf(size)) f |= kSF;
-    if ((r & maskOf(size)) == 0) f |= kZF;
-    if (std::popcount(static_cast<uint8_t>(r)) % 2 == 0) f |= kPF;
+// What an instruction does to the flags: their new values, the bits it writes and,
+// of those, the ones whose value is defined.
+struct FlagResult {
+    uint32_t values = 0, written = 0, defined = 0;
+};
+
+// SF, ZF and PF of a result, and which of them its defined bits decide.
+FlagResult signZeroParity(Value r, int size) {
+    const uint64_t m = maskOf(size), d = r.defined & m;
+    FlagResult f{0, kSF | kZF | kPF, 0};
+    if (r.v & signOf(size)) f.values |= kSF;
+    if ((r.v & m) == 0) f.values |= kZF;
+    if (std::popcount(static_cast<uint8_t>(r.v)) % 2 == 0) f.values |= kPF;
+    if (d & signOf(size)) f.defined |= kSF;
+    if (d == m || (r.v & d) != 0) f.defined |= kZF; // a defined 1-bit: not zero
+    if ((d & 0xff) == 0xff) f.defined |= kPF;
     return f;
 }
 
-struct Value {
-    uint64_t v = 0;
-    bool defined = true;
-};
+// The flags of an arithmetic result: SF, ZF, PF from its bits, and `others` (CF, OF)
+// defined only when every bit of the operation was.
+FlagResult arithmeticFlags(Value r, int size, uint32_t others, uint32_t values, bool allDefined) {
+    FlagResult f = signZeroParity(r, size);
+    f.written |= others;
+    f.values |= values & others;
+    if (allDefined) f.defined |= others;
+    return f;
+}
 
 Value readOperand(const CpuState& s, const Operand& o, int size) {
     switch (o.kind) {
     case kImm:
-        return {static_cast<uint64_t>(int64_t{o.value}) & maskOf(size), true};
-    case kReg:
-        return {s.get(o), s.isDefined(o)};
+        return {static_cast<uint64_t>(int64_t{o.value}) & maskOf(size), maskOf(size)};
+    case kReg: {
+        const int shift = o.high ? 8 : 0;
+        return {s.get(o), (s.defined[o.value] >> shift) & maskOf(o.size)};
+    }
     case kAddr: {
         Value out;
         const int at = o.value + kRedZone;
         for (int b = 0; b < size; ++b) {
             out.v |= uint64_t{s.stack[at + b]} << 8 * b;
-            out.defined = out.defined && s.stackDefined[at + b];
+            if (s.stackDefined[at + b]) out.defined |= uint64_t{0xff} << 8 * b;
         }
         return out;
     }
@@ -68,7 +95,7 @@ void writeOperand(CpuState& s, const Operand& o, Value x) {
         const int at = o.value + kRedZone;
         for (int b = 0; b < o.size; ++b) {
             s.stack[at + b] = static_cast<uint8_t>(x.v >> 8 * b);
-            s.stackDefined[at + b] = x.defined;
+            s.stackDefined[at + b] = ((x.defined >> 8 * b) & 0xff) == 0xff;
         }
         return;
     }
@@ -76,105 +103,121 @@ void writeOperand(CpuState& s, const Operand& o, Value x) {
     uint64_t& def = s.defined[o.value];
     if (o.size == 4) { // a 32-bit write zeroes the upper half
         reg = x.v & maskOf(4);
-        def = x.defined ? ~uint64_t{0} : ~maskOf(4);
+        def = (x.defined & maskOf(4)) | ~maskOf(4);
     } else if (o.size == 8) {
         reg = x.v;
-        def = x.defined ? ~uint64_t{0} : 0;
+        def = x.defined;
     } else {
         const int shift = o.high ? 8 : 0;
         const uint64_t field = maskOf(o.size) << shift;
         reg = (reg & ~field) | ((x.v << shift) & field);
-        def = x.defined ? def | field : def & ~field;
+        def = (def & ~field) | ((x.defined << shift) & field);
     }
 }
 
-void writeFlags(CpuState& s, FlagResult f, bool defined) {
+void writeFlags(CpuState& s, FlagResult f) {
     s.flags = (s.flags & ~f.written) | (f.values & f.written);
-    const uint32_t nowDefined = defined ? f.written & ~f.undefined : 0;
-    s.definedFlags = (s.definedFlags & ~f.written) | nowDefined;
+    s.definedFlags = (s.definedFlags & ~f.written) | (f.defined & f.written);
 }
 
 bool flagsDefined(const CpuState& s, uint32_t bits) {
     return (s.definedFlags & bits) == bits;
 }
 
-// add, adc, sub, sbb, cmp, neg: the result and all five flags.
-std::pair<uint64_t, FlagResult> addSub(uint64_t a, uint64_t b, uint64_t carry, bool subtract,
-                                       int size) {
+bool whole(Value x, int size) {
+    return (x.defined & maskOf(size)) == maskOf(size);
+}
+
+// add, adc, sub, sbb, cmp, neg, inc, dec: the result and its flags (CF and OF in
+// `carry`), from inputs whose defined bits are `defined`.
+std::pair<Value, FlagResult> addSub(uint64_t a, uint64_t b, uint64_t carry, bool subtract,
+                                    uint64_t defined, int size) {
     const uint64_t m = maskOf(size);
-    FlagResult f{0, kArithmeticFlags, 0};
+    uint32_t cfOf = 0;
     uint64_t r;
     if (subtract) {
         r = (a - b - carry) & m;
-        if (u128{a} < u128{b} + carry) f.values |= kCF;
-        if ((a ^ b) & (a ^ r) & signOf(size)) f.values |= kOF;
+        if (u128{a} < u128{b} + carry) cfOf |= kCF;
+        if ((a ^ b) & (a ^ r) & signOf(size)) cfOf |= kOF;
     } else {
         r = (a + b + carry) & m;
-        if (u128{a} + b + carry > m) f.values |= kCF;
-        if ((a ^ r) & (b ^ r) & signOf(size)) f.values |= kOF;
+        if (u128{a} + b + carry > m) cfOf |= kCF;
+        if ((a ^ r) & (b ^ r) & signOf(size)) cfOf |= kOF;
     }
-    f.values |= signZeroParity(r, size);
-    return {r, f};
+    const Value out{r, definedPrefix(defined, m)};
+    return {out, arithmeticFlags(out, size, kCF | kOF, cfOf, (defined & m) == m)};
 }
 
 // shl, shr, sar, rol, ror by a count already masked to 5 or 6 bits (not zero).
-std::pair<uint64_t, FlagResult> shift(Op op, uint64_t a, unsigned count, int size) {
+std::pair<Value, FlagResult> shift(Op op, Value a, unsigned count, int size) {
     const unsigned bits = 8 * size;
-    const uint64_t m = maskOf(size);
-    FlagResult f{0, kArithmeticFlags, 0};
-    uint64_t r = 0;
-    bool cf = false;
+    const uint64_t m = maskOf(size), v = a.v & m, d = a.defined & m;
+    Value r;
+    unsigned outBit = 0; // the bit CF takes, of v (count <= bits)
     switch (op) {
     case Op::Shl:
-        r = count >= bits ? 0 : (a << count) & m;
-        cf = count <= bits && (a >> (bits - count)) & 1;
-        if (count > bits) f.undefined |= kCF;
-        if (count == 1) f.values |= ((r >> (bits - 1)) & 1) != cf ? kOF : 0;
+        r.v = count >= bits ? 0 : (v << count) & m;
+        r.defined = count >= bits ? m : ((d << count) | ((uint64_t{1} << count) - 1)) & m;
+        outBit = bits - count;
         break;
     case Op::Shr:
-        r = count >= bits ? 0 : a >> count;
-        cf = count <= bits && (a >> (count - 1)) & 1;
-        if (count > bits) f.undefined |= kCF;
-        if (count == 1) f.values |= (a >> (bits - 1)) & 1 ? kOF : 0;
+        r.v = count >= bits ? 0 : v >> count;
+        r.defined = count >= bits ? m : (d >> count) | (m & ~(m >> count));
+        outBit = count - 1;
         break;
     case Op::Sar: {
-        const int64_t sa = signExtend(a, size);
-        r = static_cast<uint64_t>(sa >> (count >= bits ? bits - 1 : count)) & m;
-        cf = (sa >> (count > bits ? bits - 1 : count - 1)) & 1;
-        if (count > bits) f.undefined |= kCF;
-        break; // OF is 0 for a one-bit sar
-    }
-    case Op::Rol:
-    case Op::Ror: {
-        const unsigned k = count % bits;
-        if (op == Op::Rol)
-            r = k == 0 ? a : ((a << k) | (a >> (bits - k))) & m;
-        else
-            r = k == 0 ? a : ((a >> k) | (a << (bits - k))) & m;
-        cf = op == Op::Rol ? r & 1 : (r >> (bits - 1)) & 1;
-        f.written = kCF | kOF; // SF, ZF and PF stay
-        const bool msb = (r >> (bits - 1)) & 1;
-        if (count == 1)
-            f.values |= (op == Op::Rol ? msb != cf : msb != bool((r >> (bits - 2)) & 1)) ? kOF : 0;
+        const unsigned k = count >= bits ? bits - 1 : count;
+        r.v = static_cast<uint64_t>(signExtend(v, size) >> k) & m;
+        const bool sign = d & signOf(size);
+        r.defined = (static_cast<uint64_t>(signExtend(d, size) >> k) & m) & (sign ? m : m >> k);
+        outBit = count > bits ? bits - 1 : count - 1;
         break;
     }
-    default:
+    default: { // rol, ror
+        const unsigned k = count % bits, left = op == Op::Rol ? k : (bits - k) % bits;
+        auto rotate = [&](uint64_t x) {
+            return left == 0 ? x : ((x << left) | (x >> (bits - left))) & m;
+        };
+        r = {rotate(v), rotate(d)};
         break;
     }
+    }
+    if (op == Op::Rol || op == Op::Ror) { // CF and OF only; SF, ZF, PF stay
+        const unsigned cfBit = op == Op::Rol ? 0 : bits - 1;
+        const bool cf = (r.v >> cfBit) & 1, msb = (r.v >> (bits - 1)) & 1;
+        const unsigned ofBit = op == Op::Rol ? cfBit : bits - 2; // OF = msb ^ this bit
+        FlagResult f{cf ? kCF : 0u, kCF | kOF, 0};
+        if ((r.defined >> cfBit) & 1) f.defined |= kCF;
+        if (count == 1) {
+            if (msb != bool((r.v >> ofBit) & 1)) f.values |= kOF;
+            if ((r.defined >> (bits - 1)) & (r.defined >> ofBit) & 1) f.defined |= kOF;
+        }
+        return {r, f};
+    }
+    FlagResult f = signZeroParity(r, size);
+    f.written |= kCF | kOF;
+    const bool cf = count <= bits ? (op == Op::Sar ? (signExtend(v, size) >> outBit) & 1
+                                                   : outBit < 64 && ((v >> outBit) & 1))
+                                  : false;
     if (cf) f.values |= kCF;
-    if (count != 1) f.undefined |= kOF;
-    if (op != Op::Rol && op != Op::Ror) f.values |= signZeroParity(r, size);
+    if (count <= bits && ((d >> outBit) & 1)) f.defined |= kCF;
+    if (count == 1) { // OF: shl msb(r) ^ CF, shr msb(a), sar 0
+        bool of = false, ofDefined = true;
+        if (op == Op::Shl) {
+            of = ((r.v >> (bits - 1)) & 1) != cf;
+            ofDefined = ((r.defined >> (bits - 1)) & 1) && (f.defined & kCF);
+        } else if (op == Op::Shr) {
+            of = (v >> (bits - 1)) & 1;
+            ofDefined = (d >> (bits - 1)) & 1;
+        }
+        if (of) f.values |= kOF;
+        if (ofDefined) f.defined |= kOF;
+    }
     return {r, f};
 }
 
 unsigned countLeadingZeros(uint64_t v, int size) {
     return v == 0 ? 8 * size : std::countl_zero(v) - (64 - 8 * size);
-}
-
-// Whether both operands are the same register: then xor and sub give zero (and sbb
-// minus the carry) whatever it held, the idiom compilers zero registers with.
-bool selfCancels(const Instruction& in) {
-    return in.src.kind == kReg && in.src == in.dst;
 }
 
 // The operand size of an instruction: its destination's, else its source's.
@@ -184,11 +227,17 @@ int sizeOf(const Instruction& in) {
     return in.dst.kind != kNone ? in.dst.size : in.src.size;
 }
 
+// Whether both operands are the same register: then xor and sub give zero (and sbb
+// minus the carry) whatever it held, the idiom compilers zero registers with.
+bool selfCancels(const Instruction& in) {
+    return in.src.kind == kReg && in.src == in.dst;
+}
+
 void divide(const Instruction& in, CpuState& s, int size) {
     const Operand rax = Operand::reg(0, size), rdx = Operand::reg(2, size);
     const Value d = readOperand(s, in.src, size), lo = readOperand(s, rax, size),
                 hi = readOperand(s, rdx, size);
-    const bool defined = d.defined && lo.defined && hi.defined;
+    const bool defined = whole(d, size) && whole(lo, size) && whole(hi, size);
     const u128 dividend = (u128{hi.v} << 8 * size) | lo.v;
     if (d.v == 0) {
         s.fault = true;
@@ -220,9 +269,68 @@ void divide(const Instruction& in, CpuState& s, int size) {
         q = static_cast<uint64_t>(quotient) & maskOf(size);
         r = static_cast<uint64_t>(sd % divisor) & maskOf(size);
     }
-    writeOperand(s, rax, {q, defined});
-    writeOperand(s, rdx, {r, defined});
-    writeFlags(s, {0, kArithmeticFlags, kArithmeticFlags}, false);
+    const uint64_t known = defined ? maskOf(size) : 0;
+    writeOperand(s, rax, {q, known});
+    writeOperand(s, rdx, {r, known});
+    writeFlags(s, {0, kArithmeticFlags, 0});
+}
+
+// The opcodes whose every result bit counts as defined only when every input bit is.
+void bitCount(const Instruction& in, CpuState& s, int size) {
+    const uint64_t m = maskOf(size);
+    const Value a = readOperand(s, in.src, size);
+    Value b{0, m};
+    if (in.op == Op::Andn) b = readOperand(s, in.src2, size);
+    const bool defined = whole(a, size) && whole(b, size);
+    const uint64_t known = defined ? m : 0;
+    auto flags = [&](uint32_t values, uint32_t definedFlags) {
+        writeFlags(s, {values, kArithmeticFlags, defined ? definedFlags : 0});
+    };
+    const uint32_t zero = a.v == 0 ? kZF : 0u, carryIfZero = a.v == 0 ? kCF : 0u;
+    switch (in.op) {
+    case Op::Bsf:
+    case Op::Bsr:
+        if (a.v == 0) { // the destination is undefined
+            writeOperand(s, in.dst, {0, 0});
+            s.defined[in.dst.value] = 0;
+        } else {
+            const uint64_t r =
+                in.op == Op::Bsf ? std::countr_zero(a.v) : 63 - std::countl_zero(a.v);
+            writeOperand(s, in.dst, {r, known});
+        }
+        flags(zero, kZF);
+        return;
+    case Op::Popcnt:
+        writeOperand(s, in.dst, {uint64_t(std::popcount(a.v)), known});
+        flags(zero, kArithmeticFlags);
+        return;
+    case Op::Lzcnt:
+    case Op::Tzcnt: {
+        const uint64_t r = in.op == Op::Lzcnt ? countLeadingZeros(a.v, size)
+                           : a.v == 0         ? 8 * size
+                                              : std::countr_zero(a.v);
+        writeOperand(s, in.dst, {r, known});
+        flags(carryIfZero | (r == 0 ? kZF : 0u), kCF | kZF);
+        return;
+    }
+    default: { // andn, blsi, blsr, blsmsk
+        uint64_t r = ((a.v - 1) ^ a.v) & m;
+        uint32_t carry = carryIfZero;
+        if (in.op == Op::Andn) {
+            r = ~b.v & a.v & m;
+            carry = 0;
+        } else if (in.op == Op::Blsi) {
+            r = (0 - a.v) & a.v & m;
+            carry = a.v != 0 ? kCF : 0;
+        } else if (in.op == Op::Blsr) {
+            r = (a.v - 1) & a.v & m;
+        }
+        writeOperand(s, in.dst, {r, known});
+        const uint32_t sz = signZeroParity({r, m}, size).values & (kSF | kZF);
+        flags(sz | carry, kCF | kOF | kSF | kZF);
+        return;
+    }
+    }
 }
 
 } // namespace
@@ -315,17 +423,16 @@ void execute(const Instruction& in, CpuState& s) {
     const uint64_t m = maskOf(size);
     auto src = [&] { return readOperand(s, in.src, size); };
     auto dst = [&] { return readOperand(s, in.dst, size); };
-    auto cf = [&] { return uint64_t{(s.flags & kCF) != 0}; };
     if (oi.family == Family::CondMove || oi.family == Family::SetCond) {
         const bool defined = flagsDefined(s, flagsRead(oi.cond));
         const bool taken = conditionHolds(oi.cond, s.flags);
         if (oi.family == Family::SetCond) {
-            writeOperand(s, in.dst, {taken ? 1u : 0u, defined});
+            writeOperand(s, in.dst, {taken ? 1u : 0u, defined ? 0xffu : 0u});
             return;
         }
         const Value a = src(), b = dst(); // the source is read, the upper half zeroed, either way
         const Value r = taken ? a : b;
-        writeOperand(s, in.dst, {r.v, defined && r.defined});
+        writeOperand(s, in.dst, {r.v, defined ? r.defined : 0});
         return;
     }
     switch (in.op) {
@@ -335,41 +442,39 @@ void execute(const Instruction& in, CpuState& s) {
     case Op::Movzx:
     case Op::Movsx: {
         const Value a = readOperand(s, in.src, in.src.size);
-        const uint64_t v = in.op == Op::Movzx ? a.v : signExtend(a.v, in.src.size) & m;
-        writeOperand(s, in.dst, {v, a.defined});
+        const uint64_t from = maskOf(in.src.size), high = m & ~from;
+        if (in.op == Op::Movzx) {
+            writeOperand(s, in.dst, {a.v, a.defined | high});
+        } else {
+            const bool sign = a.defined & signOf(in.src.size);
+            writeOperand(s, in.dst,
+                         {signExtend(a.v, in.src.size) & m, a.defined | (sign ? high : 0)});
+        }
         return;
     }
     case Op::Add:
     case Op::Adc:
     case Op::Sub:
     case Op::Sbb:
-    case Op::Cmp: {
-        const Value a = dst(), b = src();
-        const bool withCarry = in.op == Op::Adc || in.op == Op::Sbb;
-        // `sub %eax, %eax` is zero (`sbb` minus the carry) whatever %eax held.
-        const bool self = in.op != Op::Adc && in.op != Op::Add && selfCancels(in);
-        const bool defined =
-            ((a.defined && b.defined) || self) && (!withCarry || flagsDefined(s, kCF));
-        auto [r, f] = addSub(a.v, b.v, withCarry ? cf() : 0,
-                             in.op == Op::Sub || in.op == Op::Sbb || in.op == Op::Cmp, size);
-        if (in.op != Op::Cmp) writeOperand(s, in.dst, {r, defined});
-        writeFlags(s, f, defined);
-        return;
-    }
-    case Op::Neg: {
-        const Value a = dst();
-        auto [r, f] = addSub(0, a.v, 0, true, size);
-        writeOperand(s, in.dst, {r, a.defined});
-        writeFlags(s, f, a.defined);
-        return;
-    }
+    case Op::Cmp:
+    case Op::Neg:
     case Op::Inc:
     case Op::Dec: {
-        const Value a = dst();
-        auto [r, f] = addSub(a.v, 1, 0, in.op == Op::Dec, size);
-        f.written &= ~kCF; // CF stays
-        writeOperand(s, in.dst, {r, a.defined});
-        writeFlags(s, f, a.defined);
+        const bool unary = in.op == Op::Neg || in.op == Op::Inc || in.op == Op::Dec;
+        const Value a = in.op == Op::Neg ? Value{0, m} : dst();
+        const Value b = in.op == Op::Neg ? dst() : unary ? Value{1, m} : src();
+        const bool withCarry = in.op == Op::Adc || in.op == Op::Sbb;
+        const uint64_t carry = withCarry ? (s.flags & kCF) != 0 : 0;
+        uint64_t defined = a.defined & b.defined;
+        // `sub %eax, %eax` is zero (`sbb` minus the carry) whatever %eax held.
+        if (in.op != Op::Adc && in.op != Op::Add && selfCancels(in)) defined = m;
+        if (withCarry && !flagsDefined(s, kCF)) defined = 0;
+        const bool subtract = in.op == Op::Sub || in.op == Op::Sbb || in.op == Op::Cmp ||
+                              in.op == Op::Neg || in.op == Op::Dec;
+        auto [r, f] = addSub(a.v, b.v, carry, subtract, defined, size);
+        if (in.op == Op::Inc || in.op == Op::Dec) f.written &= ~kCF; // CF stays
+        if (in.op != Op::Cmp) writeOperand(s, in.dst, r);
+        writeFlags(s, f);
         return;
     }
     case Op::And:
@@ -377,10 +482,21 @@ void execute(const Instruction& in, CpuState& s) {
     case Op::Xor:
     case Op::Test: {
         const Value a = dst(), b = src();
-        const uint64_t r = in.op == Op::Or ? a.v | b.v : in.op == Op::Xor ? a.v ^ b.v : a.v & b.v;
-        const bool defined = (a.defined && b.defined) || (in.op == Op::Xor && selfCancels(in));
-        if (in.op != Op::Test) writeOperand(s, in.dst, {r, defined});
-        writeFlags(s, {signZeroParity(r, size), kArithmeticFlags, 0}, defined);
+        const uint64_t both = a.defined & b.defined;
+        Value r;
+        if (in.op == Op::Or) {
+            r = {a.v | b.v, both | (a.defined & a.v) | (b.defined & b.v)}; // a defined 1 decides
+        } else if (in.op == Op::Xor) {
+            r = {a.v ^ b.v, selfCancels(in) ? m : both};
+        } else {
+            r = {a.v & b.v, both | (a.defined & ~a.v) | (b.defined & ~b.v)}; // so does a 0
+        }
+        r.defined &= m;
+        if (in.op != Op::Test) writeOperand(s, in.dst, r);
+        FlagResult f = signZeroParity(r, size);
+        f.written |= kCF | kOF;
+        f.defined |= kCF | kOF;
+        writeFlags(s, f);
         return;
     }
     case Op::Not: {
@@ -394,17 +510,21 @@ void execute(const Instruction& in, CpuState& s) {
     case Op::Rol:
     case Op::Ror: {
         const Value a = dst(), c = readOperand(s, in.src, 1);
-        const unsigned count = c.v & (size == 8 ? 63 : 31);
-        if (count == 0) { // flags stay; a 32-bit destination is still written
-            writeOperand(s, in.dst, {a.v, a.defined && c.defined});
-            if (!c.defined) // an undefined count of zero: whether the flags changed is not known
-                writeFlags(s, {0, kArithmeticFlags, kArithmeticFlags}, false);
+        const uint64_t countBits = size == 8 ? 63 : 31;
+        const bool countDefined = (c.defined & countBits) == countBits;
+        const unsigned count = c.v & countBits;
+        if (!countDefined) { // nothing is known
+            writeOperand(s, in.dst, {a.v, 0});
+            writeFlags(s, {0, kArithmeticFlags, 0});
             return;
         }
-        auto [r, f] = shift(in.op, a.v, count, size);
-        const bool defined = a.defined && c.defined;
-        writeOperand(s, in.dst, {r, defined});
-        writeFlags(s, f, defined);
+        if (count == 0) { // flags stay; a 32-bit destination is still written
+            writeOperand(s, in.dst, a);
+            return;
+        }
+        auto [r, f] = shift(in.op, a, count, size);
+        writeOperand(s, in.dst, r);
+        writeFlags(s, f);
         return;
     }
     case Op::Imul:
@@ -413,102 +533,55 @@ void execute(const Instruction& in, CpuState& s) {
         const i128 full = i128{signExtend(a.v, size)} * signExtend(b.v, size);
         const uint64_t r = static_cast<uint64_t>(full) & m;
         const bool overflow = full != signExtend(r, size);
-        const bool defined = a.defined && b.defined;
-        writeOperand(s, in.dst, {r, defined});
-        writeFlags(s, {overflow ? kCF | kOF : 0u, kArithmeticFlags, kSF | kZF | kPF}, defined);
+        const uint64_t defined = a.defined & b.defined & m;
+        writeOperand(s, in.dst, {r, definedPrefix(defined, m)});
+        writeFlags(s, {overflow ? kCF | kOF : 0u, kArithmeticFlags, defined == m ? kCF | kOF : 0u});
         return;
     }
     case Op::Lea: {
         const Operand& a = in.src;
-        Value base{0, true}, index{0, true};
+        Value base{0, m}, index{0, m};
         if (a.base >= 0) base = readOperand(s, Operand::reg(a.base, size), size);
         if (a.index >= 0) index = readOperand(s, Operand::reg(a.index, size), size);
+        const int shift = std::countr_zero(unsigned{a.scale});
+        const uint64_t indexDefined = ((index.defined << shift) | ((uint64_t{1} << shift) - 1)) & m;
         const uint64_t r =
             (base.v + index.v * a.scale + static_cast<uint64_t>(int64_t{a.value})) & m;
-        writeOperand(s, in.dst, {r, base.defined && index.defined});
+        writeOperand(s, in.dst, {r, definedPrefix(base.defined & indexDefined, m)});
         return;
     }
     case Op::Cdq:
     case Op::Cqo: {
         const Value a = readOperand(s, Operand::reg(0, size), size);
-        writeOperand(s, Operand::reg(2, size), {a.v & signOf(size) ? m : 0, a.defined});
+        const bool sign = a.defined & signOf(size);
+        writeOperand(s, Operand::reg(2, size), {a.v & signOf(size) ? m : 0, sign ? m : 0});
         return;
     }
     case Op::Div:
     case Op::Idiv:
         divide(in, s, size);
         return;
-    case Op::Bsf:
-    case Op::Bsr: {
-        const Value a = src();
-        FlagResult f{a.v == 0 ? kZF : 0u, kArithmeticFlags, kCF | kOF | kSF | kPF};
-        if (a.v == 0) { // the destination is undefined
-            writeOperand(s, in.dst, {0, false});
-            s.defined[in.dst.value] = 0;
-        } else {
-            const uint64_t r =
-                in.op == Op::Bsf ? std::countr_zero(a.v) : 63 - std::countl_zero(a.v);
-            writeOperand(s, in.dst, {r, a.defined});
-        }
-        writeFlags(s, f, a.defined);
-        return;
-    }
     case Op::Bswap: {
         const Value a = dst();
-        uint64_t r = 0;
-        for (int b = 0; b < size; ++b) r |= ((a.v >> 8 * b) & 0xff) << 8 * (size - 1 - b);
-        writeOperand(s, in.dst, {r, a.defined});
+        Value r;
+        for (int b = 0; b < size; ++b) {
+            r.v |= ((a.v >> 8 * b) & 0xff) << 8 * (size - 1 - b);
+            r.defined |= ((a.defined >> 8 * b) & 0xff) << 8 * (size - 1 - b);
+        }
+        writeOperand(s, in.dst, r);
         return;
     }
-    case Op::Popcnt: {
-        const Value a = src();
-        writeOperand(s, in.dst, {uint64_t(std::popcount(a.v)), a.defined});
-        writeFlags(s, {a.v == 0 ? kZF : 0u, kArithmeticFlags, 0}, a.defined);
-        return;
-    }
+    case Op::Bsf:
+    case Op::Bsr:
+    case Op::Popcnt:
     case Op::Lzcnt:
-    case Op::Tzcnt: {
-        const Value a = src();
-        const uint64_t r = in.op == Op::Lzcnt ? countLeadingZeros(a.v, size)
-                           : a.v == 0         ? 8 * size
-                                              : std::countr_zero(a.v);
-        writeOperand(s, in.dst, {r, a.defined});
-        const uint32_t f = (a.v == 0 ? kCF : 0u) | (r == 0 ? kZF : 0u);
-        writeFlags(s, {f, kArithmeticFlags, kOF | kSF | kPF}, a.defined);
-        return;
-    }
+    case Op::Tzcnt:
     case Op::Andn:
     case Op::Blsi:
     case Op::Blsr:
-    case Op::Blsmsk: {
-        const Value a = src();
-        Value b{0, true};
-        if (in.op == Op::Andn) b = readOperand(s, in.src2, size);
-        uint64_t r = 0;
-        uint32_t carry = 0;
-        switch (in.op) {
-        case Op::Andn:
-            r = ~b.v & a.v & m;
-            break;
-        case Op::Blsi:
-            r = (0 - a.v) & a.v & m;
-            carry = a.v != 0 ? kCF : 0;
-            break;
-        case Op::Blsr:
-            r = (a.v - 1) & a.v & m;
-            carry = a.v == 0 ? kCF : 0;
-            break;
-        default:
-            r = ((a.v - 1) ^ a.v) & m;
-            carry = a.v == 0 ? kCF : 0;
-            break;
-        }
-        const uint32_t sz = signZeroParity(r, size) & (kSF | kZF);
-        const bool defined = a.defined && b.defined;
-        writeOperand(s, in.dst, {r, defined});
-        writeFlags(s, {sz | carry, kArithmeticFlags, kPF}, defined);
+    case Op::Blsmsk:
+        bitCount(in, s, size);
         return;
-    }
     default:
         throw std::logic_error("x86 semantics: " + std::string(oi.name) +
                                " is not an instruction that runs");

@@ -46,10 +46,9 @@ std::string formatValue(IntType type, uint64_t value);
 uint64_t parseValue(IntType type, const std::string& text);
 
 // Why `p` cannot be a function of `sig`, or nothing: straight through its code (jumps
-// aside), a register read before anything wrote it must be an argument (not the upper
-// half of a 32-bit one), a stack slot must be written before it is read, and the flags
-// set before they are read. The message names the instruction ("instruction 2 (mov
-// %esi, %eax) reads %esi, ...").
+// aside), a register read before anything wrote any of it must be an argument, a stack
+// slot must be written before it is read, and the flags set before they are read. The message names
+// the instruction ("instruction 2 (mov %esi, %eax) reads %esi, ...").
 std::optional<std::string> signatureMismatch(const Program& p, const Signature& sig);
 
 struct Target {
@@ -59,8 +58,8 @@ struct Target {
 };
 
 // Reads `function` (or the file's one function) of an assembly file in the Function
-// dialect and checks it against the signature: registers it reads before writing them
-// must be arguments, and the flags must be set before they are read. Throws ParseError
+// dialect and checks it against the signature (signatureMismatch), and that its result
+// is wholly defined on edge-value arguments. Throws ParseError
 // (FILE:LINE:COL) or std::invalid_argument ("FILE: function f: ...").
 Target readTarget(const std::string& path, const std::string& function,
                   const std::string& signature);
