@@ -125,7 +125,8 @@ const Command kCommands[] = {
 
 void overview() {
     std::cout
-        << "superopt: discovers short, provably correct x86-64 sorting kernels.\n\n"
+        << "superopt: discovers short, provably correct x86-64 sorting kernels; reads, runs and\n"
+           "verifies your own loop-free integer functions (run, verify --target).\n\n"
            "usage: superopt COMMAND [options]      (superopt COMMAND --help for its options)\n\n"
            "commands:\n";
     for (const auto& c : kCommands)

@@ -685,18 +685,11 @@ class Parser {
     }
 
     int64_t integer(Piece p, std::string_view t) const {
-        bool neg = !t.empty() && t.front() == '-';
-        if (neg) t.remove_prefix(1);
-        int base = 10;
-        if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
-            base = 16;
-            t.remove_prefix(2);
-        }
-        int64_t v = 0;
-        auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v, base);
-        if (t.empty() || ec != std::errc() || ptr != t.data() + t.size())
+        auto n = parseInteger(t);
+        if (!n || n->magnitude > uint64_t{INT64_MAX})
             fail(p.col, "bad number '" + std::string(p.text) + "'");
-        return neg ? -v : v;
+        const auto v = static_cast<int64_t>(n->magnitude);
+        return n->negative ? -v : v;
     }
 
     Operand operand(Piece p) {
@@ -888,6 +881,19 @@ class Parser {
 };
 
 } // namespace
+
+std::optional<SignedMagnitude> parseInteger(std::string_view t) {
+    SignedMagnitude out{!t.empty() && t.front() == '-', 0};
+    if (out.negative) t.remove_prefix(1);
+    int base = 10;
+    if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
+        base = 16;
+        t.remove_prefix(2);
+    }
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), out.magnitude, base);
+    if (t.empty() || ec != std::errc() || end != t.data() + t.size()) return std::nullopt;
+    return out;
+}
 
 Program parseProgram(std::string_view text, std::string_view file, std::string_view symbol,
                      Dialect dialect) {

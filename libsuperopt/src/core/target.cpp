@@ -1,7 +1,6 @@
 // Targets: signatures, entry states, results, and reading a function with its checks.
 #include "superopt/core/target.hpp"
 
-#include <charconv>
 #include <stdexcept>
 
 namespace superopt {
@@ -151,18 +150,9 @@ std::string formatValue(IntType type, uint64_t v) {
 }
 
 uint64_t parseValue(IntType type, const std::string& text) {
-    std::string_view t = text;
-    const bool negative = !t.empty() && t.front() == '-';
-    if (negative) t.remove_prefix(1);
-    int base = 10;
-    if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
-        base = 16;
-        t.remove_prefix(2);
-    }
-    uint64_t magnitude = 0;
-    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), magnitude, base);
-    if (t.empty() || ec != std::errc() || end != t.data() + t.size())
-        throw std::invalid_argument("'" + text + "' is not an integer");
+    const auto n = parseInteger(text);
+    if (!n) throw std::invalid_argument("'" + text + "' is not an integer");
+    const auto [negative, magnitude] = *n;
     const bool isSigned = type == IntType::I32 || type == IntType::I64;
     const uint64_t max =
         wide(type) ? (isSigned ? INT64_MAX : UINT64_MAX) : (isSigned ? INT32_MAX : UINT32_MAX);

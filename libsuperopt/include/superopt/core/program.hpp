@@ -75,6 +75,15 @@ struct Program {
     friend bool operator==(const Program&, const Program&) = default;
 };
 
+// An integer as assembly and the command line write it: an optional '-', then decimal
+// digits or 0x hex. Its sign and magnitude, or nothing when it is not one (or the
+// magnitude passes 64 bits).
+struct SignedMagnitude {
+    bool negative;
+    uint64_t magnitude;
+};
+std::optional<SignedMagnitude> parseInteger(std::string_view text);
+
 // A parse or file error, already formatted as `FILE:LINE:COL: message`.
 class ParseError : public std::runtime_error {
   public:
