@@ -50,16 +50,15 @@ int run(const Args& args) {
         throw UsageError(sig.text() + " takes " + std::to_string(sig.args.size()) +
                          " argument(s), " + std::to_string(given.size()) + " given");
     std::vector<uint64_t> values;
-    std::string call = (target.name.empty() ? "f" : target.name) + "(";
     for (size_t k = 0; k < given.size(); ++k) {
         try {
             values.push_back(superopt::parseValue(sig.args[k], given[k]));
         } catch (const std::invalid_argument& e) {
             throw UsageError("argument " + std::to_string(k + 1) + ": " + e.what());
         }
-        call += (k ? ", " : "") + superopt::formatValue(sig.args[k], values.back());
     }
-    call += ")";
+    const std::string call =
+        superopt::formatCall(target.name.empty() ? "f" : target.name, sig, values);
     const auto out = superopt::run(target.program, superopt::entryState(sig, values));
     if (out.fault) {
         std::cout << call << " faults (division by zero or a quotient out of range)\n";

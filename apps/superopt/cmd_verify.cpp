@@ -14,14 +14,6 @@ namespace cli {
 
 namespace {
 
-// The call `f(a, b)` as the signature types it.
-std::string call(const superopt::Target& t, const std::vector<uint64_t>& args) {
-    std::string s = (t.name.empty() ? "the target" : t.name) + "(";
-    for (size_t k = 0; k < args.size(); ++k)
-        s += (k ? ", " : "") + superopt::formatValue(t.signature.args[k], args[k]);
-    return s + ")";
-}
-
 // What a function gives on a call, in words: "= 7", "faults", "leaves its result undefined".
 std::string outcome(const superopt::Program& p, const superopt::Signature& sig,
                     const std::vector<uint64_t>& args) {
@@ -53,9 +45,10 @@ int verifyRewrite(const po::variables_map& vm, const std::string& file, const st
                   << seconds.str() << " s)\n";
         return 0;
     case superopt::Equivalence::Verdict::Differs:
-        std::cout << "differs: " << call(target, e.counterexample) << " "
-                  << outcome(target.program, target.signature, e.counterexample) << ", the rewrite "
-                  << outcome(rewrite, target.signature, e.counterexample) << "\n";
+        std::cout << "differs: " << superopt::formatCall(name, target.signature, e.counterexample)
+                  << " " << outcome(target.program, target.signature, e.counterexample)
+                  << ", the rewrite " << outcome(rewrite, target.signature, e.counterexample)
+                  << "\n";
         return 1;
     case superopt::Equivalence::Verdict::Unknown:
         break;

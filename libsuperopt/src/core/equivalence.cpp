@@ -53,7 +53,7 @@ class Encoder {
         for (int r = 0; r < kGeneralRegisters; ++r) s.regs.push_back(fresh(64));
         for (int b = 0; b < kRedZone; ++b) s.stack.push_back(fresh(8));
         for (size_t k = 0; k < sig.args.size(); ++k) {
-            const bool wide = sig.args[k] == IntType::I64 || sig.args[k] == IntType::U64;
+            const bool wide = isWide(sig.args[k]);
             args.push_back(c_.bv_const(("arg" + std::to_string(k)).c_str(), wide ? 64 : 32));
             const int r = argumentRegister(static_cast<int>(k));
             s.regs[r] = wide ? args.back() : z3::concat(fresh(32), args.back());
@@ -220,12 +220,6 @@ class Encoder {
         if (which & kOF) s.of = freshBool();
     }
 
-    static unsigned sizeOf(const Instruction& in) {
-        if (in.op == Op::Cdq) return 4;
-        if (in.op == Op::Cqo) return 8;
-        return in.dst.kind != kNone ? in.dst.size : in.src.size;
-    }
-
     z3::expr val(uint64_t v, unsigned size) { return c_.bv_val(v, 8 * size); }
 
     void addSub(SymState& s, const Instruction& in, unsigned size) {
@@ -349,7 +343,7 @@ class Encoder {
   public:
     void execute(const Instruction& in, SymState& s) {
         const OpcodeInfo& oi = info(in.op);
-        const unsigned size = sizeOf(in), w = 8 * size;
+        const unsigned size = operationSize(in), w = 8 * size;
         s.fault = c_.bool_val(false);
         if (oi.family == Family::CondMove) {
             const z3::expr a = read(s, in.src, size), b = read(s, in.dst, size);
@@ -518,8 +512,7 @@ Equivalence proveEquivalent(const Program& target, const Program& rewrite,
     std::vector<z3::expr> args;
     const SymState entry = e.entry(signature, args);
     const SymState t = e.run(target, entry), r = e.run(rewrite, entry);
-    const bool wide = signature.result == IntType::I64 || signature.result == IntType::U64;
-    const Operand result = Operand::reg(0, wide ? 8 : 4);
+    const Operand result = resultRegister(signature);
     z3::solver solver(c);
     z3::params params(c);
     params.set("timeout", static_cast<unsigned>(timeoutSeconds * 1000));

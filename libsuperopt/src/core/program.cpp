@@ -530,10 +530,6 @@ class Parser {
                 0, p};
     }
 
-    static bool isShift(Op op) {
-        return op == Op::Shl || op == Op::Shr || op == Op::Sar || op == Op::Rol || op == Op::Ror;
-    }
-
     // Places a function's operands where the opcode takes them.
     Instruction placeOperands(Op op, std::vector<Read>& r, std::string_view name, int col) {
         if (op == Op::Imul && r.size() == 3) op = Op::Imul3;
@@ -932,8 +928,7 @@ std::string address(const Operand& op) {
 bool needsSuffix(const Instruction& in) {
     const Family family = info(in.op).family;
     if (family == Family::SetCond || in.op == Op::Cdq || in.op == Op::Cqo) return false;
-    const bool shift = in.op == Op::Shl || in.op == Op::Shr || in.op == Op::Sar ||
-                       in.op == Op::Rol || in.op == Op::Ror;
+    const bool shift = isShift(in.op);
     const bool memory = in.src.kind == kMem || in.dst.kind == kMem ||
                         (in.src.kind == kAddr && in.op != Op::Lea) || in.dst.kind == kAddr ||
                         in.src2.kind == kAddr;

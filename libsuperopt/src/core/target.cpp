@@ -9,10 +9,6 @@ namespace {
 
 const char* const kTypeNames[] = {"i32", "u32", "i64", "u64"};
 
-bool wide(IntType t) {
-    return t == IntType::I64 || t == IntType::U64;
-}
-
 IntType parseType(std::string_view t, const std::string& text) {
     for (int i = 0; i < 4; ++i)
         if (t == kTypeNames[i]) return static_cast<IntType>(i);
@@ -56,9 +52,7 @@ std::vector<Operand> operandsRead(const Instruction& in) {
 // left. (Reading a partly written one, `sete %dl` then `andl %edx, %eax`, may be fine:
 // whether the result depends on the rest is the semantics' to say, bit by bit.)
 bool neverWritten(const CpuState& s, const Operand& o) {
-    if (o.kind == kReg)
-        return ((s.defined[o.value] >> (o.high ? 8 : 0)) &
-                (o.size == 8 ? ~uint64_t{0} : (uint64_t{1} << 8 * o.size) - 1)) == 0;
+    if (o.kind == kReg) return s.definedBits(o) == 0;
     for (int b = 0; b < o.size; ++b)
         if (s.stackDefined[o.value + kRedZone + b]) return false;
     return true;
@@ -69,9 +63,8 @@ bool neverWritten(const CpuState& s, const Operand& o) {
 void executeForDefinedness(const Instruction& in, CpuState& s) {
     execute(in, s);
     if (in.op == Op::Bsf || in.op == Op::Bsr) {
-        const uint64_t field =
-            in.dst.size == 8 ? ~uint64_t{0} : (uint64_t{1} << 8 * in.dst.size) - 1;
-        s.defined[in.dst.value] = in.dst.size == 4 ? ~uint64_t{0} : s.defined[in.dst.value] | field;
+        uint64_t& defined = s.defined[in.dst.value];
+        defined = in.dst.size == 4 ? ~uint64_t{0} : defined | maskOf(in.dst.size);
     }
     if (s.fault) {
         s.fault = false;
@@ -124,13 +117,13 @@ CpuState entryState(const Signature& sig, std::span<const uint64_t> args) {
     for (size_t k = 0; k < sig.args.size() && k < args.size(); ++k) {
         const int r = argumentRegister(static_cast<int>(k));
         s.regs[r] = args[k];
-        s.defined[r] = wide(sig.args[k]) ? ~uint64_t{0} : 0xffffffffu;
+        s.defined[r] = isWide(sig.args[k]) ? ~uint64_t{0} : 0xffffffffu;
     }
     return s;
 }
 
 std::optional<uint64_t> resultOf(const Signature& sig, const CpuState& s) {
-    const Operand rax = Operand::reg(0, wide(sig.result) ? 8 : 4);
+    const Operand rax = resultRegister(sig);
     if (s.fault || !s.isDefined(rax)) return std::nullopt;
     return s.get(rax);
 }
@@ -155,13 +148,25 @@ uint64_t parseValue(IntType type, const std::string& text) {
     const auto [negative, magnitude] = *n;
     const bool isSigned = type == IntType::I32 || type == IntType::I64;
     const uint64_t max =
-        wide(type) ? (isSigned ? INT64_MAX : UINT64_MAX) : (isSigned ? INT32_MAX : UINT32_MAX);
-    const uint64_t minMagnitude = !isSigned ? 0 : wide(type) ? uint64_t{1} << 63 : 1u << 31;
+        isWide(type) ? (isSigned ? INT64_MAX : UINT64_MAX) : (isSigned ? INT32_MAX : UINT32_MAX);
+    const uint64_t minMagnitude = !isSigned ? 0 : isWide(type) ? uint64_t{1} << 63 : 1u << 31;
     if ((negative && magnitude > minMagnitude) || (!negative && magnitude > max))
         throw std::invalid_argument("'" + text + "' is out of range for " +
                                     kTypeNames[static_cast<int>(type)]);
     const uint64_t v = negative ? 0 - magnitude : magnitude;
-    return wide(type) ? v : v & 0xffffffffu;
+    return isWide(type) ? v : v & 0xffffffffu;
+}
+
+std::string formatCall(const std::string& name, const Signature& sig,
+                       const std::vector<uint64_t>& args) {
+    std::string s = name;
+    s += '(';
+    for (size_t k = 0; k < args.size(); ++k) {
+        if (k) s += ", ";
+        s += formatValue(sig.args[k], args[k]);
+    }
+    s += ')';
+    return s;
 }
 
 std::optional<std::string> signatureMismatch(const Program& p, const Signature& sig) {

@@ -16,9 +16,6 @@ namespace {
 using u128 = unsigned __int128;
 using i128 = __int128;
 
-constexpr uint64_t maskOf(int size) {
-    return size == 8 ? ~uint64_t{0} : (uint64_t{1} << 8 * size) - 1;
-}
 constexpr uint64_t signOf(int size) {
     return uint64_t{1} << (8 * size - 1);
 }
@@ -72,10 +69,8 @@ Value readOperand(const CpuState& s, const Operand& o, int size) {
     switch (o.kind) {
     case kImm:
         return {static_cast<uint64_t>(int64_t{o.value}) & maskOf(size), maskOf(size)};
-    case kReg: {
-        const int shift = o.high ? 8 : 0;
-        return {s.get(o), (s.defined[o.value] >> shift) & maskOf(o.size)};
-    }
+    case kReg:
+        return {s.get(o), s.definedBits(o)};
     case kAddr: {
         Value out;
         const int at = o.value + kRedZone;
@@ -220,13 +215,6 @@ unsigned countLeadingZeros(uint64_t v, int size) {
     return v == 0 ? 8 * size : std::countl_zero(v) - (64 - 8 * size);
 }
 
-// The operand size of an instruction: its destination's, else its source's.
-int sizeOf(const Instruction& in) {
-    if (in.op == Op::Cdq) return 4;
-    if (in.op == Op::Cqo) return 8;
-    return in.dst.kind != kNone ? in.dst.size : in.src.size;
-}
-
 // Whether both operands are the same register: then xor and sub give zero (and sbb
 // minus the carry) whatever it held, the idiom compilers zero registers with.
 bool selfCancels(const Instruction& in) {
@@ -335,13 +323,22 @@ void bitCount(const Instruction& in, CpuState& s, int size) {
 
 } // namespace
 
+int operationSize(const Instruction& in) {
+    if (in.op == Op::Cdq) return 4;
+    if (in.op == Op::Cqo) return 8;
+    return in.dst.kind != kNone ? in.dst.size : in.src.size;
+}
+
 uint64_t CpuState::get(const Operand& o) const {
     return (regs[o.value] >> (o.high ? 8 : 0)) & maskOf(o.size);
 }
 
+uint64_t CpuState::definedBits(const Operand& o) const {
+    return (defined[o.value] >> (o.high ? 8 : 0)) & maskOf(o.size);
+}
+
 bool CpuState::isDefined(const Operand& o) const {
-    const uint64_t m = maskOf(o.size);
-    return ((defined[o.value] >> (o.high ? 8 : 0)) & m) == m;
+    return definedBits(o) == maskOf(o.size);
 }
 
 uint32_t flagsRead(Cond c) {
@@ -419,7 +416,7 @@ bool conditionHolds(Cond c, uint32_t f) {
 
 void execute(const Instruction& in, CpuState& s) {
     const OpcodeInfo& oi = info(in.op);
-    const int size = sizeOf(in);
+    const int size = operationSize(in);
     const uint64_t m = maskOf(size);
     auto src = [&] { return readOperand(s, in.src, size); };
     auto dst = [&] { return readOperand(s, in.dst, size); };

@@ -137,14 +137,19 @@ void emitInstruction(x86::Assembler& a, const Instruction& in,
         check(a.emit(id, op(in.dst), op(in.src)), what);
 }
 
-// The program's code between the save and restore of the callee-saved registers it uses.
-void assemble(x86::Assembler& a, const Program& p) {
+// The program's instructions, one machine instruction each, with its labels.
+void emitCode(x86::Assembler& a, const Program& p) {
     std::vector<asmjit::Label> labels;
     for (size_t i = 0; i < p.labelNames.size(); ++i) labels.push_back(a.newLabel());
+    for (const auto& in : p.code) emitInstruction(a, in, labels);
+}
+
+// The program's code between the save and restore of the callee-saved registers it uses.
+void assemble(x86::Assembler& a, const Program& p) {
     std::vector<x86::Gp> saved;
     for (int r : p.calleeSaved()) saved.push_back(machineRegister(r, 8));
     for (const auto& r : saved) check(a.push(r), "push");
-    for (const auto& in : p.code) emitInstruction(a, in, labels);
+    emitCode(a, p);
     for (auto r = saved.rbegin(); r != saved.rend(); ++r) check(a.pop(*r), "pop");
     check(a.ret(), "ret");
 }
@@ -157,8 +162,6 @@ constexpr int kEntryOffset = kFlagsOffset + 8;
 // slot keeps the frame's address, the next one the caller's stack pointer), loads the
 // flags and every register from the frame, runs the code, and stores them back.
 void assembleHarness(x86::Assembler& a, const Program& p) {
-    std::vector<asmjit::Label> labels;
-    for (size_t i = 0; i < p.labelNames.size(); ++i) labels.push_back(a.newLabel());
     for (int r : {8, 9, 10, 11, 12, 13}) check(a.push(machineRegister(r, 8)), "push");
     check(a.mov(x86::rax, x86::qword_ptr(x86::rdi, kEntryOffset)), "mov");
     check(a.mov(x86::qword_ptr(x86::rax), x86::rdi), "mov");
@@ -170,7 +173,7 @@ void assembleHarness(x86::Assembler& a, const Program& p) {
     for (int r = 0; r < kGeneralRegisters; ++r)
         if (r != kRdi) check(a.mov(machineRegister(r, 8), x86::qword_ptr(x86::rdi, 8 * r)), "mov");
     check(a.mov(x86::rdi, x86::qword_ptr(x86::rdi, 8 * kRdi)), "mov");
-    for (const auto& in : p.code) emitInstruction(a, in, labels);
+    emitCode(a, p);
     check(a.mov(x86::qword_ptr(x86::rsp, 24), x86::rax), "mov");
     check(a.mov(x86::rax, x86::qword_ptr(x86::rsp)), "mov");
     for (int r = 1; r < kGeneralRegisters; ++r)

@@ -166,6 +166,10 @@ std::optional<Op> opcodeByName(std::string_view name);
 constexpr bool isSortOp(Op op) {
     return op <= Op::Label;
 }
+// Shifts and rotates: their count is an immediate or %cl, one byte.
+constexpr bool isShift(Op op) {
+    return op == Op::Shl || op == Op::Shr || op == Op::Sar || op == Op::Rol || op == Op::Ror;
+}
 // The extension an opcode needs ("popcnt", "lzcnt", "bmi1"), or "" for none.
 std::string_view extensionOf(Op op);
 

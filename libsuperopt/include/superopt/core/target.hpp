@@ -27,6 +27,15 @@ struct Signature {
 // what is wrong.
 Signature parseSignature(const std::string& text);
 
+// Whether a type is 64 bits wide (else 32).
+constexpr bool isWide(IntType t) {
+    return t == IntType::I64 || t == IntType::U64;
+}
+// Where the result is: %eax or %rax.
+inline Operand resultRegister(const Signature& sig) {
+    return Operand::reg(0, isWide(sig.result) ? 8 : 4);
+}
+
 // The register that passes argument k (0..5): rdi, rsi, rdx, rcx, r8, r9.
 int argumentRegister(int k);
 
@@ -44,6 +53,9 @@ std::string formatValue(IntType type, uint64_t value);
 // An argument as the signature types it: decimal or 0x hex, in range; throws
 // std::invalid_argument.
 uint64_t parseValue(IntType type, const std::string& text);
+// The call "name(3, -1)", its arguments as the signature types them.
+std::string formatCall(const std::string& name, const Signature& sig,
+                       const std::vector<uint64_t>& args);
 
 // Why `p` cannot be a function of `sig`, or nothing: straight through its code (jumps
 // aside), a register read before anything wrote any of it must be an argument, a stack

@@ -21,6 +21,11 @@ inline constexpr uint32_t kSF = 1u << 7;
 inline constexpr uint32_t kOF = 1u << 11;
 inline constexpr uint32_t kArithmeticFlags = kCF | kPF | kZF | kSF | kOF;
 
+// The bits of a value of `size` bytes.
+constexpr uint64_t maskOf(int size) {
+    return size == 8 ? ~uint64_t{0} : (uint64_t{1} << 8 * size) - 1;
+}
+
 // A leaf function may use this many bytes below the stack pointer at entry.
 inline constexpr int kRedZone = 128;
 
@@ -34,14 +39,20 @@ struct CpuState {
     std::array<uint8_t, kRedZone> stackDefined{}; // 1 where the byte is defined
     bool fault = false; // a division by zero or a quotient that does not fit (#DE)
 
-    // The value of a register operand's bits (zero-extended), and whether all are defined.
+    // The value of a register operand's bits (zero-extended), which of them are
+    // defined, and whether all are.
     uint64_t get(const Operand& o) const;
+    uint64_t definedBits(const Operand& o) const;
     bool isDefined(const Operand& o) const;
 };
 
 // Whether condition c holds for the flags, and the flags it reads.
 bool conditionHolds(Cond c, uint32_t flags);
 uint32_t flagsRead(Cond c);
+
+// The size in bytes an instruction operates at: its destination's, else its source's
+// (cltd 4, cqto 8).
+int operationSize(const Instruction& in);
 
 // Runs one instruction (not a jump or label). A faulting instruction sets `fault`
 // and leaves the rest of the state as it was.
