@@ -61,4 +61,30 @@ check "a rewrite that reads what the signature does not pass is bad input" \
 check "--task and --target exclude each other" \
     expect 2 "--task and --target exclude each other" \
     "$superopt" verify --task sort3 --target "$dir/gcc_O0.s" --signature 'i32(i32)' "$dir/p01.s"
+check "search: --task means nothing with --target" \
+    expect 2 "--task means nothing with --target" \
+    "$superopt" search --task sort4 --target "$dir/gcc_O0.s" --function p01 --signature 'i32(i32)'
+check "search: --target needs --signature" \
+    expect 2 "--target needs --signature" "$superopt" search --target "$dir/gcc_O0.s" --function p01
+check "search: --signature goes with --target" \
+    expect 2 "--signature goes with --target" "$superopt" search --signature 'i32(i32)'
+check "search: a target's cost is the Hamming distance" \
+    expect 2 "a target's cost counts wrong bits: cost hamming" \
+    "$superopt" search --target "$dir/gcc_O0.s" --function p01 --signature 'i32(i32)' --cost sqrt-count
+check "search: an unknown function in the target file is named" \
+    expect 2 "symbol 'nope' not found" \
+    "$superopt" search --target "$dir/gcc_O0.s" --function nope --signature 'i32(i32)'
+# gcc -S as users run it (unwind tables, .LFB labels) and a search from its -O0 code:
+# the rewrite is proved equal, keeps the target's name, and runs natively.
+gcc -O0 -S -o "$dir/plain_O0.s" "$(dirname "$0")/c/functions.c"
+check "search: from gcc -O0 to a shorter rewrite, proved equal" \
+    expect 0 "best: 2 instructions, proved equal to the target by Z3" \
+    "$superopt" search --target "$dir/plain_O0.s" --function p01 --signature 'i32(i32)' \
+    --iterations 300000 --seconds 0 --threads 2 --asm "$dir/p01_found.s" --json "$dir/p01_found.json"
+check "search: the exported rewrite verifies" \
+    expect 0 "equal for every input" \
+    "$superopt" verify --target "$dir/plain_O0.s" --function p01 --signature 'i32(i32)' "$dir/p01_found.s"
+printf '#include <stdio.h>\nint p01(int);\nint main(void) { printf("%%d %%d %%d\\n", p01(12), p01(0), p01(-2147483647 - 1)); }\n' > "$dir/call.c"
+check "search: the exported rewrite keeps the name p01 and runs natively" \
+    bash -c "gcc -o '$dir/call' '$dir/call.c' '$dir/p01_found.s' && [[ \$('$dir/call') == '8 0 0' ]]"
 finish

@@ -2,10 +2,12 @@
 #include "cli.hpp"
 #include "cluster.hpp"
 
+#include "superopt/core/equivalence.hpp"
 #include "superopt/core/export.hpp"
 #include "superopt/core/files.hpp"
 #include "superopt/core/verify.hpp"
 #include "superopt/search/search_json.hpp"
+#include "superopt/search/target_problem.hpp"
 
 #include <cstdio>
 #include <iostream>
@@ -17,16 +19,24 @@ using namespace superopt;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: superopt search [--task T] [--start warm|cold|FILE.s] [options]\n\n"
+    "usage: superopt search [--task T] [--start warm|cold|FILE.s] [options]\n"
+    "       superopt search --target F.s [--function NAME] --signature SIG [options]\n\n"
     "Searches for a shorter (or faster) correct kernel by Markov-chain Monte Carlo:\n"
     "random moves (add, delete, swap, opcode, operand, instruction, rotate; for\n"
-    "varsort also branch, unbranch, retarget) accepted\n"
+    "varsort and branching targets also branch, unbranch, retarget) accepted\n"
     "by the Metropolis rule on cost = correctness + alpha x performance. Every\n"
     "program it reports has passed the complete check (every weak ordering).\n"
     "Warm start begins at the compiled sorting network (the human benchmark); cold\n"
     "start at the empty program. Ctrl-C stops and keeps the best result.\n\n"
+    "With --target, the search improves your own loop-free integer function (gcc/clang\n"
+    "-S output at any -O level, or hand-written AT&T), warm start from it: correctness\n"
+    "counts the result's wrong bits over test cases (edge and random arguments), and\n"
+    "every program it reports was proved equal to the target by the SMT solver (Z3); a\n"
+    "counterexample joins the chain's test cases. Rewrites use the caller-saved\n"
+    "registers and no CPU extension unless --extensions names it.\n\n"
     "examples:\n"
     "  superopt search                                  # sort3, warm start, 10 s\n"
+    "  superopt search --target bits.s --function p01 --signature 'i32(i32)' --asm p01.s\n"
     "  superopt search --task sort5 --seconds 60 --asm sort5.s --json sort5.json\n"
     "  superopt search --task sort3 --start cold --seconds 300 --profile alphadev\n"
     "  superopt search --task varsort4 --objective latency --seconds 120\n"
@@ -41,6 +51,16 @@ po::options_description options() {
     po::options_description o("options");
     o.add_options()("task", po::value<std::string>()->default_value("sort3"),
                     "sort2..sort8, varsort2..varsort5")(
+        "target", po::value<std::string>(), "or your function's assembly file (instead of --task)")(
+        "function", po::value<std::string>()->default_value(""),
+        "with --target: the function (default: the file's one .globl)")(
+        "signature", po::value<std::string>(),
+        "with --target: System V integer signature, e.g. 'i32(i32)', 'u64(u64,u64,i32)'")(
+        "extensions", po::value<std::string>()->default_value(""),
+        "with --target: CPU extensions rewrites may use besides the target's own: popcnt, "
+        "lzcnt, bmi1 (comma-separated; the result then runs only where the CPU has them)")(
+        "solver-seconds", po::value<double>()->default_value(10),
+        "with --target: the solver's time limit per check (a timeout is never a result)")(
         "start", po::value<std::string>()->default_value("warm"),
         "warm (the human benchmark), cold (empty) or a program file")(
         "profile", po::value<std::string>()->default_value("alphadev"),
@@ -50,11 +70,12 @@ po::options_description options() {
         "chains run on length + the cost of expected mispredicted jumps on data, the correct "
         "programs they find are timed as they come, the fastest are timed again at the end)")(
         "cost", po::value<std::string>(),
-        "correctness term: misplaced, sqrt-misplaced, sqrt-count (default), hamming")(
+        "correctness term: misplaced, sqrt-misplaced, sqrt-count (default), hamming (the only "
+        "one for targets)")(
         "alpha", po::value<double>(),
-        "weight of performance against correctness (default: 0.1; cold: 0.005)")(
+        "weight of performance against correctness (default: 0.1; cold: 0.005; targets: 0.3)")(
         "beta", po::value<double>(),
-        "inverse temperature of the Metropolis rule (default: 15; cold: 60)")(
+        "inverse temperature of the Metropolis rule (default: 15; cold: 60; targets: 3)")(
         "seconds", po::value<double>()->default_value(10), "wall-clock budget (0: none)")(
         "iterations", po::value<int64_t>()->default_value(0),
         "proposals per chain (0: none); with it, a seed repeats exactly")(
@@ -64,8 +85,10 @@ po::options_description options() {
         "base seed; chain c draws from a generator seeded by (seed, c)")(
         "max-length", po::value<int>(),
         "longest program considered (default: the start's length + 3; cold: the human benchmark's "
-        "+ 6)")("registers", po::value<int>()->default_value(0),
-                "registers programs may use (0: the task's default, N+3)")(
+        "+ 6, the target's + 1)")(
+        "registers", po::value<int>()->default_value(0),
+        "registers programs may use (0: the task's default, N+3; targets: the result's, "
+        "the arguments' and two more, at most 9)")(
         "restart-every", po::value<int64_t>(),
         "restart a chain after this many proposals without a new best cost (0: never; default: 0; "
         "cold: 3000000)")(
@@ -80,7 +103,8 @@ po::options_description options() {
                                                      "write the result file (JSON) here")(
         "trace", po::value<std::string>(), "write the trace (JSON lines) here")(
         "asm", po::value<std::string>(), "write the kernel (GNU as) here")(
-        "symbol", po::value<std::string>(), "the kernel's function name (default: the task name)")(
+        "symbol", po::value<std::string>(),
+        "the kernel's function name (default: the task's or the target's name)")(
         "ranks", po::value<int>()->default_value(0),
         "MPI ranks the run must have (mpirun -np K; 0: any); the result file records K")(
         "exchange-every", po::value<int64_t>()->default_value(kExchangeEvery),
@@ -108,8 +132,26 @@ SearchConfig configFrom(const po::variables_map& vm) {
     nlohmann::json fields = nlohmann::json::object();
     for (const auto& [name, unused] : names.items())
         if (vm.count(name)) fields[name] = jsonValue(vm[name].value());
+    const bool target = vm.count("target");
+    if (target) {
+        for (const char* option : {"task", "train", "profile"})
+            if (!vm[option].defaulted())
+                throw UsageError(std::string("--") + option + " means nothing with --target");
+        if (!vm.count("signature")) throw UsageError("--target needs --signature");
+        fields["task"] =
+            toJson(TargetSpec{vm["target"].as<std::string>(), vm["function"].as<std::string>(),
+                              vm["signature"].as<std::string>()});
+        fields["extensions"] = vm["extensions"].as<std::string>();
+        fields["solver-seconds"] = vm["solver-seconds"].as<double>();
+        fields.erase("train");
+        fields.erase("profile");
+    } else {
+        for (const char* option : {"function", "signature", "extensions", "solver-seconds"})
+            if (!vm[option].defaulted() && vm.count(option))
+                throw UsageError(std::string("--") + option + " goes with --target");
+    }
     try {
-        return searchConfigFromJson(fields, defaultsFor(vm["start"].as<std::string>()));
+        return searchConfigFromJson(fields, defaultsFor(vm["start"].as<std::string>(), target));
     } catch (const std::invalid_argument& e) {
         throw optionError(e);
     }
@@ -130,6 +172,12 @@ SearchConfig rankConfig(const po::variables_map& vm) {
     if (ranks() > 1 && c.threads == 0 && sched_getaffinity(0, sizeof cores, &cores) == 0)
         c.threads = CPU_COUNT(&cores);
     return c;
+}
+
+// The exported rewrite keeps the target's name ("rewrite" for a plain instruction list).
+std::string targetName(const Search& search) {
+    const auto& name = static_cast<const TargetProblem&>(search.problem()).target().name;
+    return name.empty() ? "rewrite" : name;
 }
 
 void showProgress(const Progress& p) {
@@ -170,31 +218,42 @@ int search(const Args& args) {
     }
     if (vm->count("json")) writeFileAtomic((*vm)["json"].as<std::string>(), file.dump(2) + "\n");
     if (vm->count("trace")) writeFileAtomic((*vm)["trace"].as<std::string>(), traceLines(result));
-    const Task task = Task::parse(config.task);
-    std::printf("%s: %s start (%d instructions), profile %s, %.1f s, %lld proposals (%.2fM/s), %d "
+    const bool target = !config.target.empty();
+    std::printf("%s: %s start (%d instructions), %s, %.1f s, %lld proposals (%.2fM/s), %d "
                 "chains%s%s\n",
-                config.task.c_str(), config.start.c_str(), result.startLength,
-                toString(config.profile).c_str(), result.seconds,
-                static_cast<long long>(result.proposals), result.proposals / result.seconds / 1e6,
-                config.chains,
+                search.problem().name().c_str(), config.start.c_str(), result.startLength,
+                target ? ("registers " + std::to_string(config.registers) + ", extensions " +
+                          (config.extensions.empty() ? "none" : config.extensions))
+                             .c_str()
+                       : ("profile " + toString(config.profile)).c_str(),
+                result.seconds, static_cast<long long>(result.proposals),
+                result.proposals / result.seconds / 1e6, config.chains,
                 ranks() > 1 ? (" on each of " + std::to_string(ranks()) + " ranks").c_str() : "",
                 result.interrupted ? ", interrupted" : "");
+    if (result.unverified)
+        std::printf(
+            "%lld programs left unverified: the solver gave up on them (--solver-seconds)\n",
+            static_cast<long long>(result.unverified));
     if (!result.best) {
         std::printf("no correct program found\n");
         return 1;
     }
     const Found& best = *result.best;
+    const std::string name = target ? targetName(search) : config.task;
     if (vm->count("asm")) {
-        const std::string symbol =
-            vm->count("symbol") ? (*vm)["symbol"].as<std::string>() : config.task;
+        const std::string symbol = vm->count("symbol") ? (*vm)["symbol"].as<std::string>() : name;
         writeFileAtomic((*vm)["asm"].as<std::string>(),
                         exportKernel(best.program, symbol,
-                                     "superopt search: " + config.task + ", " +
+                                     "superopt search: " + search.problem().name() + ", " +
                                          std::to_string(best.length) + " instructions, seed " +
                                          std::to_string(config.seed)));
     }
-    std::printf("best: %d instructions, verified on all %lld cases", best.length,
-                static_cast<long long>(completeSet(task).count));
+    if (target)
+        std::printf("best: %d instructions, proved equal to the target by Z3 %s", best.length,
+                    solverVersion().c_str());
+    else
+        std::printf("best: %d instructions, verified on all %lld cases", best.length,
+                    static_cast<long long>(completeSet(Task::parse(config.task)).count));
     if (result.latency)
         std::printf(", the fastest of %d measured at the end (%lld screened during the search)\n"
                     "latency: %.2f %s per call (5th percentile, 95%% interval %.2f..%.2f) against "

@@ -231,6 +231,7 @@ class Parser {
             fail(labelUse_[id].first, labelUse_[id].second,
                  "label '" + name + "' is used but never defined");
         }
+        if (function_) dropUnusedLabels();
         return std::move(prog_);
     }
 
@@ -258,34 +259,20 @@ class Parser {
     }
 
     // A function's every `ret` became `jmp` to one label at its end; the last one, when
-    // nothing follows it, goes. (A function file is read to its `.size` or the next
-    // function, so that code after an early `ret` is read too.)
+    // nothing (or only labels) follows it, goes. (A function file is read to its `.size` or the
+    // next function, so that code after an early `ret` is read too.)
     void placeReturnLabel() {
         auto& code = prog_.code;
-        if (!returns_.empty() && returns_.back() + 1 == code.size()) {
-            code.pop_back();
+        if (!returns_.empty() &&
+            std::all_of(code.begin() + returns_.back() + 1, code.end(),
+                        [](const Instruction& in) { return in.op == Op::Label; })) {
+            code.erase(code.begin() + returns_.back());
             returns_.pop_back();
         }
         if (returns_.empty()) return;
         const int id = labelId(".L.ret");
         for (size_t at : returns_) code[at].dst = Operand::label(id);
         placeLabel(id);
-    }
-
-    // The one `.globl NAME` of a file, if there is exactly one.
-    static std::string_view soleGlobal(std::string_view text) {
-        std::string_view found;
-        int count = 0;
-        for (size_t pos = text.find(".globl"); pos != std::string_view::npos;
-             pos = text.find(".globl", pos + 1)) {
-            size_t b = pos + 6;
-            while (b < text.size() && isSpace(text[b])) ++b;
-            size_t e = b;
-            while (e < text.size() && isIdentChar(text[e])) ++e;
-            found = text.substr(b, e - b);
-            ++count;
-        }
-        return count == 1 ? found : std::string_view{};
     }
 
     void parseLine(std::string_view line) {
@@ -371,7 +358,7 @@ class Parser {
         std::string operands(rest.text);
         std::erase_if(operands, isSpace);
         if ((mnemonic == "mov" || mnemonic == "movq") && operands == "%rsp,%rbp") {
-            if (!prog_.code.empty() || pushes_.empty() || pushes_.back() != 9)
+            if (!noInstructions() || pushes_.empty() || pushes_.back() != 9)
                 fail(col, "'mov %rsp, %rbp' only sets up the frame, right after 'push %rbp'");
             frame_ = rspOffset_;
             return true;
@@ -382,6 +369,22 @@ class Parser {
             return true;
         }
         return false;
+    }
+
+    // Labels no jump goes to (gcc's .LFB0, .LFE0) are only clutter in a function.
+    void dropUnusedLabels() {
+        std::vector<bool> used(prog_.labelNames.size());
+        for (const Instruction& in : prog_.code)
+            if (info(in.op).family == Family::Jump) used[in.dst.value] = true;
+        std::erase_if(prog_.code, [&](const Instruction& in) {
+            return in.op == Op::Label && !used[in.dst.value];
+        });
+    }
+
+    // Whether only labels came so far (gcc puts `.LFB0:` before the prologue).
+    bool noInstructions() const {
+        return std::all_of(prog_.code.begin(), prog_.code.end(),
+                           [](const Instruction& in) { return in.op == Op::Label; });
     }
 
     // push/pop of callee-saved registers: allowed only as the prologue (before any
@@ -395,7 +398,7 @@ class Parser {
             if (kRegisterNames64[i] == t) reg = i;
         if (reg < 0) fail(operand.col, "only callee-saved registers may be pushed or popped");
         if (push) {
-            if (!prog_.code.empty() || !pops_.empty())
+            if (!noInstructions() || !pops_.empty())
                 fail(operand.col, "push is allowed only in the prologue");
             pushes_.push_back(reg);
             rspOffset_ -= 8;
@@ -896,12 +899,41 @@ Program parseProgram(std::string_view text, std::string_view file, std::string_v
     return Parser(file, symbol, dialect).run(text);
 }
 
-Program readProgramFile(const std::string& path, std::string_view symbol, Dialect dialect) {
+std::string_view soleGlobal(std::string_view text) {
+    std::string_view found;
+    int count = 0;
+    for (size_t pos = text.find(".globl"); pos != std::string_view::npos;
+         pos = text.find(".globl", pos + 1)) {
+        size_t b = pos + 6;
+        while (b < text.size() && isSpace(text[b])) ++b;
+        size_t e = b;
+        while (e < text.size() && isIdentChar(text[e])) ++e;
+        found = text.substr(b, e - b);
+        ++count;
+    }
+    return count == 1 ? found : std::string_view{};
+}
+
+Dialect dialectOf(const Program& p) {
+    auto plain = [](const Operand& o) {
+        return o.plain() && (o.kind != kReg || o.value < kMaxRegisters) && o.kind != kAddr;
+    };
+    for (const auto& in : p.code)
+        if (!isSortOp(in.op) || !plain(in.src) || !plain(in.dst) || in.src2.kind != kNone)
+            return Dialect::Function;
+    return Dialect::Kernel;
+}
+
+std::string readAssemblyFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ParseError(path + ": cannot open file");
     std::stringstream ss;
     ss << in.rdbuf();
-    return parseProgram(ss.str(), path, symbol, dialect);
+    return ss.str();
+}
+
+Program readProgramFile(const std::string& path, std::string_view symbol, Dialect dialect) {
+    return parseProgram(readAssemblyFile(path), path, symbol, dialect);
 }
 
 namespace {

@@ -190,8 +190,9 @@ std::optional<std::string> signatureMismatch(const Program& p, const Signature& 
 
 Target readTarget(const std::string& path, const std::string& function,
                   const std::string& signature) {
-    Target t{function, readProgramFile(path, function, Dialect::Function),
-             parseSignature(signature)};
+    const std::string text = readAssemblyFile(path);
+    Target t{function.empty() ? std::string(soleGlobal(text)) : function,
+             parseProgram(text, path, function, Dialect::Function), parseSignature(signature)};
     const std::string where = path + ": " + (function.empty() ? "" : "function " + function + ": ");
     if (auto why = signatureMismatch(t.program, t.signature))
         throw std::invalid_argument(where + *why);

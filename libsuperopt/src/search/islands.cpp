@@ -5,19 +5,32 @@ namespace superopt {
 
 using nlohmann::json;
 
+namespace {
+
+// A program as text, with the dialect that reads it back.
+json programToWire(const Program& p) {
+    return {toText(p), dialectOf(p) == Dialect::Function};
+}
+Program programFromWire(const json& j) {
+    return parseProgram(j.at(0).get<std::string>(), "<island>", "",
+                        j.at(1).get<bool>() ? Dialect::Function : Dialect::Kernel);
+}
+
+} // namespace
+
 json toWire(const Found& f) {
-    return {{"program", toText(f.program)}, {"length", f.length},
-            {"performance", f.performance}, {"seconds", f.seconds},
-            {"iteration", f.iteration},     {"chain", f.chain}};
+    return {{"program", programToWire(f.program)},
+            {"length", f.length},
+            {"performance", f.performance},
+            {"seconds", f.seconds},
+            {"iteration", f.iteration},
+            {"chain", f.chain}};
 }
 
 Found foundFromWire(const json& j) {
-    return {parseProgram(j.at("program").get<std::string>(), "<island>"),
-            j.at("length").get<int>(),
-            j.at("performance").get<double>(),
-            j.at("seconds").get<double>(),
-            j.at("iteration").get<int64_t>(),
-            j.at("chain").get<int>()};
+    return {programFromWire(j.at("program")),  j.at("length").get<int>(),
+            j.at("performance").get<double>(), j.at("seconds").get<double>(),
+            j.at("iteration").get<int64_t>(),  j.at("chain").get<int>()};
 }
 
 json toWire(const SearchResult& r) {
@@ -26,7 +39,7 @@ json toWire(const SearchResult& r) {
     for (const auto& [length, counter] : r.correctByLength)
         correct[std::to_string(length)] = counter.toJson();
     for (const auto& [length, programs] : r.archive)
-        for (const auto& p : programs) archive.push_back(toText(p));
+        for (const auto& p : programs) archive.push_back(programToWire(p));
     for (const auto& m : r.moves) moves.push_back({m.proposed, m.legal, m.accepted});
     for (const auto& t : r.trace)
         trace.push_back(
@@ -35,6 +48,7 @@ json toWire(const SearchResult& r) {
             {"correct_by_length", correct},
             {"archive", archive},
             {"verify_failures", r.verifyFailures},
+            {"unverified", r.unverified},
             {"proposals", r.proposals},
             {"acceptances", r.acceptances},
             {"moves", moves},
@@ -47,11 +61,12 @@ SearchResult resultFromWire(const json& j) {
     if (!j.at("best").is_null()) r.best = foundFromWire(j["best"]);
     for (const auto& [length, counter] : j.at("correct_by_length").items())
         r.correctByLength[std::stoi(length)] = DistinctCounter::fromJson(counter);
-    for (const auto& text : j.at("archive")) {
-        Program p = parseProgram(text.get<std::string>(), "<island>");
+    for (const auto& wire : j.at("archive")) {
+        Program p = programFromWire(wire);
         r.archive[p.length()].push_back(std::move(p));
     }
     r.verifyFailures = j.at("verify_failures").get<int64_t>();
+    r.unverified = j.at("unverified").get<int64_t>();
     r.proposals = j.at("proposals").get<int64_t>();
     r.acceptances = j.at("acceptances").get<int64_t>();
     const json& moves = j.at("moves");

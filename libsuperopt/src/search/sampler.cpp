@@ -41,6 +41,39 @@ Instruction Sampler::instruction(Rng& rng) const {
     return in;
 }
 
+bool Sampler::changeOpcode(Instruction& in, Rng& rng) const {
+    if (info(in.op).family == Family::Jump) { // another condition
+        Op other = kJumpOps[uniform(rng, kJumpOps.size() - 1)];
+        in.op = other == in.op ? kJumpOps.back() : other;
+        return true;
+    }
+    Op options[kDataOps.size()];
+    int count = 0;
+    for (Op op : kDataOps) {
+        const OpcodeInfo& oi = info(op);
+        if (op != in.op && (in.src.kind & oi.srcKinds) && (in.dst.kind & oi.dstKinds))
+            options[count++] = op;
+    }
+    if (!count) return false;
+    in.op = options[uniform(rng, count)];
+    return true;
+}
+
+bool Sampler::changeOperand(Instruction& in, Rng& rng) const {
+    bool src = chance(rng, 0.5);
+    Operand& o = src ? in.src : in.dst;
+    // Keep the kind (a load stays a load); resample the register, slot or immediate.
+    Operand fresh = o.kind == kMem ? Operand::mem(uniform(rng, task_.slots()))
+                                   : operand(rng, static_cast<uint8_t>(o.kind));
+    if (fresh == o) return false;
+    o = fresh;
+    return true;
+}
+
+Op Sampler::jump(Rng& rng) const {
+    return kJumpOps[uniform(rng, kJumpOps.size())];
+}
+
 Program Sampler::program(Rng& rng, int length, bool jumps) const {
     Program p;
     std::vector<int> pending; // labels jumped to and not yet placed
@@ -56,7 +89,7 @@ Program Sampler::program(Rng& rng, int length, bool jumps) const {
         if (jumps && chance(rng, 0.15)) {
             int id = static_cast<int>(p.labelNames.size());
             p.labelNames.push_back(".L" + std::to_string(id));
-            in = {kJumpOps[uniform(rng, kJumpOps.size())], {}, Operand::label(id)};
+            in = {jump(rng), {}, Operand::label(id)};
             pending.push_back(id);
         } else {
             in = instruction(rng);

@@ -1,12 +1,11 @@
 // Metropolis chains and the parallel search that runs them in epochs.
 #include "superopt/search/search.hpp"
 
-#include "superopt/core/machine.hpp"
-#include "superopt/core/sorting_networks.hpp"
-#include "superopt/core/verify.hpp"
 #include "superopt/native/latency.hpp"
 #include "superopt/search/islands.hpp"
 #include "superopt/search/latency_screen.hpp"
+#include "superopt/search/sort_problem.hpp"
+#include "superopt/search/target_problem.hpp"
 
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -32,25 +31,28 @@ constexpr size_t kLatencyScreened = 32;   // the screen's fastest, then kept pro
 constexpr int kLatencyLengthSlack = 4;    // ... up to the best's length + this
 constexpr double kLatencyProxySlack = 4;  // programs up to a chain's best proxy + this are screened
 constexpr size_t kPendingPerChain = 256;  // ... at most this many per chain and epoch
+constexpr size_t kCandidates = 8; // deferred checks: the first and newest finds kept per epoch
 
 // One Metropolis chain: its program, its emulator state, its generator.
 class Chain {
   public:
-    Chain(const SearchConfig& cfg, const Task& task, const Program& start,
-          const MoveWeights& weights, const TestSet& train, int index, Clock::time_point t0)
-        : cfg_(cfg), task_(task), start_(start), index_(index), t0_(t0),
-          rng_(splitmix(cfg.seed * 1000003 + index)), sampler_(task, cfg.profile, cfg.registers),
-          transforms_(sampler_, weights, cfg.maxLength), machine_(train),
-          cost_(cfg.cost, machine_.tests(), task.lengthSlot()), legality_(task, cfg.profile) {
+    Chain(const SearchConfig& cfg, const Problem& problem, const Program& start,
+          const MoveWeights& weights, int index, Clock::time_point t0)
+        : cfg_(cfg), start_(start), index_(index), t0_(t0),
+          rng_(splitmix(cfg.seed * 1000003 + index)), sampler_(problem.sampler(cfg)),
+          transforms_(*sampler_, weights, cfg.maxLength), eval_(problem.evaluator(cfg)),
+          deferChecks_(problem.deferChecks()) {
         restart();
     }
 
-    // Runs `count` proposals (fewer when `halted()` turns true).
+    // Runs `count` proposals (fewer when `halted()` turns true), then checks the
+    // finds whose checks were deferred.
     template <class Halted> void run(int64_t count, Halted& halted) {
         for (int64_t i = 0; i < count; ++i) {
-            if ((i & 1023) == 0 && halted()) return;
+            if ((i & 1023) == 0 && halted()) break;
             step();
         }
+        settle();
     }
 
     SearchResult& result() { return result_; }
@@ -86,15 +88,18 @@ class Chain {
     // Makes `p` the current program.
     Evaluation moveTo(const Program& p) {
         program_ = p;
-        legality_.legal(program_, 0);
-        legality_.accept();
-        machine_.propose(program_);
-        const Evaluation ev = cost_.evaluate(machine_, program_, kInf);
-        machine_.accept();
-        cost_.accept();
-        cost_now_ = ev.cost;
+        const Evaluation ev = reevaluate();
         sinceBest_ = 0;
         if (cost_now_ < bestCost_) bestCost_ = cost_now_;
+        return ev;
+    }
+
+    // Scores the current program from scratch (after a move, or new training cases).
+    Evaluation reevaluate() {
+        eval_->legal(program_, 0);
+        const Evaluation ev = eval_->evaluate(program_, 0, INT32_MAX, kInf);
+        eval_->accept();
+        cost_now_ = ev.cost;
         return ev;
     }
 
@@ -112,7 +117,7 @@ class Chain {
         bool legal = false;
         for (int attempt = 0; attempt < kLegalAttempts && !legal; ++attempt) {
             if (!transforms_.apply(move, program_, rng_, change)) return;
-            legal = legality_.legal(program_, change.first, change.unchangedFrom(), change.shift());
+            legal = eval_->legal(program_, change.first, change.unchangedFrom(), change.shift());
             if (!legal) transforms_.undo(program_, change);
         }
         if (!legal) return;
@@ -120,16 +125,14 @@ class Chain {
         // STOKE: draw u first; accept iff cost' <= cost - ln(u) / beta, which bounds evaluation.
         const double u = ((rng_() >> 11) + 1) * 0x1.0p-53;
         const double bound = cost_now_ - std::log(u) / cfg_.beta;
-        machine_.propose(program_, change.first,
-                         change.shift() == 0 ? change.unchangedFrom() : INT32_MAX);
-        Evaluation ev = cost_.evaluate(machine_, program_, bound);
+        Evaluation ev =
+            eval_->evaluate(program_, change.first,
+                            change.shift() == 0 ? change.unchangedFrom() : INT32_MAX, bound);
         if (!ev.complete || ev.cost > bound) {
             transforms_.undo(program_, change);
             return;
         }
-        machine_.accept();
-        cost_.accept();
-        legality_.accept();
+        eval_->accept();
         ++stats.accepted;
         ++result_.acceptances;
         cost_now_ = ev.cost;
@@ -150,7 +153,7 @@ class Chain {
         result_.correctByLength[length].add(hash);
         archive(hash, length);
         auto& best = result_.best;
-        const double perf = cost_.performance(program_);
+        const double perf = eval_->performance(program_);
         if (cfg_.cost.objective == Objective::Latency && pending_.size() < kPendingPerChain &&
             (!best || perf <= best->performance + kLatencyProxySlack))
             pending_.emplace_back(perf, program_);
@@ -160,14 +163,49 @@ class Chain {
         if ((best && beaten(best->performance, best->length)) ||
             (adopted_ && beaten(adopted_->first, adopted_->second)))
             return;
-        if (!verify(program_, task_).correct) {
-            ++result_.verifyFailures;
+        Found found{program_, length, perf, seconds(), iteration_, index_};
+        // Deferred only once the chain has a verified best (the warm start's is at once).
+        if (!deferChecks_ || !best) {
+            confirm(std::move(found));
             return;
         }
-        const double now = seconds();
-        if (result_.firstCorrectSeconds < 0) result_.firstCorrectSeconds = now;
-        best = Found{program_, length, perf, now, iteration_, index_};
+        if (!candidates_.empty() &&
+            beaten(candidates_.back().performance, candidates_.back().length))
+            return;
+        if (candidates_.size() == kCandidates) candidates_.erase(candidates_.begin() + 1);
+        candidates_.push_back(std::move(found));
+    }
+
+    // The complete check of a find; it becomes the chain's best when it passes.
+    bool confirm(Found found) {
+        switch (eval_->check(found.program)) {
+        case Checked::Correct:
+            break;
+        case Checked::Unknown:
+            ++result_.unverified;
+            return false;
+        case Checked::Learned: // the training cases grew: the current program's cost changed
+            ++result_.verifyFailures;
+            reevaluate();
+            return false;
+        case Checked::Wrong:
+            ++result_.verifyFailures;
+            return false;
+        }
+        if (result_.firstCorrectSeconds < 0) result_.firstCorrectSeconds = found.seconds;
+        result_.best = std::move(found);
         trace(true);
+        return true;
+    }
+
+    // Deferred checks: the epoch's finds, newest (best) first, until one passes.
+    void settle() {
+        while (!candidates_.empty()) {
+            Found found = std::move(candidates_.back());
+            candidates_.pop_back();
+            if (confirm(std::move(found))) break;
+        }
+        candidates_.clear();
     }
 
     // Keeps the first kArchivePerLength distinct programs of each length.
@@ -195,16 +233,15 @@ class Chain {
     }
 
     const SearchConfig& cfg_;
-    const Task& task_;
     const Program& start_;
     int index_;
     Clock::time_point t0_;
     Rng rng_;
-    Sampler sampler_;
+    std::unique_ptr<InstructionSampler> sampler_;
     Transforms transforms_;
-    Machine machine_;
-    Cost cost_;
-    LegalityCheck legality_;
+    std::unique_ptr<Evaluator> eval_;
+    bool deferChecks_;
+    std::vector<Found> candidates_; // finds to check at the end of the epoch, best last
     Program program_;
     double cost_now_ = kInf, bestCost_ = kInf;
     int64_t iteration_ = 0, sinceBest_ = 0;
@@ -234,6 +271,7 @@ void merge(SearchResult& into, SearchResult& from) {
             if (bucket.size() < kArchivePerLength) bucket.push_back(std::move(p));
     }
     into.verifyFailures += from.verifyFailures;
+    into.unverified += from.unverified;
     into.proposals += from.proposals;
     into.acceptances += from.acceptances;
     for (int m = 0; m < kMoveCount; ++m) {
@@ -266,31 +304,27 @@ bool exchange(Islands& islands, std::vector<std::unique_ptr<Chain>>& chains, boo
 
 // At the end: the root island adds every other island's result to its own and checks
 // the best of all again. Returns whether this is the root.
-bool gather(Islands& islands, SearchResult& result, const Task& task) {
+bool gather(Islands& islands, SearchResult& result, const Problem& problem) {
     auto others = islands.gather(result);
     if (!others) return false;
     for (SearchResult& r : *others) merge(result, r);
-    if (result.best && !verify(result.best->program, task).correct)
+    if (result.best && !problem.verified(result.best->program))
         throw std::runtime_error("the best program gathered from the islands fails the "
                                  "complete check");
     return true;
 }
 
-} // namespace
-
-SearchConfig defaultsFor(const std::string& start) {
-    SearchConfig c;
-    c.start = start;
-    if (start == "cold") {
-        c.beta = 60;
-        c.cost.alpha = 0.005;
-        c.maxLength = -6; // the human benchmark's length + 6, resolved by Search
-        c.restartEvery = 3000000;
-    }
-    return c;
+// The problem a configuration names: its target when it has one, else its task.
+std::unique_ptr<Problem> makeProblem(const SearchConfig& c) {
+    if (!c.target.empty()) return std::make_unique<TargetProblem>(c);
+    return std::make_unique<SortProblem>(Task::parse(c.task));
 }
 
-Search::Search(SearchConfig config) : config_(std::move(config)), task_(Task::parse(config_.task)) {
+} // namespace
+
+Search::~Search() = default;
+
+Search::Search(SearchConfig config) : config_(std::move(config)), problem_(makeProblem(config_)) {
     if (!(config_.beta > 0)) throw std::invalid_argument("beta must be positive");
     if (config_.cost.alpha < 0) throw std::invalid_argument("alpha must not be negative");
     if (config_.seconds < 0 || config_.iterations < 0)
@@ -304,21 +338,17 @@ Search::Search(SearchConfig config) : config_(std::move(config)), task_(Task::pa
     if (config_.threads == 0)
         config_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (config_.chains == 0) config_.chains = config_.threads;
-    if (config_.registers == 0) config_.registers = task_.registers();
-    weights_ = parseMoveWeights(config_.moves, defaultMoveWeights(task_));
+    if (config_.registers == 0) config_.registers = problem_->defaultRegisters();
+    weights_ = parseMoveWeights(config_.moves, problem_->defaultMoves());
     checkMoveWeights(weights_);
-    if (config_.start == "warm")
-        start_ = humanBenchmark(task_);
-    else if (config_.start != "cold")
-        start_ = readProgramFile(config_.start);
-    if (auto v = checkLegal(start_, task_, config_.profile))
-        throw std::invalid_argument("start program: instruction " + std::to_string(v->index + 1) +
-                                    ": " + v->message + " (profile " + toString(config_.profile) +
-                                    ")");
-    // 0: 3 more than the start's length; -k: k more than the human benchmark's.
+    if (config_.cost.objective == Objective::Latency && !problem_->task())
+        throw std::invalid_argument("objective latency measures sorting kernels only; for a "
+                                    "target, use length or latency-model");
+    start_ = problem_->start(config_.start, config_.profile);
+    // 0: 3 more than the start's length; -k: k more than the reference's.
     if (config_.maxLength == 0) config_.maxLength = start_.length() + 3;
     if (config_.maxLength < 0)
-        config_.maxLength = humanBenchmark(task_).length() - config_.maxLength;
+        config_.maxLength = problem_->reference().length() - config_.maxLength;
     if (config_.maxLength < start_.length())
         throw std::invalid_argument("max length is below the start's length");
 }
@@ -333,16 +363,17 @@ void Search::pickFastest(SearchResult& result, const LatencyScreen& screen) cons
     std::unordered_set<uint64_t> seen;
     auto add = [&](const Program& p) {
         if (candidates.size() < kLatencyCandidates && seen.insert(p.hash()).second &&
-            verify(p, task_).correct)
+            problem_->verified(p))
             candidates.push_back(p);
     };
-    if (verify(start_, task_).correct) add(start_); // first: the reference
+    if (problem_->verified(start_)) add(start_); // first: the reference
     add(result.best->program);
     for (const auto& p : screen.fastest(kLatencyScreened)) add(p);
     for (const auto& [length, programs] : result.archive)
         if (length <= result.best->length + kLatencyLengthSlack)
             for (const auto& p : programs) add(p);
-    const LatencyReport report = measureLatency(std::span<const Program>(candidates), task_);
+    const LatencyReport report =
+        measureLatency(std::span<const Program>(candidates), *problem_->task());
     size_t fastest = 0;
     for (size_t i = 1; i < candidates.size(); ++i) {
         const double a = report.kernels[i].cycles, b = report.kernels[fastest].cycles;
@@ -366,17 +397,16 @@ void Search::pickFastest(SearchResult& result, const LatencyScreen& screen) cons
 SearchResult Search::run(const std::atomic<bool>& stop,
                          const std::function<void(const Progress&)>& progress, Islands* islands) {
     const auto t0 = Clock::now();
-    const TestSet train = config_.trainComplete ? task_.complete() : task_.training();
     std::vector<std::unique_ptr<Chain>> chains;
     for (int c = 0; c < config_.chains; ++c)
-        chains.push_back(std::make_unique<Chain>(config_, task_, start_, weights_, train,
+        chains.push_back(std::make_unique<Chain>(config_, *problem_, start_, weights_,
                                                  (islands ? islands->firstChain() : 0) + c, t0));
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - t0).count(); };
     std::optional<LatencyScreen> screen;
     // Only the root island measures (it picks the result); the others would time
     // programs on cores their neighbours are running chains on.
     if (config_.cost.objective == Objective::Latency && (!islands || islands->firstChain() == 0))
-        screen.emplace(task_);
+        screen.emplace(*problem_->task());
 
     // Chains poll this every 1024 proposals: Ctrl-C or the wall-clock budget.
     std::atomic<bool> halt = false;
@@ -421,7 +451,7 @@ SearchResult Search::run(const std::atomic<bool>& stop,
     }
     SearchResult result;
     for (auto& ch : chains) merge(result, ch->result());
-    const bool root = !islands || gather(*islands, result, task_);
+    const bool root = !islands || gather(*islands, result, *problem_);
     std::sort(result.trace.begin(), result.trace.end(),
               [](const TracePoint& a, const TracePoint& b) {
                   return a.iteration != b.iteration ? a.iteration < b.iteration : a.chain < b.chain;

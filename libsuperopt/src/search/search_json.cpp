@@ -1,5 +1,6 @@
 // JSON result files and traces.
 #include "superopt/search/search_json.hpp"
+#include "superopt/core/equivalence.hpp"
 #include "superopt/core/json_fields.hpp"
 #include "superopt/core/version.hpp"
 
@@ -11,7 +12,10 @@ namespace superopt {
 
 using nlohmann::json;
 
-json toJson(const SearchConfig& c) {
+namespace {
+
+// The fields every search has.
+json toJsonFields(const SearchConfig& c) {
     return {{"task", c.task},
             {"start", c.start},
             {"profile", toString(c.profile)},
@@ -32,12 +36,52 @@ json toJson(const SearchConfig& c) {
             {"train", c.trainComplete ? "complete" : "permutations"}};
 }
 
+} // namespace
+
+json toJson(const TargetSpec& t) {
+    return {{"file", t.file}, {"function", t.function}, {"signature", t.signature}};
+}
+
+TargetSpec targetFromJson(const json& j) {
+    if (!j.is_object()) throw std::invalid_argument("a task is a name or {\"file\", ...}");
+    for (const auto& [key, value] : j.items())
+        if (key != "file" && key != "function" && key != "signature")
+            throw std::invalid_argument("unknown target field '" + key +
+                                        "' (known: file, function, signature)");
+    TargetSpec t{j.at("file").get<std::string>(), j.value("function", std::string()),
+                 j.at("signature").get<std::string>()};
+    if (t.file.empty()) throw std::invalid_argument("a target's file must not be empty");
+    return t;
+}
+
+json toJson(const SearchConfig& c) {
+    json j = toJsonFields(c);
+    if (c.target.empty()) return j;
+    j["task"] = toJson(c.target);
+    j["extensions"] = c.extensions;
+    j["solver-seconds"] = c.solverSeconds;
+    j.erase("train");
+    j.erase("profile");
+    return j;
+}
+
 namespace {
 
 // One setter per field of toJson(SearchConfig), under the same name.
 const FieldSetters<SearchConfig>& searchFields() {
     static const FieldSetters<SearchConfig> fields = {
-        {"task", [](SearchConfig& c, const json& v) { c.task = v.get<std::string>(); }},
+        {"task",
+         [](SearchConfig& c, const json& v) {
+             if (v.is_string()) {
+                 c.task = v.get<std::string>();
+                 c.target = {};
+             } else {
+                 c.target = targetFromJson(v);
+             }
+         }},
+        {"extensions", [](SearchConfig& c, const json& v) { c.extensions = v.get<std::string>(); }},
+        {"solver-seconds",
+         [](SearchConfig& c, const json& v) { c.solverSeconds = v.get<double>(); }},
         {"start", [](SearchConfig& c, const json& v) { c.start = v.get<std::string>(); }},
         {"profile",
          [](SearchConfig& c, const json& v) { c.profile = parseProfile(v.get<std::string>()); }},
@@ -99,7 +143,7 @@ json toJson(const SearchResult& r, const SearchConfig& c) {
     }
     json j = {{"superopt_version", kVersion},
               {"config", toJson(c)},
-              {"task", c.task},
+              {"task", c.target.empty() ? json(c.task) : toJson(c.target)},
               {"seed", c.seed},
               {"found", r.best.has_value()},
               {"start_length", r.startLength},
@@ -128,6 +172,10 @@ json toJson(const SearchResult& r, const SearchConfig& c) {
         j["verified"] = true; // only verified programs become a result
         j["best_iteration"] = r.best->iteration;
         j["best_chain"] = r.best->chain;
+    }
+    if (!c.target.empty()) { // verified by the solver, which may have given up on some
+        j["verified_by"] = "solver " + solverVersion();
+        j["unverified"] = r.unverified;
     }
     if (r.latency)
         j["latency"] = {{"clock", r.latency->clock},          {"p5", r.latency->best.cycles},

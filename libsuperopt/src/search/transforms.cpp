@@ -113,7 +113,7 @@ void checkMoveWeights(const MoveWeights& w) {
         throw std::invalid_argument("at least one move needs a positive weight");
 }
 
-Transforms::Transforms(const Sampler& sampler, MoveWeights weights, int maxLength)
+Transforms::Transforms(const InstructionSampler& sampler, MoveWeights weights, int maxLength)
     : sampler_(sampler), maxLength_(maxLength) {
     checkMoveWeights(weights);
     double sum = 0;
@@ -130,36 +130,7 @@ int Transforms::pickInstruction(const Program& p, Rng& rng, bool jumps) const {
     return -1;
 }
 
-bool Transforms::opcode(Instruction& in, Rng& rng) const {
-    if (isJump(in)) { // another condition
-        Op other = kJumpOps[uniform(rng, kJumpOps.size() - 1)];
-        in.op = other == in.op ? kJumpOps.back() : other;
-        return true;
-    }
-    Op options[kDataOps.size()];
-    int count = 0;
-    for (Op op : kDataOps) {
-        const OpcodeInfo& oi = info(op);
-        if (op != in.op && (in.src.kind & oi.srcKinds) && (in.dst.kind & oi.dstKinds))
-            options[count++] = op;
-    }
-    if (!count) return false;
-    in.op = options[uniform(rng, count)];
-    return true;
-}
-
-bool Transforms::operand(Instruction& in, Rng& rng) const {
-    bool src = chance(rng, 0.5);
-    Operand& o = src ? in.src : in.dst;
-    // Keep the kind (a load stays a load); resample the register, slot or immediate.
-    Operand fresh = o.kind == kMem ? Operand::mem(uniform(rng, sampler_.task().slots()))
-                                   : sampler_.operand(rng, static_cast<uint8_t>(o.kind));
-    if (fresh == o) return false;
-    o = fresh;
-    return true;
-}
-
-// A jump (any of kJumpOps) inserted at a random index and its label placed at least one
+// A jump (the sampler's) inserted at a random index and its label placed at least one
 // code position after the jump.
 bool Transforms::branch(Program& p, Rng& rng, Change& c) const {
     const int n = static_cast<int>(p.code.size());
@@ -167,8 +138,7 @@ bool Transforms::branch(Program& p, Rng& rng, Change& c) const {
     c.a = c.first = uniform(rng, n);
     c.b = c.a + 2 + uniform(rng, n - c.a);
     const int id = freeLabel(p, c);
-    p.code.insert(p.code.begin() + c.a,
-                  {kJumpOps[uniform(rng, kJumpOps.size())], {}, Operand::label(id)});
+    p.code.insert(p.code.begin() + c.a, {sampler_.jump(rng), {}, Operand::label(id)});
     p.code.insert(p.code.begin() + c.b, {Op::Label, {}, Operand::label(id)});
     return true;
 }
@@ -249,8 +219,8 @@ bool Transforms::apply(Move m, Program& p, Rng& rng, Change& c) const {
         c.first = c.a;
         c.old = p.code[c.a];
         Instruction& in = p.code[c.a];
-        bool changed = c.move == Move::Opcode    ? opcode(in, rng)
-                       : c.move == Move::Operand ? operand(in, rng)
+        bool changed = c.move == Move::Opcode    ? sampler_.changeOpcode(in, rng)
+                       : c.move == Move::Operand ? sampler_.changeOperand(in, rng)
                                                  : (in = sampler_.instruction(rng), !(in == c.old));
         if (!changed) in = c.old;
         return changed;

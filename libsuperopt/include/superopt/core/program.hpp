@@ -98,6 +98,13 @@ class ParseError : public std::runtime_error {
 // base + index * scale + displacement).
 enum class Dialect { Kernel, Function };
 
+// The one `.globl NAME` of an assembly text, or "" unless there is exactly one.
+std::string_view soleGlobal(std::string_view text);
+
+// The dialect that reads back what toText prints: Kernel for a program of the sorting
+// kernels' instructions and operands, else Function.
+Dialect dialectOf(const Program& p);
+
 // Parses AT&T assembly: one instruction per line or `;`-separated, `#` comments,
 // labels, decimal and hex offsets. Assembler directives are skipped. When `symbol`
 // is not empty, only the body of that function is read (from `symbol:` to its
@@ -108,6 +115,8 @@ Program parseProgram(std::string_view text, std::string_view file = "<input>",
                      std::string_view symbol = "", Dialect dialect = Dialect::Kernel);
 Program readProgramFile(const std::string& path, std::string_view symbol = "",
                         Dialect dialect = Dialect::Kernel);
+// A file's text; throws ParseError ("PATH: cannot open file").
+std::string readAssemblyFile(const std::string& path);
 
 std::string toString(const Operand& op, const Program& p);
 std::string toString(const Instruction& in, const Program& p);

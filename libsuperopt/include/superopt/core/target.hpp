@@ -63,8 +63,16 @@ std::string formatCall(const std::string& name, const Signature& sig,
 // the instruction ("instruction 2 (mov %esi, %eax) reads %esi, ...").
 std::optional<std::string> signatureMismatch(const Program& p, const Signature& sig);
 
+// Where a target is: its file, the function in it (empty: the file's one function)
+// and its signature's text.
+struct TargetSpec {
+    std::string file, function, signature;
+    bool empty() const { return file.empty(); }
+    friend bool operator==(const TargetSpec&, const TargetSpec&) = default;
+};
+
 struct Target {
-    std::string name; // the function's symbol
+    std::string name; // the function's symbol ("" for a plain list of instructions)
     Program program;
     Signature signature;
 };
@@ -75,5 +83,8 @@ struct Target {
 // (FILE:LINE:COL) or std::invalid_argument ("FILE: function f: ...").
 Target readTarget(const std::string& path, const std::string& function,
                   const std::string& signature);
+inline Target readTarget(const TargetSpec& t) {
+    return readTarget(t.file, t.function, t.signature);
+}
 
 } // namespace superopt

@@ -28,6 +28,9 @@ Objective parseObjective(const std::string& name);
 std::string toString(Correctness c);
 std::string toString(Objective o);
 
+// The static latency model: the sum of the opcode table's latency figures.
+double latencyModel(const Program& p);
+
 struct CostConfig {
     Correctness correctness = Correctness::SqrtCount;
     Objective objective = Objective::Length;

@@ -12,7 +12,11 @@
 
 namespace superopt {
 
+// A search's configuration; a target's task is {"file", "function", "signature"}.
 nlohmann::json toJson(const SearchConfig& c);
+nlohmann::json toJson(const TargetSpec& t);
+// Throws std::invalid_argument on a field missing, unknown or of the wrong type.
+TargetSpec targetFromJson(const nlohmann::json& j);
 // The inverse of toJson(SearchConfig): the fields given (any subset, same names and
 // forms) replace those of `base`. Throws std::invalid_argument naming the field for
 // an unknown field, a value of the wrong type or an unknown name.

@@ -62,7 +62,7 @@ struct Change {
 class Transforms {
   public:
     // `maxLength` bounds add. Weights of zero switch moves off.
-    Transforms(const Sampler& sampler, MoveWeights weights, int maxLength);
+    Transforms(const InstructionSampler& sampler, MoveWeights weights, int maxLength);
 
     // Draws a move by weight.
     Move draw(Rng& rng) const;
@@ -74,13 +74,11 @@ class Transforms {
   private:
     // A random instruction's index (not a label; a jump only when `jumps`), or -1.
     int pickInstruction(const Program& p, Rng& rng, bool jumps = false) const;
-    bool opcode(Instruction& in, Rng& rng) const;
-    bool operand(Instruction& in, Rng& rng) const;
     bool branch(Program& p, Rng& rng, Change& c) const;
     bool unbranch(Program& p, Rng& rng, Change& c) const;
     bool retarget(Program& p, Rng& rng, Change& c) const;
 
-    const Sampler& sampler_;
+    const InstructionSampler& sampler_;
     MoveWeights cumulative_;
     int maxLength_;
 };

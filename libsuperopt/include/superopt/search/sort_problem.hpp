@@ -1,0 +1,28 @@
+// The sorting tasks as a search problem: the rules' legality check, the batched
+// emulator and cost over the training set (the permutations, or every weak
+// ordering), and the complete check on every weak ordering.
+#pragma once
+
+#include "superopt/search/problem.hpp"
+
+namespace superopt {
+
+class SortProblem : public Problem {
+  public:
+    explicit SortProblem(Task task);
+    std::string name() const override { return task_.name(); }
+    const Program& reference() const override { return reference_; }
+    Program start(const std::string& start, Profile profile) const override;
+    int defaultRegisters() const override { return task_.registers(); }
+    MoveWeights defaultMoves() const override { return defaultMoveWeights(task_); }
+    std::unique_ptr<InstructionSampler> sampler(const SearchConfig& c) const override;
+    std::unique_ptr<Evaluator> evaluator(const SearchConfig& c) const override;
+    bool verified(const Program& p) const override;
+    const Task* task() const override { return &task_; }
+
+  private:
+    Task task_;
+    Program reference_;
+};
+
+} // namespace superopt

@@ -1,0 +1,67 @@
+// A user's function as a search problem, as STOKE poses it: test cases of argument
+// values (edge values, then random ones) with the target's results; a cost that counts
+// the result's wrong bits (Hamming), where the right value in another register costs
+// only a misalignment penalty; and the SMT solver as the complete check, whose
+// counterexample joins the chain's test cases (CEGIS), so the training set grows where
+// the search was wrong. Each chain grows its own set: a seed gives the same result
+// whatever the thread count.
+#pragma once
+
+#include "superopt/core/target.hpp"
+#include "superopt/search/problem.hpp"
+#include "superopt/search/target_sampler.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace superopt {
+
+// Argument values for `count` test cases of `sig`: each edge value of the argument
+// types (0, 1, 2, 3, -1, -2, the extremes, a few bit patterns) in every argument at
+// once, then random mixes of edge values and random values.
+std::vector<std::vector<uint64_t>> targetArguments(const Signature& sig, int count, uint64_t seed);
+
+// The cost of one case: the bits of the result (its width) that are wrong or
+// undefined, or the fewest of another register's plus kMisalignPenalty, or the whole
+// width when the run faulted.
+inline constexpr int kMisalignPenalty = 1;
+int64_t resultErrors(const Signature& sig, const CpuState& out, uint64_t expected);
+
+class TargetProblem : public Problem {
+  public:
+    // The training set starts with kStartCases cases; counterexamples add up to kMaxCases.
+    static constexpr int kStartCases = 32;
+    static constexpr int kMaxCases = 256;
+
+    struct Case {
+        CpuState entry;
+        uint64_t expected;
+    };
+
+    explicit TargetProblem(const SearchConfig& c); // reads and checks the target
+    std::string name() const override;
+    const Program& reference() const override { return target_.program; }
+    Program start(const std::string& start, Profile profile) const override;
+    int defaultRegisters() const override { return static_cast<int>(vocabulary_.registers.size()); }
+    MoveWeights defaultMoves() const override;
+    std::unique_ptr<InstructionSampler> sampler(const SearchConfig& c) const override;
+    std::unique_ptr<Evaluator> evaluator(const SearchConfig& c) const override;
+    bool verified(const Program& p) const override;
+    bool deferChecks() const override { return true; }
+
+    const Target& target() const { return target_; }
+    const TargetVocabulary& vocabulary() const { return vocabulary_; }
+    const std::vector<Case>& cases() const { return cases_; }
+    // A case of these arguments, or nothing where the target faults or leaves its
+    // result undefined (then any rewrite may do anything there).
+    std::optional<Case> caseOf(const std::vector<uint64_t>& args) const;
+
+  private:
+    TargetSpec spec_;
+    Target target_;
+    TargetVocabulary vocabulary_;
+    std::vector<Case> cases_;
+    double solverSeconds_;
+};
+
+} // namespace superopt

@@ -1,0 +1,207 @@
+// Targets behind the search's Problem interface: test cases, the Hamming cost, CEGIS.
+#include "superopt/search/target_problem.hpp"
+
+#include "superopt/core/equivalence.hpp"
+#include "superopt/search/search_config.hpp"
+
+#include <bit>
+#include <stdexcept>
+#include <unordered_set>
+
+namespace superopt {
+
+namespace {
+
+std::vector<uint64_t> edgeValues(IntType type) {
+    const uint64_t mask = maskOf(isWide(type) ? 8 : 4), sign = (mask >> 1) + 1;
+    std::vector<uint64_t> v = {0,        1,       2,          3,          mask,
+                               mask - 1, sign,    sign - 1,   sign + 1,   0x80,
+                               0xff,     0x10000, 0x55555555, 0xaaaaaaaa, 0x0f0f0f0f};
+    for (auto& x : v) x &= mask;
+    return v;
+}
+
+// Whether every jump goes forward to its label.
+bool jumpsForward(const Program& p) {
+    std::vector<bool> placed(p.labelNames.size());
+    for (const Instruction& in : p.code) {
+        if (in.op == Op::Label) placed[in.dst.value] = true;
+        if (info(in.op).family == Family::Jump && placed[in.dst.value]) return false;
+    }
+    return true;
+}
+
+class TargetEvaluator : public Evaluator {
+  public:
+    TargetEvaluator(const TargetProblem& problem, const SearchConfig& c)
+        : problem_(problem), cases_(problem.cases()), config_(c.cost),
+          solverSeconds_(c.solverSeconds) {}
+
+    // The moves make only instructions of the set; a swap or rotate may still put a
+    // label before its jump, and loops are not functions we decide.
+    bool legal(const Program& p, int, int, int) override { return jumpsForward(p); }
+
+    Evaluation evaluate(const Program& p, int, int, double bound) override {
+        Evaluation ev;
+        const double perf = config_.alpha * performance(p);
+        const Signature& sig = problem_.target().signature;
+        for (size_t k = 0; k < cases_.size(); ++k) {
+            ev.errors += resultErrors(sig, run(p, cases_[k].entry), cases_[k].expected);
+            ev.cost = static_cast<double>(ev.errors) + perf;
+            if (ev.cost > bound && k + 1 < cases_.size()) return ev;
+        }
+        ev.cost = static_cast<double>(ev.errors) + perf;
+        ev.complete = true;
+        return ev;
+    }
+
+    void accept() override {}
+
+    double performance(const Program& p) const override {
+        return config_.objective == Objective::LatencyModel ? latencyModel(p) : p.length();
+    }
+
+    Checked check(const Program& p) override {
+        const uint64_t hash = p.hash();
+        if (refuted_.count(hash)) return Checked::Wrong;
+        if (unknown_.count(hash)) return Checked::Unknown;
+        const Target& t = problem_.target();
+        if (p.code == t.program.code) return Checked::Correct; // the target itself
+        // Random cases first: they refute most wrong finds for far less than a solver call.
+        for (const auto& args : targetArguments(t.signature, kScreenCases, hash)) {
+            const auto k = problem_.caseOf(args);
+            if (k && resultErrors(t.signature, run(p, k->entry), k->expected) > 0)
+                return learn(*k, hash);
+        }
+        const Equivalence e = proveEquivalent(t.program, p, t.signature, solverSeconds_);
+        if (e.verdict == Equivalence::Verdict::Equal) return Checked::Correct;
+        if (e.verdict == Equivalence::Verdict::Unknown) {
+            remember(unknown_, hash);
+            return Checked::Unknown;
+        }
+        const auto learned = problem_.caseOf(e.counterexample);
+        if (!learned) {
+            remember(refuted_, hash);
+            return Checked::Wrong;
+        }
+        return learn(*learned, hash);
+    }
+
+  private:
+    static constexpr size_t kRemembered = 4096;
+    static constexpr int kScreenCases = 256;
+
+    // Both sets stay small: a program lands here at most once, and is dropped with the
+    // rest when the set is full (then only work is repeated).
+    static void remember(std::unordered_set<uint64_t>& set, uint64_t hash) {
+        if (set.size() >= kRemembered) set.clear();
+        set.insert(hash);
+    }
+
+    // A case the program gets wrong joins the training cases, while there is room.
+    Checked learn(const TargetProblem::Case& k, uint64_t hash) {
+        if (cases_.size() >= static_cast<size_t>(TargetProblem::kMaxCases)) {
+            remember(refuted_, hash);
+            return Checked::Wrong;
+        }
+        cases_.push_back(k);
+        return Checked::Learned;
+    }
+    const TargetProblem& problem_;
+    std::vector<TargetProblem::Case> cases_;
+    CostConfig config_;
+    double solverSeconds_;
+    std::unordered_set<uint64_t> refuted_, unknown_;
+};
+
+} // namespace
+
+std::vector<std::vector<uint64_t>> targetArguments(const Signature& sig, int count, uint64_t seed) {
+    std::vector<std::vector<uint64_t>> cases;
+    const size_t n = sig.args.size();
+    if (n == 0) return {{}};
+    std::vector<std::vector<uint64_t>> edges;
+    for (IntType t : sig.args) edges.push_back(edgeValues(t));
+    for (size_t e = 0; e < edges[0].size() && cases.size() < size_t(count); ++e) {
+        std::vector<uint64_t> args;
+        for (size_t k = 0; k < n; ++k) args.push_back(edges[k][e]);
+        cases.push_back(args);
+    }
+    Rng rng(splitmix(seed));
+    while (cases.size() < size_t(count)) {
+        const bool mix = cases.size() % 2 == 0;
+        std::vector<uint64_t> args;
+        for (size_t k = 0; k < n; ++k) {
+            const auto& e = edges[k];
+            args.push_back(mix ? e[uniform(rng, static_cast<int>(e.size()))]
+                               : rng() & maskOf(isWide(sig.args[k]) ? 8 : 4));
+        }
+        cases.push_back(args);
+    }
+    return cases;
+}
+
+int64_t resultErrors(const Signature& sig, const CpuState& out, uint64_t expected) {
+    const int size = isWide(sig.result) ? 8 : 4;
+    if (out.fault) return 8 * size;
+    const uint64_t mask = maskOf(size);
+    auto wrong = [&](int r) {
+        return std::popcount(((out.regs[r] ^ expected) | ~out.defined[r]) & mask);
+    };
+    int64_t best = wrong(0);
+    for (int r = 1; r < kGeneralRegisters && best > kMisalignPenalty; ++r)
+        best = std::min<int64_t>(best, wrong(r) + kMisalignPenalty);
+    return best;
+}
+
+TargetProblem::TargetProblem(const SearchConfig& c)
+    : spec_(c.target), target_(readTarget(c.target)),
+      vocabulary_(TargetVocabulary::of(target_, c.registers, c.extensions)),
+      solverSeconds_(c.solverSeconds) {
+    if (c.cost.correctness != Correctness::Hamming)
+        throw std::invalid_argument("a target's cost counts wrong bits: cost hamming");
+    if (!(c.solverSeconds > 0)) throw std::invalid_argument("solver seconds must be positive");
+    for (const auto& args : targetArguments(target_.signature, kStartCases, c.seed))
+        if (auto k = caseOf(args)) cases_.push_back(*k);
+    if (cases_.empty())
+        throw std::invalid_argument(name() + ": the target faults on every test case");
+}
+
+std::string TargetProblem::name() const {
+    return spec_.file + (target_.name.empty() ? "" : ":" + target_.name);
+}
+
+std::optional<TargetProblem::Case> TargetProblem::caseOf(const std::vector<uint64_t>& args) const {
+    const CpuState entry = entryState(target_.signature, args);
+    const auto result = resultOf(target_.signature, run(target_.program, entry));
+    if (!result) return std::nullopt;
+    return Case{entry, *result};
+}
+
+Program TargetProblem::start(const std::string& start, Profile) const {
+    if (start == "warm") return target_.program;
+    if (start == "cold") return {};
+    return readProgramFile(start, "", Dialect::Function);
+}
+
+// As for the sorting tasks; the branch moves where the target branches (else a
+// jump of the start could never go).
+MoveWeights TargetProblem::defaultMoves() const {
+    const double branches = target_.program.hasJumps() ? 1 : 0;
+    return {1, 1, 1, 2, 3, 1, 1, branches, branches, branches};
+}
+
+std::unique_ptr<InstructionSampler> TargetProblem::sampler(const SearchConfig&) const {
+    return std::make_unique<TargetSampler>(vocabulary_);
+}
+
+std::unique_ptr<Evaluator> TargetProblem::evaluator(const SearchConfig& c) const {
+    return std::make_unique<TargetEvaluator>(*this, c);
+}
+
+bool TargetProblem::verified(const Program& p) const {
+    return proveEquivalent(target_.program, p, target_.signature, solverSeconds_).verdict ==
+           Equivalence::Verdict::Equal;
+}
+
+} // namespace superopt

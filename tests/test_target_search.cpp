@@ -1,0 +1,196 @@
+// The search over targets: test cases, the Hamming cost with misalignment, the
+// sampler's instructions (each one the Function dialect reads back), CEGIS, and whole
+// searches (a verified shorter rewrite, the same result whatever the thread count).
+#include "superopt/core/equivalence.hpp"
+#include "superopt/search/search.hpp"
+#include "superopt/search/search_json.hpp"
+#include "superopt/search/target_problem.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <unistd.h>
+
+using namespace superopt;
+
+namespace {
+
+// gcc 12 -O0 of `int p01(int x) { return x & (x - 1); }`, as gcc -S writes it.
+const char* const kP01 = "\t.text\n\t.globl\tp01\n\t.type\tp01, @function\np01:\n.LFB0:\n"
+                         "\t.cfi_startproc\n\tpushq\t%rbp\n\t.cfi_def_cfa_offset 16\n"
+                         "\tmovq\t%rsp, %rbp\n\tmovl\t%edi, -4(%rbp)\n\tmovl\t-4(%rbp), %eax\n"
+                         "\tsubl\t$1, %eax\n\tandl\t-4(%rbp), %eax\n\tpopq\t%rbp\n\tret\n"
+                         "\t.cfi_endproc\n.LFE0:\n\t.size\tp01, .-p01\n";
+
+// `x == 74565 ? 7 : 0`: no starting test case tells it from `return 0`.
+const char* const kRare = "f:\n\tcmpl $74565, %edi\n\tsete %al\n\tmovzbl %al, %eax\n"
+                          "\timull $7, %eax, %eax\n\tret\n";
+
+std::string writeTemp(const std::string& name, const std::string& text) {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("superopt_target_search_" + std::to_string(::getpid()) + "_" + name);
+    std::ofstream(path) << text;
+    return path.string();
+}
+
+SearchConfig targetConfig(const std::string& file, const std::string& function,
+                          const std::string& signature, int64_t iterations) {
+    SearchConfig c = defaultsFor("warm", true);
+    c.target = {file, function, signature};
+    c.iterations = iterations;
+    c.seconds = 0;
+    c.threads = 1;
+    return c;
+}
+
+SearchResult runSearch(const SearchConfig& c) {
+    std::atomic<bool> stop = false;
+    return Search(c).run(stop);
+}
+
+Program function(const std::string& text) {
+    return parseProgram(text, "f.s", "", Dialect::Function);
+}
+
+} // namespace
+
+TEST_CASE("test cases start at the edge values, in every argument at once") {
+    const Signature sig = parseSignature("i32(i32,u64)");
+    const auto cases = targetArguments(sig, 32, 1);
+    REQUIRE(cases.size() == 32);
+    CHECK(cases[0] == std::vector<uint64_t>{0, 0});
+    CHECK(cases[1] == std::vector<uint64_t>{1, 1});
+    CHECK(cases[4] == std::vector<uint64_t>{0xffffffff, ~uint64_t{0}});
+    CHECK(cases[6] == std::vector<uint64_t>{0x80000000, uint64_t{1} << 63});
+    for (const auto& args : cases) CHECK(args[0] <= 0xffffffff);
+    CHECK(targetArguments(sig, 32, 1) == cases);
+    CHECK(targetArguments(sig, 32, 2) != cases);
+    CHECK(targetArguments(parseSignature("i32()"), 32, 1) ==
+          std::vector<std::vector<uint64_t>>{{}});
+}
+
+TEST_CASE("the Hamming cost counts wrong and undefined bits; a misplaced result costs little") {
+    const Signature i32 = parseSignature("i32(i32)");
+    CpuState s;
+    s.regs[0] = 0x12345678;
+    s.defined[0] = ~uint64_t{0};
+    CHECK(resultErrors(i32, s, 0x12345678) == 0);
+    CHECK(resultErrors(i32, s, 0x12345679) == 1);
+    CHECK(resultErrors(i32, s, 0x12345670 ^ 0xf0000000) == 5);
+    s.regs[0] |= uint64_t{0xff} << 32; // above the result's width: no matter
+    CHECK(resultErrors(i32, s, 0x12345678) == 0);
+    s.defined[0] = ~uint64_t{0xff}; // the low byte undefined: wrong, whatever its value
+    CHECK(resultErrors(i32, s, 0x12345678) == 8);
+    s.regs[1] = 0x12345678; // the right value in %ecx: the misalignment penalty
+    s.defined[1] = ~uint64_t{0};
+    CHECK(resultErrors(i32, s, 0x12345678) == kMisalignPenalty);
+    s.fault = true;
+    CHECK(resultErrors(i32, s, 0x12345678) == 32);
+    CHECK(resultErrors(parseSignature("u64(u64)"), s, 0) == 64);
+}
+
+TEST_CASE("every instruction the target sampler draws or changes reads back the same") {
+    const std::string file = writeTemp("p01.s", kP01);
+    const Target t = readTarget(file, "p01", "i32(i32)");
+    for (const char* extensions : {"", "popcnt,lzcnt,bmi1"}) {
+        TargetVocabulary v = TargetVocabulary::of(t, 9, extensions);
+        v.sizes = {4, 8};
+        const TargetSampler sampler(v);
+        Rng rng(7);
+        std::set<Op> seen;
+        int changed = 0;
+        for (int i = 0; i < 3000; ++i) {
+            Instruction in = sampler.instruction(rng);
+            if (i % 3 == 1) changed += sampler.changeOpcode(in, rng);
+            if (i % 3 == 2) changed += sampler.changeOperand(in, rng);
+            seen.insert(in.op);
+            Program p;
+            p.code.push_back(in);
+            const std::string text = toText(p);
+            INFO(text);
+            const Program back = function(text);
+            REQUIRE(back.code.size() == 1);
+            CHECK(back.code[0] == in);
+            CHECK(toText(back) == text);
+            for (const Operand* o : {&in.src, &in.src2, &in.dst})
+                if (o->kind == kReg) CHECK_FALSE(isCalleeSaved(o->value));
+        }
+        CHECK(changed > 1000);
+        CHECK(seen.size() > 40);
+        CHECK(seen.count(Op::Popcnt) == (*extensions != 0));
+    }
+    // The target's own instructions change too: a stack slot becomes a register.
+    Instruction in = t.program.code[3]; // andl -4(%rsp), %eax
+    REQUIRE(in.src.isStack());
+    const TargetSampler sampler(TargetVocabulary::of(t, 0, ""));
+    Rng rng(1);
+    while (in.src.isStack()) sampler.changeOperand(in, rng);
+    CHECK(in.src.kind == kReg);
+    CHECK(in.src.size == 4);
+}
+
+TEST_CASE("a counterexample from the solver joins the chain's test cases (CEGIS)") {
+    SearchConfig c = targetConfig(writeTemp("rare.s", kRare), "", "i32(i32)", 1);
+    const TargetProblem problem(c);
+    auto evaluator = problem.evaluator(c);
+    const Program zero = function("xorl %eax, %eax");
+    CHECK(evaluator->evaluate(zero, 0, INT32_MAX, 1e9).errors == 0);
+    CHECK(evaluator->check(zero) == Checked::Learned);
+    // The solver's case: 74565, where the target gives 7 (three bits) and zero 0.
+    CHECK(evaluator->evaluate(zero, 0, INT32_MAX, 1e9).errors == 3);
+    CHECK(evaluator->check(problem.reference()) == Checked::Correct);
+    CHECK(problem.verified(problem.reference()));
+    CHECK_FALSE(problem.verified(zero));
+}
+
+TEST_CASE("a warm search from gcc -O0 finds gcc -O3's two instructions, proved equal") {
+    SearchConfig c = targetConfig(writeTemp("p01.s", kP01), "p01", "i32(i32)", 300000);
+    c.chains = 2;
+    const SearchResult r = runSearch(c);
+    REQUIRE(r.best);
+    CHECK(r.startLength == 4);
+    CHECK(r.best->length == 2);
+    const Target t = readTarget(c.target);
+    CHECK(proveEquivalent(t.program, r.best->program, t.signature).verdict ==
+          Equivalence::Verdict::Equal);
+    const auto j = toJson(r, c);
+    CHECK(j["task"]["function"] == "p01");
+    CHECK(j["verified_by"] == "solver " + solverVersion());
+    CHECK(searchConfigFromJson(j["config"]).target == c.target);
+}
+
+TEST_CASE("a target search gives the same result file with 1 and 2 threads") {
+    SearchConfig c = targetConfig(writeTemp("p01.s", kP01), "p01", "i32(i32)", 40000);
+    c.chains = 3;
+    c.seed = 5;
+    auto one = toJson(runSearch(c), c);
+    c.threads = 2;
+    auto two = toJson(runSearch(c), c);
+    for (auto* j : {&one, &two}) {
+        j->erase("timings");
+        (*j)["config"].erase("threads");
+    }
+    CHECK(one.dump() == two.dump());
+}
+
+TEST_CASE("bad target configurations are refused with a reason") {
+    const std::string file = writeTemp("p01.s", kP01);
+    SearchConfig c = targetConfig(file, "p01", "i32(i32)", 10);
+    c.cost.correctness = Correctness::SqrtCount;
+    CHECK_THROWS_WITH(Search(c), "a target's cost counts wrong bits: cost hamming");
+    c = targetConfig(file, "p01", "i32(i32)", 10);
+    c.registers = 10;
+    CHECK_THROWS_WITH(Search(c), Catch::Contains("at most 9 registers"));
+    c = targetConfig(file, "p01", "i32(i32)", 10);
+    c.extensions = "avx9";
+    CHECK_THROWS_WITH(Search(c), "unknown extension 'avx9' (known: popcnt, lzcnt, bmi1)");
+    c = targetConfig(file, "p01", "i32(i32)", 10);
+    c.cost.objective = Objective::Latency;
+    CHECK_THROWS_WITH(Search(c), Catch::Contains("objective latency measures sorting kernels"));
+    c = targetConfig(file, "p02", "i32(i32)", 10);
+    CHECK_THROWS_WITH(Search(c), Catch::Contains("symbol 'p02' not found"));
+    CHECK_THROWS_WITH(searchConfigFromJson({{"task", {{"file", "a.s"}, {"sig", "i32()"}}}}),
+                      Catch::Contains("unknown target field 'sig'"));
+}
