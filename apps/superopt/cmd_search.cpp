@@ -6,8 +6,8 @@
 #include "superopt/core/export.hpp"
 #include "superopt/core/files.hpp"
 #include "superopt/core/verify.hpp"
+#include "superopt/search/problem.hpp"
 #include "superopt/search/search_json.hpp"
-#include "superopt/search/target_problem.hpp"
 
 #include <cstdio>
 #include <iostream>
@@ -174,12 +174,6 @@ SearchConfig rankConfig(const po::variables_map& vm) {
     return c;
 }
 
-// The exported rewrite keeps the target's name ("rewrite" for a plain instruction list).
-std::string targetName(const Search& search) {
-    const auto& name = static_cast<const TargetProblem&>(search.problem()).target().name;
-    return name.empty() ? "rewrite" : name;
-}
-
 void showProgress(const Progress& p) {
     static double last = -1;
     if (p.seconds - last < 0.25) return;
@@ -239,9 +233,9 @@ int search(const Args& args) {
         return 1;
     }
     const Found& best = *result.best;
-    const std::string name = target ? targetName(search) : config.task;
     if (vm->count("asm")) {
-        const std::string symbol = vm->count("symbol") ? (*vm)["symbol"].as<std::string>() : name;
+        const std::string symbol =
+            vm->count("symbol") ? (*vm)["symbol"].as<std::string>() : search.problem().symbol();
         writeFileAtomic((*vm)["asm"].as<std::string>(),
                         exportKernel(best.program, symbol,
                                      "superopt search: " + search.problem().name() + ", " +

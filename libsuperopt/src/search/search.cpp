@@ -94,7 +94,7 @@ class Chain {
         return ev;
     }
 
-    // Scores the current program from scratch (after a move, or new training cases).
+    // Scores the current program from scratch (a new program, or new training cases).
     Evaluation reevaluate() {
         eval_->legal(program_, 0);
         const Evaluation ev = eval_->evaluate(program_, 0, INT32_MAX, kInf);
@@ -317,7 +317,7 @@ bool gather(Islands& islands, SearchResult& result, const Problem& problem) {
 // The problem a configuration names: its target when it has one, else its task.
 std::unique_ptr<Problem> makeProblem(const SearchConfig& c) {
     if (!c.target.empty()) return std::make_unique<TargetProblem>(c);
-    return std::make_unique<SortProblem>(Task::parse(c.task));
+    return std::make_unique<SortProblem>(c);
 }
 
 } // namespace

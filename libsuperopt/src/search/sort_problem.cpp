@@ -14,9 +14,9 @@ namespace {
 
 class SortEvaluator : public Evaluator {
   public:
-    SortEvaluator(const Task& task, const SearchConfig& c)
-        : task_(task), machine_(c.trainComplete ? task.complete() : task.training()),
-          cost_(c.cost, machine_.tests(), task.lengthSlot()), legality_(task, c.profile) {}
+    SortEvaluator(const Task& task, const TestSet& train, const SearchConfig& c)
+        : task_(task), machine_(train), cost_(c.cost, machine_.tests(), task.lengthSlot()),
+          legality_(task, c.profile) {}
 
     bool legal(const Program& p, int from, int unchangedFrom, int shift) override {
         return legality_.legal(p, from, unchangedFrom, shift);
@@ -44,7 +44,9 @@ class SortEvaluator : public Evaluator {
 
 } // namespace
 
-SortProblem::SortProblem(Task task) : task_(std::move(task)), reference_(humanBenchmark(task_)) {}
+SortProblem::SortProblem(const SearchConfig& c)
+    : task_(Task::parse(c.task)), reference_(humanBenchmark(task_)),
+      train_(c.trainComplete ? task_.complete() : task_.training()) {}
 
 Program SortProblem::start(const std::string& start, Profile profile) const {
     const Program p = start == "warm"   ? reference_
@@ -61,7 +63,7 @@ std::unique_ptr<InstructionSampler> SortProblem::sampler(const SearchConfig& c) 
 }
 
 std::unique_ptr<Evaluator> SortProblem::evaluator(const SearchConfig& c) const {
-    return std::make_unique<SortEvaluator>(task_, c);
+    return std::make_unique<SortEvaluator>(task_, train_, c);
 }
 
 bool SortProblem::verified(const Program& p) const {

@@ -53,6 +53,8 @@ class Problem {
     virtual ~Problem() = default;
     // "sort3", or "FILE:FUNCTION".
     virtual std::string name() const = 0;
+    // The exported kernel's default function name: the task's, or the target's.
+    virtual std::string symbol() const = 0;
     // The warm start and the length a cold start's room is measured from: the human
     // benchmark, or the target.
     virtual const Program& reference() const = 0;

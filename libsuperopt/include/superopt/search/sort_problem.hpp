@@ -1,6 +1,7 @@
 // The sorting tasks as a search problem: the rules' legality check, the batched
 // emulator and cost over the training set (the permutations, or every weak
-// ordering), and the complete check on every weak ordering.
+// ordering; built once, each chain's emulator holds a copy), and the complete check
+// on every weak ordering.
 #pragma once
 
 #include "superopt/search/problem.hpp"
@@ -9,8 +10,9 @@ namespace superopt {
 
 class SortProblem : public Problem {
   public:
-    explicit SortProblem(Task task);
+    explicit SortProblem(const SearchConfig& c); // throws std::invalid_argument
     std::string name() const override { return task_.name(); }
+    std::string symbol() const override { return task_.name(); }
     const Program& reference() const override { return reference_; }
     Program start(const std::string& start, Profile profile) const override;
     int defaultRegisters() const override { return task_.registers(); }
@@ -23,6 +25,7 @@ class SortProblem : public Problem {
   private:
     Task task_;
     Program reference_;
+    TestSet train_;
 };
 
 } // namespace superopt

@@ -40,6 +40,8 @@ class TargetProblem : public Problem {
 
     explicit TargetProblem(const SearchConfig& c); // reads and checks the target
     std::string name() const override;
+    // The target function's name ("rewrite" for a plain list of instructions).
+    std::string symbol() const override { return target_.name.empty() ? "rewrite" : target_.name; }
     const Program& reference() const override { return target_.program; }
     Program start(const std::string& start, Profile profile) const override;
     int defaultRegisters() const override { return static_cast<int>(vocabulary_.registers.size()); }
