@@ -11,6 +11,9 @@ Writes PNGs into DIR (default: the results directory):
   explored.png      programs explored per cell (median, min-max bars; log scale)
   length_latency.png  length against measured latency of each run's best program
                     (only when the experiment measured latency)
+  functions.png     targets only: per function, the target's length, the compiler's and
+                    each method's best (median), and the best's measured latency over the
+                    compiler's code's (when measured)
 """
 import argparse
 import json
@@ -89,9 +92,15 @@ def band(ax, grid, curves, name):
 
 
 def per_task_axes(tasks, title):
-    fig, axes = plt.subplots(1, len(tasks), figsize=(5 * len(tasks), 4), squeeze=False)
+    """One panel per task, at most five to a row."""
+    cols = min(len(tasks), 5)
+    rows = (len(tasks) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(5 * cols, 4 * rows), squeeze=False)
     fig.suptitle(title)
-    return fig, dict(zip(tasks, axes[0]))
+    flat = list(axes.flat)
+    for ax in flat[len(tasks):]:
+        ax.set_visible(False)
+    return fig, dict(zip(tasks, flat))
 
 
 def plot_best_length(runs, tasks, out, name):
@@ -173,6 +182,49 @@ def plot_length_latency(runs, out, name):
     save(fig, out, "length_latency.png")
 
 
+def median(stat):
+    return stat["median"] if stat is not None else np.nan
+
+
+def plot_functions(cells, out, name):
+    cells = [c for c in cells if c.get("reference_length") is not None]
+    if not cells:
+        return
+    tasks = list(dict.fromkeys(c["task"] for c in cells))
+    methods = list(dict.fromkeys(label(c) for c in cells))
+    by = {(c["task"], label(c)): c for c in cells}
+    first = {t: next(c for c in cells if c["task"] == t) for t in tasks}
+    latency = any(c.get("compiled_latency_cycles") is not None and c.get("latency_cycles") is not None
+                  for c in cells)
+    fig, axes = plt.subplots(2 if latency else 1, 1, figsize=(max(8, 0.6 * len(tasks)), 8 if latency else 4.5),
+                             squeeze=False)
+    x = np.arange(len(tasks))
+    width = 0.8 / (2 + len(methods))
+    ax = axes[0][0]
+    series = [("target", [median(first[t]["reference_length"]) for t in tasks]),
+              ("compiler", [median(first[t]["compiled_length"]) for t in tasks])]
+    series += [(m, [median(by[(t, m)]["length"]) if (t, m) in by else np.nan for t in tasks]) for m in methods]
+    for i, (key, values) in enumerate(series):
+        ax.bar(x + (i - (len(series) - 1) / 2) * width, values, width, label=key)
+    ax.set_xticks(x, tasks, fontsize=7)
+    ax.set(ylabel="instructions", title=f"{name}: length (no bar: no verified program, or not run yet)")
+    ax.legend(fontsize=7)
+    if latency:
+        ax = axes[1][0]
+        for i, m in enumerate(methods):
+            ratios = []
+            for t in tasks:
+                c = by.get((t, m))
+                ok = c is not None and c.get("latency_cycles") is not None and c.get("compiled_latency_cycles")
+                ratios.append(median(c["latency_cycles"]) / median(c["compiled_latency_cycles"]) if ok else np.nan)
+            ax.bar(x + (i - (len(methods) - 1) / 2) * (0.8 / len(methods)), ratios, 0.8 / len(methods), label=m)
+        ax.axhline(1, color="grey", linestyle=":")
+        ax.set_xticks(x, tasks, fontsize=7)
+        ax.set(ylabel="best / compiler's (ticks per call)", title="measured latency against the compiler's code")
+        ax.legend(fontsize=7)
+    save(fig, out, "functions.png")
+
+
 def save(fig, out, filename):
     fig.tight_layout()
     path = os.path.join(out, filename)
@@ -203,6 +255,7 @@ def main():
         plot_length_latency(runs, out, name)
     plot_success(summary["cells"], out, name)
     plot_explored(summary["cells"], out, name)
+    plot_functions(summary["cells"], out, name)
 
 
 if __name__ == "__main__":

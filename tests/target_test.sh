@@ -87,4 +87,24 @@ check "search: the exported rewrite verifies" \
 printf '#include <stdio.h>\nint p01(int);\nint main(void) { printf("%%d %%d %%d\\n", p01(12), p01(0), p01(-2147483647 - 1)); }\n' > "$dir/call.c"
 check "search: the exported rewrite keeps the name p01 and runs natively" \
     bash -c "gcc -o '$dir/call' '$dir/call.c' '$dir/p01_found.s' && [[ \$('$dir/call') == '8 0 0' ]]"
+# bench: rewrites proved first, the target and a compiled shared object measured beside.
+gcc -O3 -shared -fPIC -o "$dir/functions.so" "$(dirname "$0")/c/functions.c"
+check "bench: a rewrite, the target and the compiled function, measured" \
+    expect 0 "p01.s +2 .*the target \(.*gcc_O0.s, JIT\) +4 .*functions.so:p01 \(compiled\) +- " \
+    "$superopt" bench --target "$dir/gcc_O0.s" --function p01 --signature 'i32(i32)' "$dir/p01.s" \
+    --compiled "$dir/functions.so" --measurements 20 --inputs 100 --json "$dir/bench_p01.json"
+check "bench: its JSON names the target and every row" \
+    python3 -c "import json,sys; j=json.load(open('$dir/bench_p01.json')); sys.exit(not (j['task']['function']=='p01' and [k['length'] for k in j['kernels']]==[2,4,None]))"
+check "bench: a wrong rewrite is refused, exit 1" \
+    expect 1 "p01_wrong.s: differs from the target: p01\(" \
+    "$superopt" bench --target "$dir/gcc_O0.s" --function p01 --signature 'i32(i32)' "$dir/p01_wrong.s"
+check "bench: a compiled function that differs from the target is refused, exit 1" \
+    expect 1 "functions.so:p02: p01\(-?[0-9]+\) gives" \
+    "$superopt" bench --target "$dir/gcc_O0.s" --function p01 --signature 'i32(i32)' \
+    --compiled "$dir/functions.so" --symbol p02
+check "bench: a missing shared object is one line, exit 2" \
+    expect 2 "nope.so: cannot load" \
+    "$superopt" bench --target "$dir/gcc_O0.s" --function p01 --signature 'i32(i32)' --compiled "$dir/nope.so"
+check "bench: --compiled needs --target" \
+    expect 2 "--compiled needs --target" "$superopt" bench --task sort3 --compiled "$dir/functions.so"
 finish

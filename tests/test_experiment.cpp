@@ -1,11 +1,13 @@
 // Experiments: the search configuration's JSON form read back, configurations
 // expanded into runs, and bad configurations refused with the file and the field.
 #include "superopt/experiment/experiment.hpp"
+#include "superopt/experiment/runner.hpp"
 #include "superopt/search/search_json.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <unistd.h>
 
@@ -120,4 +122,62 @@ TEST_CASE("bad configurations name the file and the field") {
     CHECK_THAT(loadError("{"), Catch::Contains("not valid JSON"));
     CHECK_THROWS_WITH(loadExperiment("/nonexistent/x.json", false),
                       "/nonexistent/x.json: cannot open file");
+}
+
+TEST_CASE("a target task: files beside the configuration, its own budget, the search only") {
+    const std::string dir = "/tmp/superopt_experiment_target_" + std::to_string(::getpid());
+    std::filesystem::create_directories(dir + "/data");
+    std::ofstream(dir + "/data/f.s") << "\t.globl\tf\nf:\n\tmovl\t%edi, %eax\n\tsubl\t$1, %eax\n"
+                                        "\tandl\t%edi, %eax\n\tret\n";
+    std::ofstream(dir + "/data/f3.s") << "\t.globl\tf\nf:\n\tleal\t-1(%rdi), %eax\n"
+                                         "\tandl\t%edi, %eax\n\tret\n";
+    const std::string config = dir + "/e.json";
+    auto write = [&](const std::string& text) { std::ofstream(config) << text; };
+    write(R"J({
+      "tasks": [{"file": "data/f.s", "signature": "i32(i32)", "compiled": "data/f3.s"}, "sort3"],
+      "methods": {"warm": {"kind": "mcmc", "budget": {"iterations": 2000}},
+                  "cold": {"kind": "mcmc", "start": "cold"}},
+      "seeds": [4], "budget": {"iterations": 50}, "measure_latency": true
+    })J");
+    const Experiment e = loadExperiment(config, false);
+    REQUIRE(e.runs.size() == 4);
+    const Run& warm = e.runs[1];           // methods in name order: cold, warm
+    CHECK(warm.id == "f.warm.default.s4"); // the function's name
+    CHECK(warm.taskSpec == json{{"file", dir + "/data/f.s"}, {"signature", "i32(i32)"}});
+    CHECK(warm.compiled == dir + "/data/f3.s");
+    CHECK(warm.options["iterations"] == 2000); // the method's budget
+    CHECK(e.runs[0].options["iterations"] == 50);
+    CHECK(e.runs[2].taskSpec == "sort3");
+
+    const RunnerReport report =
+        runExperiment(const_cast<Experiment&>(e), {.out = dir + "/out"}, {});
+    CHECK(report.ran == 4);
+    const json outcome = (*finishedRun(dir + "/out", warm))["outcome"];
+    CHECK(outcome["found"] == true);
+    CHECK(outcome["reference_length"] == 3);
+    CHECK(outcome["compiled_length"] == 2);
+    CHECK(outcome["length"].get<int>() <= 3);
+    CHECK(outcome["reference_latency_cycles"].get<double>() > 0);
+    CHECK(outcome["compiled_latency_cycles"].get<double>() > 0);
+    CHECK(outcome["latency_cycles"].get<double>() > 0);
+    CHECK(outcome["unverified"] == 0);
+
+    // What a target task may not be.
+    write(R"J({"tasks": [{"file": "data/f.s", "signature": "i32(i32)"}],
+              "methods": {"rl": {"kind": "agent"}}, "seeds": [1], "budget": {"rounds": 1}})J");
+    CHECK_THROWS_WITH(loadExperiment(config, false),
+                      Catch::Contains("the agent plays the sorting"));
+    write(R"J({"tasks": [{"file": "data/f.s"}], "methods": {"m": {"kind": "mcmc"}}, "seeds": [1],
+              "budget": {"iterations": 1}})J");
+    CHECK_THROWS_WITH(loadExperiment(config, false),
+                      config + ": tasks[0].signature: missing (a target needs one)");
+    write(R"J({"tasks": [{"file": "data/none.s", "signature": "i32(i32)"}],
+              "methods": {"m": {"kind": "mcmc"}}, "seeds": [1], "budget": {"iterations": 1}})J");
+    CHECK_THROWS_WITH(loadExperiment(config, false), Catch::Contains("tasks[0]: "));
+    CHECK_THROWS_WITH(loadExperiment(config, false), Catch::Contains("data/none.s: cannot open"));
+    write(R"J({"tasks": [{"file": "data/f.s", "signature": "i32(i32)"}, "sort3", "sort3"],
+              "methods": {"m": {"kind": "mcmc"}}, "seeds": [1], "budget": {"iterations": 1}})J");
+    CHECK_THROWS_WITH(loadExperiment(config, false),
+                      config + ": tasks[2]: the task sort3 comes twice");
+    std::filesystem::remove_all(dir);
 }

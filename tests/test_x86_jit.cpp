@@ -2,8 +2,11 @@
 // Function dialect, so that only what it accepts runs) on random and edge-value
 // states, emulated and run natively by the JIT; every bit the semantics call defined
 // must match.
+#include "superopt/core/export.hpp"
+#include "superopt/core/target.hpp"
 #include "superopt/core/x86_semantics.hpp"
 #include "superopt/native/jit.hpp"
+#include "superopt/native/latency.hpp"
 
 #include "random_functions.hpp"
 
@@ -68,4 +71,56 @@ TEST_CASE("x86 semantics match the CPU on random programs of every general opcod
     CHECK(faulted < runs / 10); // and mostly runs
     CHECK(definedBits > int64_t{runs} * 64 * kGeneralRegisters * 9 / 10);
     CHECK(flagRuns > runs / 3);
+}
+
+TEST_CASE("a target compiles to a native function that gives the emulator's result") {
+    // %ebx is callee-saved, so the function saves it on the stack: its stack slot, at
+    // -16 from the stack pointer at entry, must stay where it was.
+    const Program p = parseProgram("mov %edi, -16(%rsp)\nmov %edi, %ebx\nadd -16(%rsp), %ebx\n"
+                                   "lea 1(%rbx), %eax",
+                                   "<test>", "", Dialect::Function);
+    const Signature sig = parseSignature("i32(i32)");
+    const auto native = JitTarget::compile(p);
+    for (uint64_t x : {0ull, 1ull, 0x7fffffffull, 0xfffffffffffffff0ull, 0x123456789ull}) {
+        const auto want = resultOf(sig, run(p, entryState(sig, std::vector<uint64_t>{x})));
+        REQUIRE(want);
+        CHECK(*want == ((2 * x + 1) & 0xffffffff));
+        CHECK((native.function()(x, 0, 0, 0, 0, 0) & 0xffffffff) == *want);
+    }
+    // The exported file saves %rbx the same way and reads back as the same program.
+    CHECK(parseProgram(exportKernel(p, "f"), "<export>", "f", Dialect::Function).code == p.code);
+
+    // A slot where the saved register goes cannot be kept.
+    const Program overlap = parseProgram("mov %edi, -8(%rsp)\nmov %edi, %ebx\nmov %ebx, %eax",
+                                         "<test>", "", Dialect::Function);
+    CHECK_THROWS_WITH(JitTarget::compile(overlap), Catch::Contains("overlaps the callee-saved"));
+    CHECK_THROWS_AS(exportKernel(overlap, "f"), std::invalid_argument);
+}
+
+TEST_CASE("target functions are measured with random arguments, never where they fault") {
+    // x / (y & 3) divides by zero on a quarter of random arguments: those are drawn again.
+    const Target target{
+        "f",
+        parseProgram("mov %edi, %eax\nmov %esi, %ecx\nand $3, %ecx\nxor %edx, %edx\n"
+                     "div %ecx",
+                     "<a>", "", Dialect::Function),
+        parseSignature("u32(u32,u32)")};
+    const Program programs[] = {target.program,
+                                parseProgram("mov %edi, %eax\nmov %esi, %ecx\nand $3, %ecx\n"
+                                             "xor %edx, %edx\ndiv %ecx\nimul %eax, %eax",
+                                             "<b>", "", Dialect::Function)};
+    LatencyOptions opt;
+    opt.inputs = 1000;
+    opt.measurements = 50;
+    const auto report = measureLatency(std::span<const Program>(programs), target, opt);
+    REQUIRE(report.kernels.size() == 2);
+    for (const auto& l : report.kernels) {
+        CHECK(l.measurements == 50);
+        CHECK(l.low <= l.cycles);
+        CHECK(l.cycles <= l.high);
+    }
+    CHECK(report.kernels[0].cycles > 0);
+    CHECK_THROWS_AS(
+        measureLatency(std::span<const Program>(programs), target, LatencyOptions{.inputs = 0}),
+        std::invalid_argument);
 }

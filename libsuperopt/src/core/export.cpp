@@ -5,7 +5,7 @@ namespace superopt {
 
 std::string exportKernel(const Program& p, const std::string& symbol, const std::string& comment) {
     // Labels get the symbol as a prefix so that several kernels can share a file.
-    Program q = p;
+    Program q = afterPushes(p, static_cast<int>(p.calleeSaved().size()));
     for (auto& name : q.labelNames) {
         std::string base = name;
         while (!base.empty() && base.front() == '.') base.erase(0, 1);

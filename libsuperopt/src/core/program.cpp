@@ -55,6 +55,23 @@ uint64_t Program::hash() const {
     return h;
 }
 
+Program afterPushes(Program p, int pushes) {
+    auto shift = [pushes](Operand& o) {
+        if (!o.isStack()) return;
+        if (o.value + o.size > -8 * pushes)
+            throw std::invalid_argument(
+                "the stack slot " + std::to_string(o.value) +
+                "(%rsp) overlaps the callee-saved registers the code must save there");
+        o.value += 8 * pushes;
+    };
+    for (auto& in : p.code) {
+        shift(in.src);
+        shift(in.dst);
+        shift(in.src2);
+    }
+    return p;
+}
+
 std::vector<int> Program::calleeSaved() const {
     bool used[kGeneralRegisters] = {};
     auto use = [&used](const Operand& o) {

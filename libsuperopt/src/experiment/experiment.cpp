@@ -1,7 +1,9 @@
 // Experiment configurations: reading, checking, expanding into runs.
 #include "superopt/experiment/experiment.hpp"
 
+#include "superopt/core/target.hpp"
 #include "superopt/core/task.hpp"
+#include "superopt/search/search_json.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -25,6 +27,8 @@ const std::map<std::string, std::string> kReserved = {{"task", "'tasks'"},
 
 struct TaskSpec {
     std::string name;
+    json spec; // the name, or a target's {"file", "function", "signature"}
+    std::string compiled;
     json budget;
     std::optional<int> target;
 };
@@ -33,6 +37,7 @@ struct MethodSpec {
     std::string name;
     MethodKind kind;
     json options;
+    json budget; // replaces the top-level one for this method's runs
 };
 
 class Reader {
@@ -105,6 +110,36 @@ json budget(const Reader& in, const json& j, const std::string& field) {
     return j;
 }
 
+// A target task's fields: where the function is, and the compiler's version of it.
+void targetTask(const Reader& in, const json& e, const std::string& field, TaskSpec& t) {
+    json spec;
+    if (!e.contains("signature")) in.fail(field + ".signature", "missing (a target needs one)");
+    // Files are relative to the configuration's folder.
+    auto path = [&](const json& v) {
+        return (std::filesystem::path(in.path()).parent_path() / v.get<std::string>())
+            .lexically_normal()
+            .string();
+    };
+    for (const char* key : {"file", "function", "signature", "compiled"})
+        if (e.contains(key) && !e[key].is_string()) in.fail(field + "." + key, "expected a string");
+    for (const char* key : {"function", "signature"})
+        if (e.contains(key)) spec[key] = e[key];
+    spec["file"] = path(e["file"]);
+    try {
+        const Target target = readTarget(targetFromJson(spec));
+        t.spec = spec;
+        t.name = !target.name.empty()
+                     ? target.name
+                     : std::filesystem::path(spec["file"].get<std::string>()).stem().string();
+        if (e.contains("compiled")) {
+            t.compiled = path(e["compiled"]);
+            readProgramFile(t.compiled, target.name, Dialect::Function);
+        }
+    } catch (const std::exception& ex) {
+        in.fail(field, ex.what());
+    }
+}
+
 std::vector<TaskSpec> tasks(const Reader& in, const json& j) {
     if (!j.is_array() || j.empty()) in.fail("tasks", "expected a non-empty list");
     std::vector<TaskSpec> out;
@@ -112,8 +147,12 @@ std::vector<TaskSpec> tasks(const Reader& in, const json& j) {
         const std::string field = "tasks[" + std::to_string(i) + "]";
         TaskSpec t;
         const json& e = j[i];
+        const bool isTarget = e.is_object() && e.contains("file");
         if (e.is_object()) {
-            in.onlyFields(e, field, {"name", "target", "budget"});
+            in.onlyFields(e, field,
+                          isTarget ? std::set<std::string>{"file", "function", "signature",
+                                                           "compiled", "target", "budget"}
+                                   : std::set<std::string>{"name", "target", "budget"});
             if (e.contains("budget")) t.budget = budget(in, e["budget"], field + ".budget");
             if (e.contains("target")) {
                 if (!e["target"].is_number_integer())
@@ -121,18 +160,28 @@ std::vector<TaskSpec> tasks(const Reader& in, const json& j) {
                 t.target = e["target"].get<int>();
             }
         }
-        const json& name = e.is_object() ? e.value("name", json()) : e;
-        if (!name.is_string())
-            in.fail(field,
-                    "expected a task name or {\"name\": ..., \"target\": ..., \"budget\": ...}");
-        t.name = name.get<std::string>();
-        try {
-            Task::parse(t.name);
-        } catch (const std::invalid_argument& ex) {
-            in.fail(field, ex.what());
+        if (isTarget) {
+            targetTask(in, e, field, t);
+        } else {
+            const json& name = e.is_object() ? e.value("name", json()) : e;
+            if (!name.is_string())
+                in.fail(field, "expected a task name, {\"name\": ..., \"target\": ..., "
+                               "\"budget\": ...} or a target {\"file\": ..., \"function\": ..., "
+                               "\"signature\": ...}");
+            t.name = name.get<std::string>();
+            t.spec = t.name;
+            try {
+                Task::parse(t.name);
+            } catch (const std::invalid_argument& ex) {
+                in.fail(field, ex.what());
+            }
         }
         out.push_back(t);
     }
+    std::set<std::string> names;
+    for (size_t i = 0; i < out.size(); ++i)
+        if (!names.insert(out[i].name).second)
+            in.fail("tasks[" + std::to_string(i) + "]", "the task " + out[i].name + " comes twice");
     return out;
 }
 
@@ -145,13 +194,17 @@ std::vector<MethodSpec> methods(const Reader& in, const json& j) {
         in.object(spec, field);
         if (!spec.contains("kind") || !spec["kind"].is_string())
             in.fail(field + ".kind", "expected \"mcmc\" or \"agent\"");
-        MethodSpec m{name, MethodKind::Mcmc, spec};
+        MethodSpec m{name, MethodKind::Mcmc, spec, json()};
         try {
             m.kind = parseMethodKind(spec["kind"].get<std::string>());
         } catch (const std::invalid_argument& e) {
             in.fail(field + ".kind", e.what());
         }
         m.options.erase("kind");
+        if (spec.contains("budget")) {
+            m.budget = budget(in, spec["budget"], field + ".budget");
+            m.options.erase("budget");
+        }
         in.layer(m.options, field, {m.kind});
         out.push_back(m);
     }
@@ -207,7 +260,7 @@ void check(const Reader& in, Run& r) {
     json options = r.options;
     if (r.calibrateSeconds > 0) options[budgetUnit(r.kind)] = 1; // what calibration will put there
     try {
-        checkMethod(r.kind, r.task, options);
+        checkMethod(r.kind, r.taskSpec, options);
     } catch (const std::invalid_argument& e) {
         in.fail("run " + r.id, e.what());
     }
@@ -255,14 +308,19 @@ Experiment loadExperiment(const std::string& path, bool quick) {
     const auto seedList = seeds(in, j["seeds"]);
     const json topBudget = j.contains("budget") ? budget(in, j["budget"], "budget") : json();
 
-    for (const auto& t : taskList) {
-        const json& b = t.budget.is_null() ? topBudget : t.budget;
-        if (b.is_null()) in.fail("budget", "missing (give one at the top or in every task)");
-        for (const auto& m : methodList)
+    for (const auto& t : taskList)
+        for (const auto& m : methodList) {
+            const json& b = !t.budget.is_null()   ? t.budget
+                            : !m.budget.is_null() ? m.budget
+                                                  : topBudget;
+            if (b.is_null())
+                in.fail("budget", "missing (give one at the top, or in every task or method)");
             for (const auto& [setting, layer] : settings.items())
                 for (uint64_t seed : seedList) {
                     Run r;
                     r.task = t.name;
+                    r.taskSpec = t.spec;
+                    r.compiled = t.compiled;
                     r.method = m.name;
                     r.setting = setting;
                     r.kind = m.kind;
@@ -275,11 +333,13 @@ Experiment loadExperiment(const std::string& path, bool quick) {
                     if (quick) merge(r.options, quickLayers.at(m.kind));
                     r.options["seed"] = seed;
                     applyBudget(in, r, b, factor,
-                                t.budget.is_null() ? "budget" : "tasks(" + t.name + ").budget");
+                                !t.budget.is_null()   ? "tasks(" + t.name + ").budget"
+                                : !m.budget.is_null() ? "methods." + m.name + ".budget"
+                                                      : "budget");
                     check(in, r);
                     e.runs.push_back(std::move(r));
                 }
-    }
+        }
     return e;
 }
 

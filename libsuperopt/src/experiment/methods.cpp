@@ -31,6 +31,14 @@ std::string budgetUnit(MethodKind k) {
 
 namespace {
 
+// The sorting task's name; throws std::invalid_argument for a target.
+std::string agentTask(const json& task) {
+    if (!task.is_string())
+        throw std::invalid_argument("the agent plays the sorting tasks only; a target needs the "
+                                    "search (kind mcmc)");
+    return task.get<std::string>();
+}
+
 ag::TrainerConfig agentConfig(const std::string& task, const json& options) {
     ag::TrainerConfig base;
     base.threads = 1;
@@ -39,11 +47,15 @@ ag::TrainerConfig agentConfig(const std::string& task, const json& options) {
     return c;
 }
 
-SearchConfig searchConfig(const std::string& task, const json& options) {
-    // Fields not set keep the tuned defaults of the start (warm or cold).
+SearchConfig searchConfig(const json& task, const json& options) {
+    // Fields not set keep the tuned defaults of the start (warm or cold) and the kind of task.
     const json start = options.is_object() ? options.value("start", json("warm")) : json("warm");
-    SearchConfig base = defaultsFor(start.is_string() ? start.get<std::string>() : "warm");
-    base.task = task;
+    SearchConfig base =
+        defaultsFor(start.is_string() ? start.get<std::string>() : "warm", task.is_object());
+    if (task.is_object())
+        base.target = targetFromJson(task);
+    else
+        base.task = task.get<std::string>();
     base.threads = 1;
     return searchConfigFromJson(options, base);
 }
@@ -67,7 +79,7 @@ improvements(const std::string& trace, const std::optional<Program>& best, doubl
     return out;
 }
 
-MethodResult runMcmc(const std::string& task, const json& options, const std::atomic<bool>& stop) {
+MethodResult runMcmc(const json& task, const json& options, const std::atomic<bool>& stop) {
     Search search(searchConfig(task, options));
     const SearchResult r = search.run(stop);
     MethodResult m;
@@ -84,7 +96,8 @@ MethodResult runMcmc(const std::string& task, const json& options, const std::at
     return m;
 }
 
-MethodResult runAgent(const std::string& task, const json& options, const std::atomic<bool>& stop) {
+MethodResult runAgent(const json& taskSpec, const json& options, const std::atomic<bool>& stop) {
+    const std::string task = agentTask(taskSpec);
     const ag::TrainerConfig config = agentConfig(task, options);
     ag::Trainer trainer(Task::parse(task), config);
     MethodResult m;
@@ -113,12 +126,14 @@ MethodResult runAgent(const std::string& task, const json& options, const std::a
 
 bool knownOption(MethodKind k, const std::string& name) {
     if (k == MethodKind::Agent) return ag::toJson(ag::TrainerConfig{}).contains(name);
-    return toJson(SearchConfig{}).contains(name);
+    SearchConfig target;
+    target.target.file = "a target"; // the options only targets have
+    return toJson(SearchConfig{}).contains(name) || toJson(target).contains(name);
 }
 
-void checkMethod(MethodKind k, const std::string& task, const json& options) {
+void checkMethod(MethodKind k, const json& task, const json& options) {
     if (k == MethodKind::Agent)
-        agentConfig(task, options);
+        agentConfig(agentTask(task), options);
     else
         Search(searchConfig(task, options));
 }
@@ -129,7 +144,7 @@ json calibrationOptions(MethodKind k, json options, double seconds) {
     return options;
 }
 
-MethodResult runMethod(MethodKind k, const std::string& task, const json& options,
+MethodResult runMethod(MethodKind k, const json& task, const json& options,
                        const std::atomic<bool>& stop) {
     MethodResult m =
         k == MethodKind::Mcmc ? runMcmc(task, options, stop) : runAgent(task, options, stop);

@@ -2,6 +2,7 @@
 #include "superopt/experiment/runner.hpp"
 
 #include "superopt/core/files.hpp"
+#include "superopt/core/target.hpp"
 #include "superopt/core/version.hpp"
 #include "superopt/native/latency.hpp"
 #include "superopt/search/search_json.hpp"
@@ -74,19 +75,46 @@ json outcome(const Run& r, const MethodResult& m) {
     return o;
 }
 
-// The best program's measured latency (clock ticks per call, latency.hpp), or null.
-json measuredLatency(const Run& r, const MethodResult& m) {
-    if (!m.best) return json();
+// Each run's latency measurement: 1000 inputs x 200 measurements, interleaved.
+LatencyOptions latencyOptions() {
     LatencyOptions opts;
     opts.inputs = 1000;
     opts.measurements = 200;
+    return opts;
+}
+
+// The best program's measured latency (clock ticks per call, latency.hpp), or null.
+json measuredLatency(const Run& r, const MethodResult& m) {
+    if (!m.best) return json();
     try {
-        return measureLatency(std::span<const Program>(&*m.best, 1), Task::parse(r.task), opts)
+        return measureLatency(std::span<const Program>(&*m.best, 1), Task::parse(r.task),
+                              latencyOptions())
             .kernels[0]
             .cycles;
     } catch (const std::exception&) {
         return json();
     }
+}
+
+// A target run's own figures: the target's length and the compiler's, the finds the
+// solver left unverified, and (when latency is measured) the latencies of the target,
+// the compiler's code and the best program, measured together.
+void targetOutcome(const Experiment& e, const Run& r, const MethodResult& m, json& o) {
+    const Target target = readTarget(targetFromJson(r.taskSpec));
+    std::optional<Program> compiled;
+    if (!r.compiled.empty()) compiled = readProgramFile(r.compiled, target.name, Dialect::Function);
+    o["reference_length"] = target.program.length();
+    o["compiled_length"] = compiled ? json(compiled->length()) : json();
+    o["unverified"] = m.result.value("unverified", 0);
+    if (!e.measureLatency) return;
+    std::vector<Program> programs = {target.program};
+    if (compiled) programs.push_back(*compiled);
+    if (m.best) programs.push_back(*m.best);
+    const auto report =
+        measureLatency(std::span<const Program>(programs), target, latencyOptions());
+    o["reference_latency_cycles"] = report.kernels[0].cycles;
+    o["compiled_latency_cycles"] = compiled ? json(report.kernels[1].cycles) : json();
+    o["latency_cycles"] = m.best ? json(report.kernels.back().cycles) : json();
 }
 
 // The default pool: `jobs` threads of this process.
@@ -268,12 +296,15 @@ std::string runWorkItem(const Experiment& e, const std::string& text,
     const Run& r = e.runs.at(item.at("run").get<size_t>());
     const json& options = item.at("options");
     try {
-        const MethodResult m = runMethod(r.kind, r.task, options, stop);
+        const MethodResult m = runMethod(r.kind, r.taskSpec, options, stop);
         if (m.interrupted) return json{{"interrupted", true}}.dump(); // cut short: not a result
         if (item.at("calibrate").get<bool>())
             return json{{"units", m.units}, {"seconds", m.seconds}}.dump();
         json o = outcome(r, m);
-        if (e.measureLatency) o["latency_cycles"] = measuredLatency(r, m);
+        if (r.taskSpec.is_object())
+            targetOutcome(e, r, m, o);
+        else if (e.measureLatency)
+            o["latency_cycles"] = measuredLatency(r, m);
         const json file = {{"superopt_version", kVersion},
                            {"experiment", e.name},
                            {"cell",

@@ -14,9 +14,10 @@ using nlohmann::json;
 namespace {
 
 // The outcome fields summarised as median / min / max over a cell's runs.
-const char* const kStatistics[] = {"length",        "explored",       "first_correct_seconds",
-                                   "best_seconds",  "target_seconds", "wall_seconds",
-                                   "latency_cycles"};
+const char* const kStatistics[] = {
+    "length",          "explored",     "first_correct_seconds",    "best_seconds",
+    "target_seconds",  "wall_seconds", "latency_cycles",           "reference_length",
+    "compiled_length", "unverified",   "reference_latency_cycles", "compiled_latency_cycles"};
 
 // Median, min and max of the non-null values; null when there are none.
 json statistics(const std::vector<json>& outcomes, const std::string& field) {
@@ -95,37 +96,54 @@ json summarise(const Experiment& e, const std::string& out) {
             {"done", done},         {"cells", list}};
 }
 
+// Whether some cell has a value of `field`.
+bool anyCell(const json& s, const char* field) {
+    for (const auto& c : s["cells"])
+        if (!c[field].is_null()) return true;
+    return false;
+}
+
 std::string summaryMarkdown(const json& s) {
-    bool target = false, latency = false;
-    for (const auto& c : s["cells"]) {
-        target = target || !c["target"].is_null();
-        latency = latency || !c["latency_cycles"].is_null();
-    }
+    const bool target = anyCell(s, "target"), latency = anyCell(s, "latency_cycles"),
+               functions = anyCell(s, "reference_length"),
+               compiledLatency = anyCell(s, "compiled_latency_cycles");
     std::string md =
         "# " + s["experiment"].get<std::string>() + (s["quick"].get<bool>() ? " (--quick)" : "") +
         "\n\n" + s["description"].get<std::string>() +
         "\n\nMedian [min-max] over seeds; times in " + "seconds, over the runs that got there. " +
         std::to_string(s["done"].get<int>()) + " of " + std::to_string(s["runs"].get<int>()) +
         " runs done.\n\n";
-    md += "| task | method | setting | runs | success | length | programs explored | first correct "
-          "(s) | best (s) |";
-    md += target ? " target | reached | to target (s) |" : "";
-    md += latency ? " latency (ticks) |" : "";
-    md += " wall (s) |\n|---|---|---|---|---|---|---|---|---|" +
-          std::string(target ? "---|---|---|" : "") + (latency ? "---|" : "") + "---|\n";
+    std::string head = "| task | method | setting | runs | success |";
+    head += functions ? " target's length | compiler's length |" : "";
+    head += " length | programs explored | first correct (s) | best (s) |";
+    head += functions ? " unverified |" : "";
+    head += target ? " target | reached | to target (s) |" : "";
+    head += latency ? " latency (ticks) |" : "";
+    head += compiledLatency ? " compiler's latency (ticks) |" : "";
+    head += " wall (s) |";
+    md += head + "\n|";
+    for (auto columns = std::count(head.begin(), head.end(), '|') - 1; columns > 0; --columns)
+        md += "---|";
+    md += "\n";
     for (const auto& c : s["cells"]) {
         md += "| " + c["task"].get<std::string>() + " | " + c["method"].get<std::string>() + " | " +
               c["setting"].get<std::string>() + " | ";
         md += std::to_string(c["done"].get<int>()) + "/" + std::to_string(c["runs"].get<int>()) +
-              " | " + percent(c["success_rate"]) + " | " + range(c["length"], "%.0f") + " | " +
-              range(c["explored"], "%.3g") + " | " + range(c["first_correct_seconds"], "%.3g") +
-              " | " + range(c["best_seconds"], "%.3g") + " |";
+              " | " + percent(c["success_rate"]) + " |";
+        if (functions)
+            md += " " + range(c["reference_length"], "%.0f") + " | " +
+                  range(c["compiled_length"], "%.0f") + " |";
+        md += " " + range(c["length"], "%.0f") + " | " + range(c["explored"], "%.3g") + " | " +
+              range(c["first_correct_seconds"], "%.3g") + " | " + range(c["best_seconds"], "%.3g") +
+              " |";
+        if (functions) md += " " + range(c["unverified"], "%.0f") + " |";
         if (target)
             md += c["target"].is_null() ? " - | - | - |"
                                         : " " + std::to_string(c["target"].get<int>()) + " | " +
                                               percent(c["target_rate"]) + " | " +
                                               range(c["target_seconds"], "%.3g") + " |";
         if (latency) md += " " + range(c["latency_cycles"], "%.1f") + " |";
+        if (compiledLatency) md += " " + range(c["compiled_latency_cycles"], "%.1f") + " |";
         md += " " + range(c["wall_seconds"], "%.3g") + " |\n";
     }
     return md;

@@ -144,12 +144,14 @@ void emitCode(x86::Assembler& a, const Program& p) {
     for (const auto& in : p.code) emitInstruction(a, in, labels);
 }
 
-// The program's code between the save and restore of the callee-saved registers it uses.
+// The program's code between the save and restore of the callee-saved registers it
+// uses, then `ret`.
 void assemble(x86::Assembler& a, const Program& p) {
     std::vector<x86::Gp> saved;
     for (int r : p.calleeSaved()) saved.push_back(machineRegister(r, 8));
+    const Program body = afterPushes(p, static_cast<int>(saved.size()));
     for (const auto& r : saved) check(a.push(r), "push");
-    emitCode(a, p);
+    emitCode(a, body);
     for (auto r = saved.rbegin(); r != saved.rend(); ++r) check(a.pop(*r), "pop");
     check(a.ret(), "ret");
 }
@@ -189,14 +191,27 @@ void assembleHarness(x86::Assembler& a, const Program& p) {
     check(a.ret(), "ret");
 }
 
-template <class Emit> void* addCode(Emit emit) {
+// Assembles code with `emit` into the runtime, aligned to kKernelAlignment.
+template <class Emit> NativeCode addCode(Emit emit) {
     asmjit::CodeHolder code;
     check(code.init(runtime().environment()), "init");
     x86::Assembler a(&code);
     emit(a);
     void* fn = nullptr;
     check(runtime().add(&fn, &code), "add");
-    return fn;
+    NativeCode out(fn);
+    if (reinterpret_cast<uintptr_t>(fn) % kKernelAlignment != 0)
+        throw std::runtime_error("jit: code not aligned to " + std::to_string(kKernelAlignment) +
+                                 " bytes");
+    return out;
+}
+
+// Throws std::invalid_argument when this CPU lacks an extension `p` uses.
+void checkExtensions(const Program& p) {
+    for (const auto& in : p.code)
+        if (!cpuHasExtension(extensionOf(in.op)))
+            throw std::invalid_argument("this CPU lacks " + std::string(extensionOf(in.op)) +
+                                        " for " + std::string(info(in.op).name));
 }
 
 } // namespace
@@ -206,35 +221,29 @@ std::optional<std::string> jitRefusal(const Program& p, const Task& task) {
     return std::nullopt;
 }
 
+void ReleaseCode::operator()(void* code) const {
+    runtime().release(code);
+}
+
 JitKernel JitKernel::compile(const Program& p, const Task& task) {
     if (auto why = jitRefusal(p, task))
         throw std::invalid_argument("cannot compile for " + task.name() + ": " + *why);
     size_t size = 0;
-    auto fn = reinterpret_cast<KernelFn>(addCode([&](x86::Assembler& a) {
+    NativeCode code = addCode([&](x86::Assembler& a) {
         assemble(a, p);
         size = a.code()->codeSize();
-    }));
-    JitKernel kernel(fn, size);
-    if (reinterpret_cast<uintptr_t>(fn) % kKernelAlignment != 0)
-        throw std::runtime_error("jit: kernel not aligned to " + std::to_string(kKernelAlignment) +
-                                 " bytes");
-    return kernel;
+    });
+    return JitKernel(std::move(code), size);
 }
 
-JitKernel::JitKernel(JitKernel&& other) noexcept
-    : fn_(std::exchange(other.fn_, nullptr)), size_(std::exchange(other.size_, 0)) {}
-
-JitKernel& JitKernel::operator=(JitKernel&& other) noexcept {
-    if (this != &other) {
-        if (fn_) runtime().release(fn_);
-        fn_ = std::exchange(other.fn_, nullptr);
-        size_ = std::exchange(other.size_, 0);
-    }
-    return *this;
-}
-
-JitKernel::~JitKernel() {
-    if (fn_) runtime().release(fn_);
+JitTarget JitTarget::compile(const Program& p) {
+    checkExtensions(p);
+    for (const auto& in : p.code)
+        for (const Operand* o : {&in.src, &in.dst, &in.src2})
+            if (o->kind == kMem || (o->kind == kAddr && !o->isStack() && in.op != Op::Lea))
+                throw std::invalid_argument("cannot compile as a function: " + toString(in, p) +
+                                            " reads memory other than the stack frame");
+    return JitTarget(addCode([&](x86::Assembler& a) { assemble(a, p); }));
 }
 
 namespace {
@@ -261,13 +270,9 @@ bool cpuHasExtension(std::string_view extension) {
 }
 
 JitFunction JitFunction::compile(const Program& p) {
-    for (const auto& in : p.code)
-        if (!cpuHasExtension(extensionOf(in.op)))
-            throw std::invalid_argument("this CPU lacks " + std::string(extensionOf(in.op)) +
-                                        " for " + std::string(info(in.op).name));
+    checkExtensions(p);
     JitFunction f;
-    f.code_.reset(addCode([&](x86::Assembler& a) { assembleHarness(a, p); }),
-                  [](void* fn) { runtime().release(fn); });
+    f.code_ = addCode([&](x86::Assembler& a) { assembleHarness(a, p); });
     return f;
 }
 

@@ -7,6 +7,7 @@
 #include <x86intrin.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -106,31 +107,67 @@ std::vector<std::vector<double>> interleave(size_t count, const LatencyOptions& 
     return samples;
 }
 
-LatencyReport measureLatency(std::span<const KernelFn> kernels, const Task& task,
-                             const LatencyOptions& opt) {
+namespace {
+
+void checkOptions(const LatencyOptions& opt) {
     if (opt.inputs <= 0 || opt.measurements <= 0 || opt.minMeasurements <= 0)
         throw std::invalid_argument("inputs and measurements must be positive");
-    const int slots = task.slots();
-    const Buffer pool = randomInputs(task, opt.inputs, opt.seed);
-    const Buffer work = allocate(size_t(opt.inputs) * slots);
-    for (KernelFn fn : kernels)
-        measureOnce(fn, work.get(), pool.get(), opt.inputs, slots); // warm-up
+}
 
+// The protocol's rounds over `count` contenders, timed against steady_clock to give
+// the clock's rate, summarised per contender.
+LatencyReport report(size_t count, const LatencyOptions& opt,
+                     const std::function<double(size_t)>& measure) {
+    for (size_t k = 0; k < count; ++k) measure(k); // warm-up
     using Clock = std::chrono::steady_clock;
     const auto startTime = Clock::now();
     const uint64_t startTicks = __rdtsc();
-    auto samples = interleave(kernels.size(), opt, [&](size_t k) {
-        return measureOnce(kernels[k], work.get(), pool.get(), opt.inputs, slots);
-    });
+    auto samples = interleave(count, opt, measure);
     const uint64_t ticks = __rdtsc() - startTicks;
     const double ns = std::chrono::duration<double, std::nano>(Clock::now() - startTime).count();
 
-    LatencyReport report;
-    report.clock = "rdtsc (time-stamp counter ticks per call; lfence;rdtsc ... rdtscp;lfence)";
-    report.ticksPerNs = double(ticks) / ns;
+    LatencyReport r;
+    r.clock = "rdtsc (time-stamp counter ticks per call; lfence;rdtsc ... rdtscp;lfence)";
+    r.ticksPerNs = double(ticks) / ns;
     for (auto& s : samples)
-        report.kernels.push_back(quantileInterval(std::move(s), opt.quantile, opt.confidence));
-    return report;
+        r.kernels.push_back(quantileInterval(std::move(s), opt.quantile, opt.confidence));
+    return r;
+}
+
+} // namespace
+
+LatencyReport measureLatency(std::span<const KernelFn> kernels, const Task& task,
+                             const LatencyOptions& opt) {
+    checkOptions(opt);
+    const int slots = task.slots();
+    const Buffer pool = randomInputs(task, opt.inputs, opt.seed);
+    const Buffer work = allocate(size_t(opt.inputs) * slots);
+    return report(kernels.size(), opt, [&](size_t k) {
+        return measureOnce(kernels[k], work.get(), pool.get(), opt.inputs, slots);
+    });
+}
+
+LatencyReport measureLatency(std::span<const TargetFn> functions, const Target& target,
+                             const LatencyOptions& opt) {
+    checkOptions(opt);
+    Rng rng(opt.seed);
+    const size_t n = target.signature.args.size();
+    std::vector<std::array<uint64_t, 6>> args(opt.inputs);
+    for (auto& a : args) do {
+            for (size_t i = 0; i < n; ++i) a[i] = rng();
+        } while (run(target.program,
+                     entryState(target.signature, std::vector<uint64_t>(a.begin(), a.begin() + n)))
+                     .fault);
+    uint64_t sink = 0;
+    auto r = report(functions.size(), opt, [&](size_t k) {
+        const TargetFn f = functions[k];
+        const uint64_t ticks = fencedTicks([&] {
+            for (const auto& a : args) sink += f(a[0], a[1], a[2], a[3], a[4], a[5]);
+        });
+        return double(ticks) / opt.inputs;
+    });
+    asm volatile("" : : "r"(sink)); // the results are used
+    return r;
 }
 
 LatencyReport measureLatency(std::span<const Program> programs, const Task& task,
@@ -142,14 +179,39 @@ LatencyReport measureLatency(std::span<const Program> programs, const Task& task
     return measureLatency(fns, task, opt);
 }
 
-SelfCheck selfCheck(const Program& p, const Task& task, const LatencyOptions& opt,
+LatencyReport measureLatency(std::span<const Program> programs, const Target& target,
+                             const LatencyOptions& opt) {
+    std::vector<JitTarget> jitted;
+    std::vector<TargetFn> fns;
+    for (const auto& p : programs)
+        fns.push_back(jitted.emplace_back(JitTarget::compile(p)).function());
+    return measureLatency(fns, target, opt);
+}
+
+namespace {
+
+// Two copies of `p` measured by `measure` against each other.
+template <class Context>
+SelfCheck twoCopies(const Program& p, const Context& context, const LatencyOptions& opt,
                     double tolerance) {
     const Program copies[] = {p, p};
     SelfCheck out;
-    out.report = measureLatency(std::span<const Program>(copies), task, opt);
+    out.report = measureLatency(std::span<const Program>(copies), context, opt);
     out.ratio = out.report.kernels[1].cycles / out.report.kernels[0].cycles;
     out.ok = std::abs(out.ratio - 1) <= tolerance;
     return out;
+}
+
+} // namespace
+
+SelfCheck selfCheck(const Program& p, const Task& task, const LatencyOptions& opt,
+                    double tolerance) {
+    return twoCopies(p, task, opt, tolerance);
+}
+
+SelfCheck selfCheck(const Program& p, const Target& target, const LatencyOptions& opt,
+                    double tolerance) {
+    return twoCopies(p, target, opt, tolerance);
 }
 
 } // namespace superopt

@@ -75,6 +75,12 @@ struct Program {
     friend bool operator==(const Program&, const Program&) = default;
 };
 
+// The program as code that runs after `pushes` pushes (of the callee-saved registers it
+// uses): every stack slot's displacement from the stack pointer grows by 8 per push, so
+// that it names the same byte relative to the stack pointer at entry. Throws
+// std::invalid_argument when a slot overlaps the pushed registers.
+Program afterPushes(Program p, int pushes);
+
 // An integer as assembly and the command line write it: an optional '-', then decimal
 // digits or 0x hex. Its sign and magnitude, or nothing when it is not one (or the
 // magnitude passes 64 bits).

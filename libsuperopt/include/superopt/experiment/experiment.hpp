@@ -28,7 +28,13 @@ inline constexpr double kDefaultQuickFactor = 0.02;
 
 struct Run {
     std::string id; // TASK.METHOD.SETTING.sSEED: the run files' name
+    // The task's name: a sorting task's, or a target's function (else its file's stem).
     std::string task, method, setting;
+    // What the method runs on: the sorting task's name, or a target as toJson(TargetSpec).
+    nlohmann::json taskSpec;
+    // Targets: the same function as a compiler made it (assembly in the instruction
+    // set), whose length is reported and, when latency is measured, its latency too.
+    std::string compiled;
     MethodKind kind = MethodKind::Mcmc;
     uint64_t seed = 0;
     nlohmann::json options; // the method's options, seed and budget included

@@ -28,9 +28,10 @@ std::string budgetUnit(MethodKind k);
 // Whether `name` is one of the method's options.
 bool knownOption(MethodKind k, const std::string& name);
 
+// A task is a sorting task's name or a target as toJson(TargetSpec) (the search only).
 // Builds the method's configuration without running it. Throws std::invalid_argument
 // naming the field when the options do not configure the method.
-void checkMethod(MethodKind k, const std::string& task, const nlohmann::json& options);
+void checkMethod(MethodKind k, const nlohmann::json& task, const nlohmann::json& options);
 
 // Options for a calibration run of about `seconds` (or, for the agent, whose unit is
 // coarse, one round), after which MethodResult::units / seconds is the method's rate.
@@ -49,7 +50,7 @@ struct MethodResult {
 };
 
 // Runs the method on `task` until its budget in `options` is spent or `stop` is set.
-MethodResult runMethod(MethodKind k, const std::string& task, const nlohmann::json& options,
+MethodResult runMethod(MethodKind k, const nlohmann::json& task, const nlohmann::json& options,
                        const std::atomic<bool>& stop);
 
 } // namespace superopt

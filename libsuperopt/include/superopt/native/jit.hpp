@@ -30,28 +30,49 @@ inline constexpr size_t kKernelAlignment = 64;
 // those that read what the caller left. Nothing when it may.
 std::optional<std::string> jitRefusal(const Program& p, const Task& task);
 
-// Owns one compiled kernel; movable, not copyable. Compiling the same program twice
-// gives two separate copies at two (aligned) addresses.
+// Compiled code, released when its owner dies: movable, not copyable.
+struct ReleaseCode {
+    void operator()(void* code) const;
+};
+using NativeCode = std::unique_ptr<void, ReleaseCode>;
+
+// Owns one compiled kernel. Compiling the same program twice gives two separate
+// copies at two (aligned) addresses.
 class JitKernel {
   public:
     // Throws std::invalid_argument with jitRefusal's message, before emitting
     // anything, when the program may not be compiled.
     static JitKernel compile(const Program& p, const Task& task);
 
-    JitKernel(JitKernel&& other) noexcept;
-    JitKernel& operator=(JitKernel&& other) noexcept;
-    JitKernel(const JitKernel&) = delete;
-    JitKernel& operator=(const JitKernel&) = delete;
-    ~JitKernel();
-
-    void operator()(int32_t* buf) const { fn_(buf); }
-    KernelFn function() const { return fn_; }
+    void operator()(int32_t* buf) const { function()(buf); }
+    KernelFn function() const { return reinterpret_cast<KernelFn>(code_.get()); }
     size_t codeSize() const { return size_; }
 
   private:
-    JitKernel(KernelFn fn, size_t size) : fn_(fn), size_(size) {}
-    KernelFn fn_ = nullptr;
+    JitKernel(NativeCode code, size_t size) : code_(std::move(code)), size_(size) {}
+    NativeCode code_;
     size_t size_ = 0;
+};
+
+// A target function, native: System V, up to six integer arguments in rdi rsi rdx rcx
+// r8 r9, the result in rax (for a 32-bit result only eax counts). Extra arguments are
+// ignored, so every target and every compiled C function of integer arguments fits.
+using TargetFn = uint64_t (*)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+
+// A target's program (or a rewrite of it) compiled as such a function: its callee-saved
+// registers saved and restored, its stack slots in the red zone, code aligned to 64 bytes.
+class JitTarget {
+  public:
+    // Throws std::invalid_argument when the CPU lacks an extension the program uses,
+    // when a stack slot overlaps the saved registers (afterPushes), or when the
+    // program reads memory other than its stack slots.
+    static JitTarget compile(const Program& p);
+
+    TargetFn function() const { return reinterpret_cast<TargetFn>(code_.get()); }
+
+  private:
+    explicit JitTarget(NativeCode code) : code_(std::move(code)) {}
+    NativeCode code_;
 };
 
 // Whether this CPU runs an extension's opcodes (isa.hpp: extensionOf): "popcnt",
@@ -73,7 +94,7 @@ class JitFunction {
     CpuState run(const CpuState& in) const;
 
   private:
-    std::shared_ptr<void> code_;
+    NativeCode code_;
 };
 
 } // namespace superopt

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "superopt/core/program.hpp"
+#include "superopt/core/target.hpp"
 #include "superopt/core/task.hpp"
 #include "superopt/native/jit.hpp"
 
@@ -72,6 +73,15 @@ LatencyReport measureLatency(std::span<const KernelFn> kernels, const Task& task
 LatencyReport measureLatency(std::span<const Program> programs, const Task& task,
                              const LatencyOptions& options = {});
 
+// The same for functions of a target: each call gets its own random arguments (every bit
+// random, also the upper halves of 32-bit arguments, which the callee must ignore),
+// drawn again where the target (emulated) faults, so that no division by zero runs.
+LatencyReport measureLatency(std::span<const TargetFn> functions, const Target& target,
+                             const LatencyOptions& options = {});
+// Programs equal to the target, each compiled (JitTarget::compile) and measured.
+LatencyReport measureLatency(std::span<const Program> programs, const Target& target,
+                             const LatencyOptions& options = {});
+
 // The quantile q of `samples` (order statistic ceil(q n)) and an interval [X_(l),
 // X_(u)] that holds the true quantile with probability >= confidence, from the
 // binomial distribution of how many samples fall below it: no assumption on the
@@ -87,6 +97,8 @@ struct SelfCheck {
     bool ok = false;      // |ratio - 1| <= tolerance
 };
 SelfCheck selfCheck(const Program& p, const Task& task, const LatencyOptions& options = {},
+                    double tolerance = 0.01);
+SelfCheck selfCheck(const Program& p, const Target& target, const LatencyOptions& options = {},
                     double tolerance = 0.01);
 
 } // namespace superopt
