@@ -106,6 +106,10 @@ python3 -c 'import json, sys; json.dump(json.load(open(sys.argv[1]))["config"], 
 expect 0 "best: 1[78] instructions, verified on all 13 cases" "$superopt" search --config "$dir/again.json" --quiet
 expect 0 "best: .* instructions, verified on all 17 cases" "$superopt" search --task varsort3 --iterations 20000 \
     --seconds 0 --threads 1 --moves branch=2,unbranch=0.5
+# A proposal budget alone has no wall-clock limit: the result file says seconds 0.
+expect 0 "best: " "$superopt" search --task sort3 --iterations 3000 --threads 1 --quiet \
+    --json "$dir/iterations.json"
+expect 0 '"seconds": 0\.0' grep -o '"seconds": [0-9.]*' "$dir/iterations.json"
 echo '{"task": "sort4", "iterations": 5000, "seconds": 0, "threads": 1}' >"$dir/run.json"
 expect 0 "^sort4: warm start \(28 instructions\)" "$superopt" search --config "$dir/run.json"
 expect 0 "^sort2: warm start" "$superopt" search --config "$dir/run.json" --task sort2

@@ -76,7 +76,8 @@ po::options_description options() {
         "weight of performance against correctness (default: 0.1; cold: 0.005; targets: 0.3)")(
         "beta", po::value<double>(),
         "inverse temperature of the Metropolis rule (default: 15; cold: 60; targets: 3)")(
-        "seconds", po::value<double>()->default_value(10), "wall-clock budget (0: none)")(
+        "seconds", po::value<double>()->default_value(10),
+        "wall-clock budget (0: none; with --iterations, none unless given)")(
         "iterations", po::value<int64_t>()->default_value(0),
         "proposals per chain (0: none); with it, a seed repeats exactly")(
         "threads", po::value<int>()->default_value(0), "worker threads (0: every core)")(
@@ -132,6 +133,8 @@ SearchConfig configFrom(const po::variables_map& vm) {
     nlohmann::json fields = nlohmann::json::object();
     for (const auto& [name, unused] : names.items())
         if (vm.count(name)) fields[name] = jsonValue(vm[name].value());
+    // A proposal budget alone repeats exactly: no wall clock cuts it short.
+    if (!vm["iterations"].defaulted() && vm["seconds"].defaulted()) fields["seconds"] = 0.0;
     const bool target = vm.count("target");
     if (target) {
         for (const char* option : {"task", "train", "profile"})

@@ -4,7 +4,9 @@
 #include "superopt/core/equivalence.hpp"
 #include "superopt/search/search_config.hpp"
 
+#include <algorithm>
 #include <bit>
+#include <map>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -178,8 +180,114 @@ std::optional<TargetProblem::Case> TargetProblem::caseOf(const std::vector<uint6
     return Case{entry, *result};
 }
 
+namespace {
+
+// Whether `o` names register `reg` (at any width, or in an address).
+bool names(const Operand& o, int reg) {
+    return (o.kind == kReg && o.value == reg) ||
+           (o.kind == kAddr && (o.base == reg || o.index == reg));
+}
+
+// The registers an instruction uses without naming them: div/idiv's rax and rdx,
+// cdq/cqo's.
+bool implicitlyUses(const Instruction& in, int reg) {
+    const bool divides =
+        in.op == Op::Div || in.op == Op::Idiv || in.op == Op::Cdq || in.op == Op::Cqo;
+    return divides && (reg == 0 || reg == 2);
+}
+
+bool uses(const Program& p, int reg) {
+    return std::any_of(p.code.begin(), p.code.end(), [reg](const Instruction& in) {
+        return names(in.src, reg) || names(in.src2, reg) || names(in.dst, reg) ||
+               implicitlyUses(in, reg);
+    });
+}
+
+bool writes(const Program& p, int reg) {
+    return std::any_of(p.code.begin(), p.code.end(), [reg](const Instruction& in) {
+        return (info(in.op).writesDst && in.dst.kind == kReg && in.dst.value == reg) ||
+               implicitlyUses(in, reg);
+    });
+}
+
+// The stack slots (offset -> size) that only accesses of one offset and size touch, none
+// of them beside a high-byte register, and that overlap no other slot.
+std::map<int, int> movableSlots(const Program& p) {
+    std::map<int, std::pair<int, bool>> slots; // offset -> (size, movable)
+    for (const auto& in : p.code) {
+        const bool high = in.src.high || in.src2.high || in.dst.high;
+        for (const Operand* o : {&in.src, &in.src2, &in.dst}) {
+            if (!o->isStack()) continue;
+            auto [it, fresh] = slots.try_emplace(o->value, o->size, true);
+            if (high || it->second.first != o->size) it->second.second = false;
+        }
+    }
+    std::map<int, int> out;
+    for (auto it = slots.begin(); it != slots.end(); ++it) {
+        const auto next = std::next(it);
+        const bool overlapsNext = next != slots.end() && it->first + it->second.first > next->first;
+        const bool overlapsPrevious =
+            it != slots.begin() && std::prev(it)->first + std::prev(it)->second.first > it->first;
+        if (it->second.second && !overlapsNext && !overlapsPrevious)
+            out[it->first] = it->second.first;
+    }
+    return out;
+}
+
+// Where slot `offset` is first touched, if that is a store of a whole register before any
+// jump or label, after which the register is no longer named (or neither it nor the
+// slot is written any more): the register, which may stand for the slot.
+std::optional<int> spilledRegister(const Program& p, int offset, int size) {
+    for (size_t i = 0; i < p.code.size(); ++i) {
+        const auto& in = p.code[i];
+        const Family f = info(in.op).family;
+        if (f == Family::Jump || f == Family::Label) return std::nullopt;
+        const bool touches = (in.src.isStack() && in.src.value == offset) ||
+                             (in.src2.isStack() && in.src2.value == offset) ||
+                             (in.dst.isStack() && in.dst.value == offset);
+        if (!touches) continue;
+        if (in.op != Op::Mov || !in.dst.isStack() || in.src.kind != kReg || in.src.size != size ||
+            in.src.high)
+            return std::nullopt;
+        Program after;
+        after.code.assign(p.code.begin() + i + 1, p.code.end());
+        const bool slotWritten = std::any_of(after.code.begin(), after.code.end(), [&](auto& x) {
+            return info(x.op).writesDst && x.dst.isStack() && x.dst.value == offset;
+        });
+        const int r = in.src.value;
+        if (uses(after, r) && (writes(after, r) || slotWritten)) return std::nullopt;
+        return r;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Program withSlotsInRegisters(Program p, std::span<const int> registers) {
+    std::vector<int> candidates(registers.begin(), registers.end());
+    for (int r : TargetVocabulary::callerSaved()) candidates.push_back(r);
+    for (const auto& [offset, size] : movableSlots(p)) {
+        std::optional<int> reg = spilledRegister(p, offset, size);
+        if (reg) {
+            const auto store = std::find_if(p.code.begin(), p.code.end(), [&](const auto& in) {
+                return in.dst.isStack() && in.dst.value == offset;
+            });
+            p.code.erase(store);
+        } else {
+            const auto free = std::find_if(candidates.begin(), candidates.end(),
+                                           [&](int r) { return !uses(p, r); });
+            if (free == candidates.end()) continue;
+            reg = *free;
+        }
+        for (auto& in : p.code)
+            for (Operand* o : {&in.src, &in.src2, &in.dst})
+                if (o->isStack() && o->value == offset) *o = Operand::reg(*reg, size);
+    }
+    return p;
+}
+
 Program TargetProblem::start(const std::string& start, Profile) const {
-    if (start == "warm") return target_.program;
+    if (start == "warm") return withSlotsInRegisters(target_.program, vocabulary_.registers);
     if (start == "cold") return {};
     return readProgramFile(start, "", Dialect::Function);
 }

@@ -75,6 +75,10 @@ std::vector<std::string> split(const std::string& text) {
 
 } // namespace
 
+std::span<const int> TargetVocabulary::callerSaved() {
+    return kCallerSaved;
+}
+
 TargetVocabulary TargetVocabulary::of(const Target& t, int registers,
                                       const std::string& extensions) {
     TargetVocabulary v;
@@ -113,7 +117,9 @@ TargetVocabulary TargetVocabulary::of(const Target& t, int registers,
     };
     unique(v.extensions);
     unique(v.immediates);
-    v.sizes = wide ? std::vector<int>{4, 8} : std::vector<int>{4};
+    // A 32-bit function may still gain from 64-bit operations (a 32x32-bit product
+    // whole in one register): one instruction in four is 64-bit there.
+    v.sizes = wide ? std::vector<int>{4, 8} : std::vector<int>{4, 4, 4, 8};
 
     v.opcodes.assign(kBinary.begin(), kBinary.end());
     v.opcodes.insert(v.opcodes.end(), kUnary.begin(), kUnary.end());

@@ -12,6 +12,7 @@
 #include "superopt/search/target_sampler.hpp"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace superopt {
@@ -26,6 +27,17 @@ std::vector<std::vector<uint64_t>> targetArguments(const Signature& sig, int cou
 // width when the run faulted.
 inline constexpr int kMisalignPenalty = 1;
 int64_t resultErrors(const Signature& sig, const CpuState& out, uint64_t expected);
+
+// The warm start: `p` with its stack slots in registers where that is plainly safe, as a
+// compiler's register allocation would do it (the moves change one operand at a time, so
+// they could not move a slot that several instructions use). A slot whose first access,
+// before any jump or label, stores a register that nothing writes afterwards is read from
+// that register and the store dropped (-O0's spill of an argument); another slot goes to a
+// caller-saved register `p` does not use, from `registers` first. A slot moves only when
+// every access has its offset and size, no other slot overlaps it and no instruction
+// touching it names a high-byte register. Equal to `p` by construction (a test has the
+// solver prove it on the Hacker's Delight suite).
+Program withSlotsInRegisters(Program p, std::span<const int> registers);
 
 class TargetProblem : public Problem {
   public:

@@ -9,16 +9,17 @@
 #include "superopt/core/target.hpp"
 #include "superopt/search/sampler.hpp"
 
+#include <span>
 #include <string>
 #include <vector>
 
 namespace superopt {
 
 struct TargetVocabulary {
-    std::vector<int> registers;          // register numbers, the result's (rax) first
-    std::vector<int> sizes;              // operation sizes in bytes: 4, 8
-    std::vector<int32_t> immediates;     // the pool
-    std::vector<Op> opcodes;             // one entry per opcode; one per conditional family
+    std::vector<int> registers;      // register numbers, the result's (rax) first
+    std::vector<int> sizes;          // operation sizes in bytes, drawn uniformly: 4, 8 (may repeat)
+    std::vector<int32_t> immediates; // the pool
+    std::vector<Op> opcodes;         // one entry per opcode; one per conditional family
     std::vector<std::string> extensions; // "popcnt", "lzcnt", "bmi1" allowed
 
     // For `t`: `registers` of the caller-saved ones (0: the result's, the arguments'
@@ -28,6 +29,7 @@ struct TargetVocabulary {
     static TargetVocabulary of(const Target& t, int registers, const std::string& extensions);
     // The caller-saved registers a rewrite may use: rax rdi rsi rdx rcx r8..r11.
     static constexpr int kMaxRegisters = 9;
+    static std::span<const int> callerSaved();
 };
 
 class TargetSampler : public InstructionSampler {
