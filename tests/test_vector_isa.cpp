@@ -1,6 +1,6 @@
 // Every vector path this CPU runs gives the same results: the emulator's final state,
-// the cost's counts (every correctness variant), and a whole fixed-iteration search.
-// On an AVX-512 machine this also tests the AVX2 and baseline code.
+// the cost's counts (every correctness variant), and whole fixed-iteration searches (sorting
+// tasks and a target). On an AVX-512 machine this also tests the AVX2 and baseline code.
 #include "superopt/core/interpreter.hpp"
 #include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/vector_isa.hpp"
@@ -83,9 +83,12 @@ TEST_CASE("every vector path gives the same state and costs on random programs")
 
 TEST_CASE("a fixed-iteration search gives the same result on every vector path") {
     ActivePath restore;
-    for (const char* start : {"warm", "cold"}) {
-        SearchConfig c = defaultsFor(start);
-        c.task = "sort4";
+    // Sorting (the sorting machine) warm and cold, and a target (the general machine).
+    std::vector<SearchConfig> configs = {defaultsFor("warm"), defaultsFor("cold"),
+                                         defaultsFor("cold", true)};
+    configs[0].task = configs[1].task = "sort4";
+    configs[2].target = {SUPEROPT_DATA_DIR "/hacker/hacker-O0.s", "p03", "i32(i32)"};
+    for (SearchConfig& c : configs) {
         c.seconds = 0;
         c.iterations = 60000;
         c.threads = 1;
@@ -99,7 +102,7 @@ TEST_CASE("a fixed-iteration search gives the same result on every vector path")
             file.erase("timings");
             results.push_back(file.dump());
         }
-        INFO(start);
+        INFO(c.task << " " << c.target.function << " " << c.start);
         for (size_t k = 1; k < results.size(); ++k) CHECK(results[k] == results[0]);
     }
 }

@@ -1,12 +1,16 @@
-// superopt throughput: how fast the emulator evaluates programs, in full and after a
-// random one-instruction change (re-running only from the change), on each vector
-// path asked for, beside the plain one-case-at-a-time interpreter.
+// superopt throughput: how fast the emulators evaluate programs (the sorting machine on a
+// task's human benchmark, the general machine on a target's warm start), in full and
+// after a random one-instruction change (re-running only from the change), on each
+// vector path asked for, beside a plain one-case-at-a-time interpreter.
 #include "cli.hpp"
 
+#include "superopt/core/general_machine.hpp"
 #include "superopt/core/interpreter.hpp"
 #include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/vector_isa.hpp"
 #include "superopt/search/cost.hpp"
+#include "superopt/search/search_config.hpp"
+#include "superopt/search/target_problem.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -68,15 +72,20 @@ std::vector<superopt::VectorIsa> pathsOf(const std::string& list) {
     return out;
 }
 
-// One vector path's two machines: one that never accepts (so every evaluation runs in
-// full) and one holding the program, each change evaluated from its position and not
-// kept.
-struct PathBench {
+// One vector path's rates: full evaluation and incremental after a change.
+struct PathRates {
     superopt::VectorIsa isa;
+    Rate full, incremental;
+};
+
+// A sorting task's two machines on one path: one that never accepts (so every
+// evaluation runs in full) and one holding the program, each change evaluated from its
+// position and not kept.
+struct PathBench {
     superopt::Machine fullMachine, incMachine;
     superopt::Cost fullCost, incCost;
     PathBench(superopt::VectorIsa isa, const superopt::Task& task, const superopt::Program& program)
-        : isa(isa), fullMachine(task.training(), 128, isa), incMachine(task.training(), 128, isa),
+        : fullMachine(task.training(), 128, isa), incMachine(task.training(), 128, isa),
           fullCost({}, fullMachine.tests()), incCost({}, incMachine.tests()) {
         incMachine.propose(program, 0);
         incCost.evaluate(incMachine, program, std::numeric_limits<double>::infinity());
@@ -85,115 +94,238 @@ struct PathBench {
     }
 };
 
+// The same for a target function on the general machine, with its search cost.
+struct TargetBench {
+    superopt::GeneralMachine fullMachine, incMachine;
+    TargetBench(superopt::VectorIsa isa, const superopt::Signature& sig,
+                const std::vector<superopt::CpuState>& entries,
+                const std::vector<uint64_t>& expected, const superopt::Program& program)
+        : fullMachine(sig, entries, expected, isa), incMachine(sig, entries, expected, isa) {
+        incMachine.propose(program);
+        incMachine.runAll();
+        incMachine.accept();
+    }
+    static int64_t errors(superopt::GeneralMachine& m, const superopt::Program& p, int from) {
+        m.propose(p, from);
+        int64_t e = 0;
+        for (int b = 0; b < m.blocks(); ++b) {
+            m.run(b);
+            e += m.resultErrors(b, superopt::kMisalignPenalty);
+        }
+        return e;
+    }
+};
+
 nlohmann::json rateJson(const Rate& r, int cases) {
     return {{"programs_per_second", r.perSecond()}, {"cases_per_second", r.perSecond() * cases}};
 }
 
-} // namespace
+// A random change at a random instruction that is not a jump or label, made and
+// evaluated by `evaluate(changed, k)`, then undone.
+template <class Evaluate>
+void changeOne(superopt::Program& changed, const superopt::Program& program, std::mt19937_64& rng,
+               int registers, Evaluate evaluate) {
+    int k = static_cast<int>(rng() % program.code.size());
+    while (superopt::info(program.code[k].op).family == superopt::Family::Jump ||
+           superopt::info(program.code[k].op).family == superopt::Family::Label)
+        k = (k + 1) % static_cast<int>(program.code.size());
+    changed.code[k] = mutate(program.code[k], rng, registers);
+    evaluate(changed, k);
+    changed.code[k] = program.code[k];
+}
 
-int throughput(const Args& args) {
-    po::options_description opts("options");
-    opts.add_options()("task", po::value<std::string>()->default_value("sort5"),
-                       "the task; its human benchmark is the program")(
-        "seconds", po::value<double>()->default_value(2.0), "time for each measurement")(
-        "isa", po::value<std::string>()->default_value("auto"),
-        "vector paths to measure: auto (the one in use: the best this CPU has, or SUPEROPT_ISA), "
-        "all "
-        "(every one this CPU runs), or a list such as avx2,baseline")("json", po::bool_switch(),
-                                                                      "print the figures as JSON");
-    auto vm =
-        parse("usage: superopt throughput [--task T] [--seconds S] [--isa PATHS] [--json]\n\n"
-              "Measures on one core the emulator's full evaluation of the task's human-benchmark\n"
-              "program over the training set (the permutations) with its cost, and incremental\n"
-              "evaluation after a random one-instruction change at a random position, on each\n"
-              "vector path asked for, beside a plain interpreter that runs one test case at a\n"
-              "time (built at -O2). All of them are measured in short interleaved slices, so\n"
-              "that the machine's drift hits them alike.\n\n"
-              "examples:\n"
-              "  superopt throughput                           # sort5, the path in use\n"
-              "  superopt throughput --isa all --json          # every path this CPU runs\n"
-              "  SUPEROPT_ISA=baseline superopt throughput     # the path every x86-64 CPU runs",
-              opts, args);
-    if (!vm) return 0;
-    auto task = superopt::Task::parse((*vm)["task"].as<std::string>());
-    double seconds = (*vm)["seconds"].as<double>();
-    if (!(seconds > 0)) throw UsageError("--seconds must be positive");
-    const auto program = superopt::humanBenchmark(task);
-    const double inf = std::numeric_limits<double>::infinity();
-    const superopt::TestSet training = task.training();
-    const int cases = training.count;
-    volatile double sink = 0;
-    std::mt19937_64 rng(1);
-    auto changed = program;
-
-    std::vector<std::unique_ptr<PathBench>> paths;
-    for (auto isa : pathsOf((*vm)["isa"].as<std::string>()))
-        paths.push_back(std::make_unique<PathBench>(isa, task, program));
-    Rate interpreter{"plain interpreter",
-                     [&] { sink = sink + superopt::interpretMisplaced(program, training); }};
-    std::vector<Rate> full, incremental;
-    for (auto& b : paths) {
-        PathBench& p = *b;
-        full.push_back({toString(p.isa) + " full", [&p, &program, &sink, inf] {
-                            p.fullMachine.propose(program, 0);
-                            sink = sink + p.fullCost.evaluate(p.fullMachine, program, inf).cost;
-                        }});
-        incremental.push_back(
-            {toString(p.isa) + " incremental", [&p, &program, &changed, &rng, &sink, &task, inf] {
-                 int k = static_cast<int>(rng() % program.code.size());
-                 changed.code[k] = mutate(program.code[k], rng, task.registers());
-                 p.incMachine.propose(changed, k, k + 1);
-                 sink = sink + p.incCost.evaluate(p.incMachine, changed, inf).cost;
-                 changed.code[k] = program.code[k];
-             }});
-    }
-    // Interleaved in short slices (A B C A B C ...): each gets about `seconds`.
+// Measures in interleaved slices (A B C A B C ...), so each gets about `seconds` and
+// the machine's drift hits all alike, then prints the figures (or their JSON).
+int measureAndReport(Rate& interpreter, std::vector<PathRates>& paths, double seconds, bool json,
+                     nlohmann::json head, const std::string& title) {
     const double total = seconds * double(1 + 2 * paths.size());
     double spent = 0;
     while (spent < total) {
         interpreter.slice(4);
-        for (size_t i = 0; i < paths.size(); ++i) {
-            full[i].slice(64);
-            incremental[i].slice(64);
+        for (auto& p : paths) {
+            p.full.slice(64);
+            p.incremental.slice(64);
         }
         spent = interpreter.seconds;
-        for (size_t i = 0; i < paths.size(); ++i) spent += full[i].seconds + incremental[i].seconds;
+        for (auto& p : paths) spent += p.full.seconds + p.incremental.seconds;
     }
-
-    if ((*vm)["json"].as<bool>()) {
-        nlohmann::json j = {{"task", task.name()},
-                            {"program_length", program.length()},
-                            {"test_cases", cases},
-                            {"isa", toString(superopt::activeVectorIsa())},
-                            {"interpreter", rateJson(interpreter, cases)},
-                            {"paths", nlohmann::json::array()}};
-        for (size_t i = 0; i < paths.size(); ++i)
-            j["paths"].push_back(
-                {{"isa", toString(paths[i]->isa)},
-                 {"full", rateJson(full[i], cases)},
-                 {"incremental", rateJson(incremental[i], cases)},
-                 {"incremental_over_full", incremental[i].perSecond() / full[i].perSecond()},
-                 {"full_over_interpreter", full[i].perSecond() / interpreter.perSecond()}});
-        std::cout << j.dump(2) << "\n";
+    const int cases = head["test_cases"];
+    if (json) {
+        head["isa"] = toString(superopt::activeVectorIsa());
+        head["interpreter"] = rateJson(interpreter, cases);
+        head["paths"] = nlohmann::json::array();
+        for (auto& p : paths)
+            head["paths"].push_back(
+                {{"isa", toString(p.isa)},
+                 {"full", rateJson(p.full, cases)},
+                 {"incremental", rateJson(p.incremental, cases)},
+                 {"incremental_over_full", p.incremental.perSecond() / p.full.perSecond()},
+                 {"full_over_interpreter", p.full.perSecond() / interpreter.perSecond()}});
+        std::cout << head.dump(2) << "\n";
         return 0;
     }
-    std::printf("task %s: %d-instruction human benchmark, %d test cases, one core\n",
-                task.name().c_str(), program.length(), cases);
+    std::printf("%s, %d test cases, one core\n", title.c_str(), cases);
     auto line = [&](const Rate& r, const std::string& ratio) {
         std::printf("  %-24s %10.0f programs/s  %7.1f M test cases/s%s\n", r.name.c_str(),
                     r.perSecond(), r.perSecond() * cases / 1e6, ratio.c_str());
     };
     line(interpreter, "");
     char ratio[64];
-    for (size_t i = 0; i < paths.size(); ++i) {
+    for (auto& p : paths) {
         std::snprintf(ratio, sizeof ratio, "  (%.1fx the interpreter)",
-                      full[i].perSecond() / interpreter.perSecond());
-        line(full[i], ratio);
+                      p.full.perSecond() / interpreter.perSecond());
+        line(p.full, ratio);
         std::snprintf(ratio, sizeof ratio, "  (%.2fx full)",
-                      incremental[i].perSecond() / full[i].perSecond());
-        line(incremental[i], ratio);
+                      p.incremental.perSecond() / p.full.perSecond());
+        line(p.incremental, ratio);
     }
     return 0;
+}
+
+volatile double sink = 0; // keeps the measured work from being optimised away
+
+int throughputTask(const po::variables_map& vm, double seconds) {
+    auto task = superopt::Task::parse(vm["task"].as<std::string>());
+    const auto program = superopt::humanBenchmark(task);
+    const double inf = std::numeric_limits<double>::infinity();
+    const superopt::TestSet training = task.training();
+    std::mt19937_64 rng(1);
+    auto changed = program;
+    Rate interpreter{"plain interpreter",
+                     [&] { sink = sink + superopt::interpretMisplaced(program, training); }};
+    std::vector<std::unique_ptr<PathBench>> benches;
+    std::vector<PathRates> paths;
+    for (auto isa : pathsOf(vm["isa"].as<std::string>())) {
+        benches.push_back(std::make_unique<PathBench>(isa, task, program));
+        PathBench& p = *benches.back();
+        paths.push_back(
+            {isa,
+             {toString(isa) + " full",
+              [&p, &program, inf] {
+                  p.fullMachine.propose(program, 0);
+                  sink = sink + p.fullCost.evaluate(p.fullMachine, program, inf).cost;
+              }},
+             {toString(isa) + " incremental", [&p, &program, &changed, &rng, &task, inf] {
+                  changeOne(changed, program, rng, task.registers(),
+                            [&](const superopt::Program& c, int k) {
+                                p.incMachine.propose(c, k, k + 1);
+                                sink = sink + p.incCost.evaluate(p.incMachine, c, inf).cost;
+                            });
+              }}});
+    }
+    nlohmann::json head = {{"task", task.name()},
+                           {"program_length", program.length()},
+                           {"test_cases", training.count}};
+    return measureAndReport(interpreter, paths, seconds, vm["json"].as<bool>(), head,
+                            "task " + task.name() + ": " + std::to_string(program.length()) +
+                                "-instruction human benchmark");
+}
+
+int throughputTarget(const po::variables_map& vm, double seconds) {
+    superopt::SearchConfig c = superopt::defaultsFor("warm", true);
+    c.target = {vm["target"].as<std::string>(), vm["function"].as<std::string>(),
+                vm["signature"].as<std::string>()};
+    const superopt::TargetProblem problem(c);
+    const superopt::Program program = problem.start("warm", c.profile);
+    const superopt::Signature& sig = problem.target().signature;
+    std::vector<superopt::CpuState> entries;
+    std::vector<uint64_t> expected;
+    for (const auto& k : problem.cases()) {
+        entries.push_back(k.entry);
+        expected.push_back(k.expected);
+    }
+    if (!superopt::GeneralMachine::runs(program))
+        throw std::invalid_argument(problem.name() +
+                                    ": a stack operand spans two 8-byte words; the batched "
+                                    "emulator does not run it (the search runs it one case "
+                                    "at a time)");
+    std::mt19937_64 rng(1);
+    auto changed = program;
+    Rate interpreter{"plain interpreter", [&] {
+                         int64_t e = 0;
+                         for (size_t k = 0; k < entries.size(); ++k)
+                             e += superopt::resultErrors(sig, superopt::run(program, entries[k]),
+                                                         expected[k]);
+                         sink = sink + static_cast<double>(e);
+                     }};
+    std::vector<std::unique_ptr<TargetBench>> benches;
+    std::vector<PathRates> paths;
+    for (auto isa : pathsOf(vm["isa"].as<std::string>())) {
+        benches.push_back(std::make_unique<TargetBench>(isa, sig, entries, expected, program));
+        TargetBench& p = *benches.back();
+        paths.push_back(
+            {isa,
+             {toString(isa) + " full",
+              [&p, &program] {
+                  sink = sink + static_cast<double>(TargetBench::errors(p.fullMachine, program, 0));
+              }},
+             {toString(isa) + " incremental", [&p, &program, &changed, &rng] {
+                  changeOne(changed, program, rng, superopt::kGeneralRegisters,
+                            [&](const superopt::Program& c, int k) {
+                                sink = sink +
+                                       static_cast<double>(TargetBench::errors(p.incMachine, c, k));
+                            });
+              }}});
+    }
+    nlohmann::json head = {{"task", problem.name()},
+                           {"program_length", program.length()},
+                           {"test_cases", static_cast<int>(entries.size())}};
+    return measureAndReport(interpreter, paths, seconds, vm["json"].as<bool>(), head,
+                            problem.name() + ": " + std::to_string(program.length()) +
+                                "-instruction warm start (the target, its stack slots in "
+                                "registers)");
+}
+
+} // namespace
+
+int throughput(const Args& args) {
+    po::options_description opts("options");
+    // clang-format off
+    opts.add_options()
+        ("task", po::value<std::string>(), "the task (default sort5); its human benchmark is the program")
+        ("target", po::value<std::string>(),
+         "or a function's assembly file: its warm start is the program, the search's test "
+         "cases the cases")
+        ("function", po::value<std::string>()->default_value(""),
+         "with --target: the function (default: the file's one .globl)")
+        ("signature", po::value<std::string>(), "with --target: e.g. 'u32(u32)'")
+        ("seconds", po::value<double>()->default_value(2.0), "time for each measurement")
+        ("isa", po::value<std::string>()->default_value("auto"),
+         "vector paths to measure: auto (the one in use: the best this CPU has, or "
+         "SUPEROPT_ISA), all (every one this CPU runs), or a list such as avx2,baseline")
+        ("json", po::bool_switch(), "print the figures as JSON");
+    // clang-format on
+    auto vm = parse(
+        "usage: superopt throughput [--task T] [--seconds S] [--isa PATHS] [--json]\n"
+        "       superopt throughput --target F.s [--function NAME] --signature SIG [...]\n\n"
+        "Measures on one core the emulator's full evaluation of a program with its cost over\n"
+        "the test cases, and incremental evaluation after a random one-instruction change at\n"
+        "a random position, on each vector path asked for, beside a plain interpreter that\n"
+        "runs one test case at a time (built at -O2). For a sorting task the program is its\n"
+        "human benchmark and the cases its permutations; for a target function (--target)\n"
+        "the program is the search's warm start and the cases the search's first training\n"
+        "cases, on the general emulator. All of them are measured in short interleaved\n"
+        "slices, so that the machine's drift hits them alike.\n\n"
+        "examples:\n"
+        "  superopt throughput                           # sort5, the path in use\n"
+        "  superopt throughput --isa all --json          # every path this CPU runs\n"
+        "  SUPEROPT_ISA=baseline superopt throughput     # the path every x86-64 CPU runs\n"
+        "  superopt throughput --target data/hacker/hacker-O0.s --function p23 --signature "
+        "'u32(u32)'",
+        opts, args);
+    if (!vm) return 0;
+    const double seconds = (*vm)["seconds"].as<double>();
+    if (!(seconds > 0)) throw UsageError("--seconds must be positive");
+    if (vm->count("task") && vm->count("target"))
+        throw UsageError("--task and --target exclude each other");
+    if (vm->count("target")) {
+        if (!vm->count("signature")) throw UsageError("--target needs --signature");
+        return throughputTarget(*vm, seconds);
+    }
+    if (vm->count("signature") || !(*vm)["function"].defaulted())
+        throw UsageError("--signature and --function need --target");
+    if (!vm->count("task")) vm->insert({"task", po::variable_value(std::string("sort5"), true)});
+    return throughputTask(*vm, seconds);
 }
 
 } // namespace cli

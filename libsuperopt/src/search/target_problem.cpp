@@ -2,6 +2,7 @@
 #include "superopt/search/target_problem.hpp"
 
 #include "superopt/core/equivalence.hpp"
+#include "superopt/core/general_machine.hpp"
 #include "superopt/search/search_config.hpp"
 
 #include <algorithm>
@@ -33,31 +34,40 @@ bool jumpsForward(const Program& p) {
     return true;
 }
 
+// Scores programs on the batched emulator, from the first changed instruction; the rare
+// program it does not run (a stack operand across two 8-byte words) one case at a time
+// on the reference. Either way the cost and the early stop decide alike: a proposal
+// stopped early is one whose cost exceeds the bound.
 class TargetEvaluator : public Evaluator {
   public:
     TargetEvaluator(const TargetProblem& problem, const SearchConfig& c)
         : problem_(problem), cases_(problem.cases()), config_(c.cost),
-          solverSeconds_(c.solverSeconds) {}
+          solverSeconds_(c.solverSeconds), machine_(machineOf(cases_)) {}
 
     // The moves make only instructions of the set; a swap or rotate may still put a
     // label before its jump, and loops are not functions we decide.
     bool legal(const Program& p, int, int, int) override { return jumpsForward(p); }
 
-    Evaluation evaluate(const Program& p, int, int, double bound) override {
-        Evaluation ev;
+    Evaluation evaluate(const Program& p, int from, int, double bound) override {
         const double perf = config_.alpha * performance(p);
-        const Signature& sig = problem_.target().signature;
-        for (size_t k = 0; k < cases_.size(); ++k) {
-            ev.errors += resultErrors(sig, run(p, cases_[k].entry), cases_[k].expected);
+        lastOnMachine_ = GeneralMachine::runs(p);
+        if (!lastOnMachine_) return evaluateEachCase(p, perf, bound);
+        machine_.propose(p, machineCurrent_ ? from : 0);
+        Evaluation ev;
+        for (int b = 0; b < machine_.blocks(); ++b) {
+            machine_.run(b);
+            ev.errors += machine_.resultErrors(b, kMisalignPenalty);
             ev.cost = static_cast<double>(ev.errors) + perf;
-            if (ev.cost > bound && k + 1 < cases_.size()) return ev;
+            if (ev.cost > bound && b + 1 < machine_.blocks()) return ev;
         }
-        ev.cost = static_cast<double>(ev.errors) + perf;
         ev.complete = true;
         return ev;
     }
 
-    void accept() override {}
+    void accept() override {
+        if (lastOnMachine_) machine_.accept();
+        machineCurrent_ = lastOnMachine_;
+    }
 
     double performance(const Program& p) const override {
         return config_.objective == Objective::LatencyModel ? latencyModel(p) : p.length();
@@ -107,13 +117,41 @@ class TargetEvaluator : public Evaluator {
             return Checked::Wrong;
         }
         cases_.push_back(k);
+        machine_ = machineOf(cases_);
+        machineCurrent_ = false;
         return Checked::Learned;
     }
+    // The training cases on the batched emulator.
+    GeneralMachine machineOf(const std::vector<TargetProblem::Case>& cases) const {
+        std::vector<CpuState> entries;
+        std::vector<uint64_t> expected;
+        for (const auto& k : cases) {
+            entries.push_back(k.entry);
+            expected.push_back(k.expected);
+        }
+        return GeneralMachine(problem_.target().signature, entries, expected);
+    }
+
+    Evaluation evaluateEachCase(const Program& p, double perf, double bound) const {
+        Evaluation ev;
+        const Signature& sig = problem_.target().signature;
+        for (size_t k = 0; k < cases_.size(); ++k) {
+            ev.errors += resultErrors(sig, run(p, cases_[k].entry), cases_[k].expected);
+            ev.cost = static_cast<double>(ev.errors) + perf;
+            if (ev.cost > bound && k + 1 < cases_.size()) return ev;
+        }
+        ev.complete = true;
+        return ev;
+    }
+
     const TargetProblem& problem_;
     std::vector<TargetProblem::Case> cases_;
     CostConfig config_;
     double solverSeconds_;
     std::unordered_set<uint64_t> refuted_, unknown_;
+    GeneralMachine machine_;
+    bool lastOnMachine_ = false;  // the last program evaluated ran on the machine
+    bool machineCurrent_ = false; // the machine's current program is the accepted one
 };
 
 } // namespace

@@ -7,24 +7,12 @@
 #pragma once
 
 #include "superopt/core/program.hpp"
+#include "superopt/core/x86_flags.hpp"
 
 #include <array>
 #include <cstdint>
 
 namespace superopt {
-
-// RFLAGS bits that instructions read or write (AF is never read and not kept).
-inline constexpr uint32_t kCF = 1u << 0;
-inline constexpr uint32_t kPF = 1u << 2;
-inline constexpr uint32_t kZF = 1u << 6;
-inline constexpr uint32_t kSF = 1u << 7;
-inline constexpr uint32_t kOF = 1u << 11;
-inline constexpr uint32_t kArithmeticFlags = kCF | kPF | kZF | kSF | kOF;
-
-// The bits of a value of `size` bytes.
-constexpr uint64_t maskOf(int size) {
-    return size == 8 ? ~uint64_t{0} : (uint64_t{1} << 8 * size) - 1;
-}
 
 // A leaf function may use this many bytes below the stack pointer at entry.
 inline constexpr int kRedZone = 128;
