@@ -110,3 +110,31 @@ TEST_CASE("equivalence: undefined bits, caller-left values and faults make a rew
     CHECK(e.verdict == V::Differs);
     CHECK(e.counterexample.size() == 2);
 }
+
+TEST_CASE("equivalence: a limit in solver work gives the same verdict every time") {
+    // Population count two ways (adder tree, and the multiply trick): a proof that takes
+    // the solver a while, so a budget of a few thousand units of work gives up on it.
+    const char* tree = "movl %edi, %eax\nshrl %eax\nandl $0x55555555, %eax\nsubl %eax, %edi\n"
+                       "movl %edi, %eax\nshrl $2, %edi\nandl $0x33333333, %eax\n"
+                       "andl $0x33333333, %edi\naddl %edi, %eax\nmovl %eax, %edi\n"
+                       "shrl $4, %edi\naddl %edi, %eax\nandl $0x0f0f0f0f, %eax\n"
+                       "movl %eax, %edi\nshrl $8, %edi\naddl %edi, %eax\nmovl %eax, %edi\n"
+                       "shrl $16, %edi\naddl %edi, %eax\nandl $63, %eax\n";
+    const std::string multiply = "movl %edi, %eax\nshrl %eax\nandl $0x55555555, %eax\n"
+                                 "subl %eax, %edi\nmovl %edi, %eax\nshrl $2, %edi\n"
+                                 "andl $0x33333333, %eax\nandl $0x33333333, %edi\n"
+                                 "addl %edi, %eax\nmovl %eax, %edi\nshrl $4, %edi\n"
+                                 "addl %edi, %eax\nandl $0x0f0f0f0f, %eax\n"
+                                 "imull $0x01010101, %eax, %eax\nshrl $24, %eax\n";
+    const Signature sig = parseSignature("u32(u32)");
+    for (int k = 0; k < 3; ++k) {
+        const Equivalence e = proveEquivalent(function(tree), function(multiply), sig,
+                                              2000 / kSolverWorkPerSecond, SolverLimit::Work);
+        CHECK(e.verdict == Equivalence::Verdict::Unknown);
+        INFO(e.reason);
+        CHECK(e.reason.find("resource") != std::string::npos); // not the wall-clock guard
+    }
+    CHECK(proveEquivalent(function(kP01), function("lea -1(%rdi), %eax\nandl %edi, %eax"),
+                          parseSignature("i32(i32)"), 1, SolverLimit::Work)
+              .verdict == Equivalence::Verdict::Equal);
+}

@@ -161,7 +161,7 @@ std::optional<superopt::Program> provedRewrite(const po::variables_map& vm, cons
 bool agreesWithTarget(superopt::TargetFn fn, const std::string& name,
                       const superopt::Target& target, int cases) {
     const auto& sig = target.signature;
-    const uint64_t mask = superopt::isWide(sig.result) ? ~uint64_t{0} : 0xffffffffu;
+    const uint64_t mask = superopt::maskOf(superopt::isWide(sig.result) ? 8 : 4);
     for (const auto& args : superopt::targetArguments(sig, cases, 1)) {
         const auto want =
             superopt::resultOf(sig, superopt::run(target.program, superopt::entryState(sig, args)));

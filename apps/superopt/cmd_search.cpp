@@ -60,9 +60,11 @@ po::options_description options() {
         "with --target: CPU extensions rewrites may use besides the target's own: popcnt, "
         "lzcnt, bmi1 (comma-separated; the result then runs only where the CPU has them)")(
         "solver-seconds", po::value<double>()->default_value(10),
-        "with --target: the solver's time limit per check (a timeout is never a result)")(
-        "start", po::value<std::string>()->default_value("warm"),
-        "warm (the human benchmark), cold (empty) or a program file")(
+        "with --target: the solver's limit per check, in seconds of solver work (Z3's "
+        "resource units, about a second each on a Zen 3 core, so that the verdicts and a "
+        "seed's result do not depend on the machine's load); a find it gives up on is never "
+        "a result")("start", po::value<std::string>()->default_value("warm"),
+                    "warm (the human benchmark), cold (empty) or a program file")(
         "profile", po::value<std::string>()->default_value("alphadev"),
         "rules: alphadev (AlphaDev's action space) or x86")(
         "objective", po::value<std::string>()->default_value("length"),

@@ -5,6 +5,7 @@
 
 #include <z3++.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <stdexcept>
@@ -505,7 +506,7 @@ std::string solverVersion() {
 }
 
 Equivalence proveEquivalent(const Program& target, const Program& rewrite,
-                            const Signature& signature, double timeoutSeconds) {
+                            const Signature& signature, double seconds, SolverLimit limit) {
     const auto start = std::chrono::steady_clock::now();
     z3::context c;
     Encoder e(c);
@@ -515,7 +516,10 @@ Equivalence proveEquivalent(const Program& target, const Program& rewrite,
     const Operand result = resultRegister(signature);
     z3::solver solver(c);
     z3::params params(c);
-    params.set("timeout", static_cast<unsigned>(timeoutSeconds * 1000));
+    const bool work = limit == SolverLimit::Work;
+    params.set("timeout", static_cast<unsigned>((work ? 10 * seconds + 10 : seconds) * 1000));
+    if (work)
+        params.set("rlimit", static_cast<unsigned>(std::min(seconds * kSolverWorkPerSecond, 4e9)));
     solver.set(params);
     // Simplified first: the same value reached through registers and stack slots
     // becomes the same term, and equal subterms (a division both programs make) are

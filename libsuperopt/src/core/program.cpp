@@ -72,21 +72,19 @@ Program afterPushes(Program p, int pushes) {
     return p;
 }
 
+bool namesRegister(const Operand& o, int reg) {
+    return (o.kind == kReg && o.value == reg) ||
+           (o.kind == kAddr && (o.base == reg || o.index == reg));
+}
+
 std::vector<int> Program::calleeSaved() const {
-    bool used[kGeneralRegisters] = {};
-    auto use = [&used](const Operand& o) {
-        if (o.kind == kReg) used[o.value] = true;
-        if (o.kind == kAddr && o.base >= 0 && o.base < kGeneralRegisters) used[o.base] = true;
-        if (o.kind == kAddr && o.index >= 0) used[o.index] = true;
-    };
-    for (const auto& in : code) {
-        use(in.src);
-        use(in.dst);
-        use(in.src2);
-    }
     std::vector<int> out;
     for (int r = 0; r < kGeneralRegisters; ++r)
-        if (used[r] && isCalleeSaved(r)) out.push_back(r);
+        if (isCalleeSaved(r) && std::any_of(code.begin(), code.end(), [r](const Instruction& in) {
+                return namesRegister(in.src, r) || namesRegister(in.dst, r) ||
+                       namesRegister(in.src2, r);
+            }))
+            out.push_back(r);
     return out;
 }
 

@@ -85,8 +85,18 @@ class TargetEvaluator : public Evaluator {
             if (k && resultErrors(t.signature, run(p, k->entry), k->expected) > 0)
                 return learn(*k, hash);
         }
-        const Equivalence e = proveEquivalent(t.program, p, t.signature, solverSeconds_);
-        if (e.verdict == Equivalence::Verdict::Equal) return Checked::Correct;
+        // Proved against the chain's last verified program when it has one: equal to the
+        // target, and the find's near relative (a few moves apart), so the solver shares
+        // most of their terms. Equality is transitive: where the target does not fault,
+        // neither does that program, and it gives the target's result. (A counterexample
+        // where only the target faults refutes the find without teaching a case.)
+        const Program& against = lastVerified_ ? *lastVerified_ : t.program;
+        const Equivalence e =
+            proveEquivalent(against, p, t.signature, solverSeconds_, SolverLimit::Work);
+        if (e.verdict == Equivalence::Verdict::Equal) {
+            lastVerified_ = p;
+            return Checked::Correct;
+        }
         if (e.verdict == Equivalence::Verdict::Unknown) {
             remember(unknown_, hash);
             return Checked::Unknown;
@@ -149,6 +159,7 @@ class TargetEvaluator : public Evaluator {
     CostConfig config_;
     double solverSeconds_;
     std::unordered_set<uint64_t> refuted_, unknown_;
+    std::optional<Program> lastVerified_; // the last find the solver proved equal
     GeneralMachine machine_;
     bool lastOnMachine_ = false;  // the last program evaluated ran on the machine
     bool machineCurrent_ = false; // the machine's current program is the accepted one
@@ -220,12 +231,6 @@ std::optional<TargetProblem::Case> TargetProblem::caseOf(const std::vector<uint6
 
 namespace {
 
-// Whether `o` names register `reg` (at any width, or in an address).
-bool names(const Operand& o, int reg) {
-    return (o.kind == kReg && o.value == reg) ||
-           (o.kind == kAddr && (o.base == reg || o.index == reg));
-}
-
 // The registers an instruction uses without naming them: div/idiv's rax and rdx,
 // cdq/cqo's.
 bool implicitlyUses(const Instruction& in, int reg) {
@@ -234,15 +239,15 @@ bool implicitlyUses(const Instruction& in, int reg) {
     return divides && (reg == 0 || reg == 2);
 }
 
-bool uses(const Program& p, int reg) {
-    return std::any_of(p.code.begin(), p.code.end(), [reg](const Instruction& in) {
-        return names(in.src, reg) || names(in.src2, reg) || names(in.dst, reg) ||
-               implicitlyUses(in, reg);
+bool uses(std::span<const Instruction> code, int reg) {
+    return std::any_of(code.begin(), code.end(), [reg](const Instruction& in) {
+        return namesRegister(in.src, reg) || namesRegister(in.src2, reg) ||
+               namesRegister(in.dst, reg) || implicitlyUses(in, reg);
     });
 }
 
-bool writes(const Program& p, int reg) {
-    return std::any_of(p.code.begin(), p.code.end(), [reg](const Instruction& in) {
+bool writes(std::span<const Instruction> code, int reg) {
+    return std::any_of(code.begin(), code.end(), [reg](const Instruction& in) {
         return (info(in.op).writesDst && in.dst.kind == kReg && in.dst.value == reg) ||
                implicitlyUses(in, reg);
     });
@@ -272,29 +277,37 @@ std::map<int, int> movableSlots(const Program& p) {
     return out;
 }
 
+bool touchesSlot(const Instruction& in, int offset) {
+    return (in.src.isStack() && in.src.value == offset) ||
+           (in.src2.isStack() && in.src2.value == offset) ||
+           (in.dst.isStack() && in.dst.value == offset);
+}
+
+// An argument's spill: the store at code index `store` of register `reg` to a slot.
+struct Spill {
+    size_t store;
+    int reg;
+};
+
 // Where slot `offset` is first touched, if that is a store of a whole register before any
 // jump or label, after which the register is no longer named (or neither it nor the
-// slot is written any more): the register, which may stand for the slot.
-std::optional<int> spilledRegister(const Program& p, int offset, int size) {
+// slot is written any more): the store, whose register may stand for the slot.
+std::optional<Spill> spillOf(const Program& p, int offset, int size) {
     for (size_t i = 0; i < p.code.size(); ++i) {
         const auto& in = p.code[i];
         const Family f = info(in.op).family;
         if (f == Family::Jump || f == Family::Label) return std::nullopt;
-        const bool touches = (in.src.isStack() && in.src.value == offset) ||
-                             (in.src2.isStack() && in.src2.value == offset) ||
-                             (in.dst.isStack() && in.dst.value == offset);
-        if (!touches) continue;
+        if (!touchesSlot(in, offset)) continue;
         if (in.op != Op::Mov || !in.dst.isStack() || in.src.kind != kReg || in.src.size != size ||
             in.src.high)
             return std::nullopt;
-        Program after;
-        after.code.assign(p.code.begin() + i + 1, p.code.end());
-        const bool slotWritten = std::any_of(after.code.begin(), after.code.end(), [&](auto& x) {
+        const std::span<const Instruction> after(p.code.begin() + i + 1, p.code.end());
+        const bool slotWritten = std::any_of(after.begin(), after.end(), [&](auto& x) {
             return info(x.op).writesDst && x.dst.isStack() && x.dst.value == offset;
         });
         const int r = in.src.value;
         if (uses(after, r) && (writes(after, r) || slotWritten)) return std::nullopt;
-        return r;
+        return Spill{i, r};
     }
     return std::nullopt;
 }
@@ -305,21 +318,19 @@ Program withSlotsInRegisters(Program p, std::span<const int> registers) {
     std::vector<int> candidates(registers.begin(), registers.end());
     for (int r : TargetVocabulary::callerSaved()) candidates.push_back(r);
     for (const auto& [offset, size] : movableSlots(p)) {
-        std::optional<int> reg = spilledRegister(p, offset, size);
-        if (reg) {
-            const auto store = std::find_if(p.code.begin(), p.code.end(), [&](const auto& in) {
-                return in.dst.isStack() && in.dst.value == offset;
-            });
-            p.code.erase(store);
+        int reg;
+        if (const auto spill = spillOf(p, offset, size)) {
+            p.code.erase(p.code.begin() + static_cast<std::ptrdiff_t>(spill->store));
+            reg = spill->reg;
         } else {
             const auto free = std::find_if(candidates.begin(), candidates.end(),
-                                           [&](int r) { return !uses(p, r); });
+                                           [&](int r) { return !uses(p.code, r); });
             if (free == candidates.end()) continue;
             reg = *free;
         }
         for (auto& in : p.code)
             for (Operand* o : {&in.src, &in.src2, &in.dst})
-                if (o->isStack() && o->value == offset) *o = Operand::reg(*reg, size);
+                if (o->isStack() && o->value == offset) *o = Operand::reg(reg, size);
     }
     return p;
 }
@@ -346,8 +357,8 @@ std::unique_ptr<Evaluator> TargetProblem::evaluator(const SearchConfig& c) const
 }
 
 bool TargetProblem::verified(const Program& p) const {
-    return proveEquivalent(target_.program, p, target_.signature, solverSeconds_).verdict ==
-           Equivalence::Verdict::Equal;
+    return proveEquivalent(target_.program, p, target_.signature, solverSeconds_, SolverLimit::Work)
+               .verdict == Equivalence::Verdict::Equal;
 }
 
 } // namespace superopt

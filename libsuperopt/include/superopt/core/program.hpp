@@ -46,6 +46,9 @@ struct Operand {
     friend bool operator==(const Operand&, const Operand&) = default;
 };
 
+// Whether `o` names register `reg`: as a register at any width, or in an address.
+bool namesRegister(const Operand& o, int reg);
+
 // AT&T order: `op src, dst`, and `op src, src2, dst` for three-operand imul and andn.
 // Jumps and labels keep their label in `dst`.
 struct Instruction {
