@@ -161,7 +161,7 @@ int64_t errors(const ResultLanes& r, int lo, int hi) {
             return std::popcount(((r.v[k][l] ^ expected) | ~r.d[k][l]) & r.mask);
         };
         int64_t best = wrong(0);
-        for (int k = 1; k < kGeneralRegisters && best > r.penalty; ++k)
+        for (int k = 1; k < r.registers && best > r.penalty; ++k)
             best = std::min<int64_t>(best, wrong(k) + r.penalty);
         total += best;
     }

@@ -64,8 +64,10 @@ struct JumpStep {
 
 // The final state's result cost over lanes: per lane, the result's wrong or undefined
 // bits (its `mask`), or the fewest of another register's plus `penalty`; the whole width
-// where the lane faulted or took a path on undefined flags.
+// where the lane faulted or took a path on undefined flags. Registers [0, registers):
+// the result's first, then those with some defined bit (the others cannot do better).
 struct ResultLanes {
+    int registers;
     const uint64_t* v[kGeneralRegisters];
     const uint64_t* d[kGeneralRegisters];
     const uint64_t* expected;

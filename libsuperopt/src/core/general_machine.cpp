@@ -296,8 +296,9 @@ int64_t GeneralMachine::resultErrors(int block, int misalignPenalty) const {
     const Table& t = prop_[propPositions_];
     ResultLanes r{};
     for (int k = 0; k < kGeneralRegisters; ++k) {
-        r.v[k] = array(t[2 * k]);
-        r.d[k] = array(t[2 * k + 1]);
+        if (k > 0 && t[2 * k + 1] == 0) continue; // wholly undefined in every lane
+        r.v[r.registers] = array(t[2 * k]);
+        r.d[r.registers++] = array(t[2 * k + 1]);
     }
     r.expected = array(1);
     r.fault = array(t[kFault]);
