@@ -33,7 +33,7 @@ namespace {
     return x * 0xff;
 }
 
-// Writes x into lane l of t by x86's rules (writeOperand in x86_semantics.cpp).
+// Writes x into lane l of t: a register by x86's width rules, a stack word's bytes.
 [[gnu::always_inline]] inline void write(const LaneTarget& t, int l, Value x,
                                          bool whollyUndefined) {
     const uint64_t oldV = t.oldV[l], oldD = t.oldD[l];
@@ -43,18 +43,9 @@ namespace {
         t.d[l] = (oldD & ~field) | (wholeBytes(x.defined << t.shift) & field);
         return;
     }
-    if (t.size == 4) {
-        t.v[l] = x.v & maskOf(4);
-        t.d[l] = (x.defined & maskOf(4)) | ~maskOf(4);
-    } else if (t.size == 8) {
-        t.v[l] = x.v;
-        t.d[l] = x.defined;
-    } else {
-        const uint64_t field = maskOf(t.size) << t.shift;
-        t.v[l] = (oldV & ~field) | ((x.v << t.shift) & field);
-        t.d[l] = (oldD & ~field) | ((x.defined << t.shift) & field);
-    }
-    if (whollyUndefined) t.d[l] = 0;
+    const Value r = writtenRegister({oldV, oldD}, x, t.size, t.shift);
+    t.v[l] = r.v;
+    t.d[l] = whollyUndefined ? 0 : r.defined;
 }
 
 [[gnu::always_inline]] inline void keep(const LaneTarget& t, int l) {

@@ -30,30 +30,7 @@ const GeneralKernels& kernelsFor(VectorIsa isa) {
     return lanes_baseline::kGeneralKernels;
 }
 
-// The opcodes that may write the flags (compute's FlagResult) and the ones that write
-// rax and rdx, or rdx only.
-bool writesFlags(Op op) {
-    switch (info(op).family) {
-    case Family::CondMove:
-    case Family::SetCond:
-        return false;
-    default:
-        break;
-    }
-    switch (op) {
-    case Op::Mov:
-    case Op::Movzx:
-    case Op::Movsx:
-    case Op::Not:
-    case Op::Lea:
-    case Op::Cdq:
-    case Op::Cqo:
-    case Op::Bswap:
-        return false;
-    default:
-        return true;
-    }
-}
+// The opcodes that write rax and rdx, or rdx only, rather than their destination.
 bool divides(Op op) {
     return op == Op::Div || op == Op::Idiv;
 }
@@ -235,7 +212,7 @@ void GeneralMachine::plan(const Instruction& in, int i, Table& t) {
     if (writesDestination(in.op)) g.out = target(in.dst, 0);
     if (divides(in.op)) g.outRax = target(Operand::reg(0, g.size), 2);
     if (divides(in.op) || signExtendsRax(in.op)) g.outRdx = target(Operand::reg(2, g.size), 4);
-    if (writesFlags(in.op)) {
+    if (oi.writesFlags) {
         g.newFlags = array(fresh(6));
         g.newDefinedFlags = array(fresh(7));
         t[kFlags] = fresh(6);

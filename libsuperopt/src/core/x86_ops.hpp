@@ -261,6 +261,17 @@ inline unsigned countLeadingZeros(uint64_t v, int size) {
     return in.src.kind == kReg && in.src == in.dst;
 }
 
+// A register's value and defined bits after `x` is written to it at `size` bytes, from
+// bit `shift` (8: a high-byte register): a 32-bit write zeroes the upper half (and
+// defines it), 8- and 16-bit writes keep the other bits.
+[[gnu::always_inline]] inline Value writtenRegister(Value old, Value x, int size, int shift) {
+    if (size == 4) return {x.v & maskOf(4), (x.defined & maskOf(4)) | ~maskOf(4)};
+    if (size == 8) return x;
+    const uint64_t field = maskOf(size) << shift;
+    return {(old.v & ~field) | ((x.v << shift) & field),
+            (old.defined & ~field) | ((x.defined << shift) & field)};
+}
+
 // compute(in, oi, size, x, out) runs one instruction (not a jump or label): `x` gives
 // the values it reads, each zero-extended from the width it reads it at:
 //   x.dst()        the destination's old value, at the operation size

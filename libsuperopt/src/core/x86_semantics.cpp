@@ -40,20 +40,10 @@ void writeOperand(CpuState& s, const Operand& o, Value x) {
         }
         return;
     }
-    uint64_t& reg = s.regs[o.value];
-    uint64_t& def = s.defined[o.value];
-    if (o.size == 4) { // a 32-bit write zeroes the upper half
-        reg = x.v & maskOf(4);
-        def = (x.defined & maskOf(4)) | ~maskOf(4);
-    } else if (o.size == 8) {
-        reg = x.v;
-        def = x.defined;
-    } else {
-        const int shift = o.high ? 8 : 0;
-        const uint64_t field = maskOf(o.size) << shift;
-        reg = (reg & ~field) | ((x.v << shift) & field);
-        def = (def & ~field) | ((x.defined << shift) & field);
-    }
+    const Value r =
+        writtenRegister({s.regs[o.value], s.defined[o.value]}, x, o.size, o.high ? 8 : 0);
+    s.regs[o.value] = r.v;
+    s.defined[o.value] = r.defined;
 }
 
 void writeFlags(CpuState& s, FlagResult f) {
