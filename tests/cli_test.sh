@@ -49,6 +49,13 @@ else
     expect 2 "SUPEROPT_ISA: this CPU does not support the avx512 path" env SUPEROPT_ISA=avx512 "$superopt" verify --task sort3 "$dir/sort5.s"
 fi
 expect 2 "must be positive" "$superopt" throughput --seconds 0
+# The general emulator on a target: a small function of its own.
+printf '\t.globl\tf\nf:\n\tmovl\t%%edi, %%eax\n\tsubl\t$1, %%eax\n\tandl\t%%edi, %%eax\n\tret\n' > "$dir/f.s"
+expect 0 "f.s:f: 3-instruction warm start" "$superopt" throughput --target "$dir/f.s" --signature 'i32(i32)' --seconds 0.1
+expect 0 "baseline full .*the interpreter" "$superopt" throughput --target "$dir/f.s" --signature 'i32(i32)' --seconds 0.1 --isa baseline
+expect 2 "--task and --target exclude each other" "$superopt" throughput --task sort3 --target "$dir/f.s" --signature 'i32(i32)'
+expect 2 "--target needs --signature" "$superopt" throughput --target "$dir/f.s"
+expect 2 "--signature and --function need --target" "$superopt" throughput --signature 'i32(i32)'
 expect 2 "invalid|unrecognised|unrecognized" "$superopt" throughput --bogus
 
 expect 0 "self-check: human benchmark .* ratio" "$superopt" bench --task varsort3 --measurements 20 --inputs 100

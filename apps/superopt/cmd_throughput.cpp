@@ -282,7 +282,8 @@ int throughput(const Args& args) {
     po::options_description opts("options");
     // clang-format off
     opts.add_options()
-        ("task", po::value<std::string>(), "the task (default sort5); its human benchmark is the program")
+        ("task", po::value<std::string>()->default_value("sort5"),
+         "the task; its human benchmark is the program")
         ("target", po::value<std::string>(),
          "or a function's assembly file: its warm start is the program, the search's test "
          "cases the cases")
@@ -316,7 +317,7 @@ int throughput(const Args& args) {
     if (!vm) return 0;
     const double seconds = (*vm)["seconds"].as<double>();
     if (!(seconds > 0)) throw UsageError("--seconds must be positive");
-    if (vm->count("task") && vm->count("target"))
+    if (!(*vm)["task"].defaulted() && vm->count("target"))
         throw UsageError("--task and --target exclude each other");
     if (vm->count("target")) {
         if (!vm->count("signature")) throw UsageError("--target needs --signature");
@@ -324,7 +325,6 @@ int throughput(const Args& args) {
     }
     if (vm->count("signature") || !(*vm)["function"].defaulted())
         throw UsageError("--signature and --function need --target");
-    if (!vm->count("task")) vm->insert({"task", po::variable_value(std::string("sort5"), true)});
     return throughputTask(*vm, seconds);
 }
 
