@@ -131,18 +131,20 @@ TEST_CASE("incremental evaluation gives the same state as full evaluation") {
         inc.accept();
         for (int step = 0; step < 400; ++step) {
             // A random change: replace, insert or delete one instruction, keeping it legal.
+            // A replacement leaves the code after it as it was, which propose() is told.
             Program next = cur;
             int k = uniform(rng, static_cast<int>(next.code.size()) + 1);
-            int what = uniform(rng, 3);
+            int what = uniform(rng, 3), sameFrom = INT32_MAX;
             if (what == 0 && k < static_cast<int>(next.code.size()) &&
-                next.code[k].op != Op::Label && info(next.code[k].op).family != Family::Jump)
+                next.code[k].op != Op::Label && info(next.code[k].op).family != Family::Jump) {
                 next.code[k] = sampler.instruction(rng);
-            else if (what == 1)
+                sameFrom = k + 1;
+            } else if (what == 1)
                 next.code.insert(next.code.begin() + k, sampler.instruction(rng));
             else if (k < static_cast<int>(next.code.size()) && next.code[k].op != Op::Label)
                 next.code.erase(next.code.begin() + k);
             if (checkLegal(next, task, Profile::X86)) continue;
-            inc.propose(next, k);
+            inc.propose(next, k, sameFrom);
             for (int b = 0; b < inc.blocks(); ++b) inc.run(b);
             full.propose(next);
             full.runAll();

@@ -1,7 +1,7 @@
 // superopt throughput: how fast the emulators evaluate programs (the sorting machine on a
-// task's human benchmark, the general machine on a target's warm start), in full and
-// after a random one-instruction change (re-running only from the change), on each
-// vector path asked for, beside a plain one-case-at-a-time interpreter.
+// task's human benchmark, the general machine on a target's warm start) with random
+// one-instruction changes, in full and re-running only from the change, on each vector
+// path asked for, beside a plain one-case-at-a-time interpreter on the same changes.
 #include "cli.hpp"
 
 #include "superopt/core/general_machine.hpp"
@@ -120,19 +120,35 @@ nlohmann::json rateJson(const Rate& r, int cases) {
     return {{"programs_per_second", r.perSecond()}, {"cases_per_second", r.perSecond() * cases}};
 }
 
-// A random change at a random instruction that is not a jump or label, made and
-// evaluated by `evaluate(changed, k)`, then undone.
-template <class Evaluate>
-void changeOne(superopt::Program& changed, const superopt::Program& program, std::mt19937_64& rng,
-               int registers, Evaluate evaluate) {
-    int k = static_cast<int>(rng() % program.code.size());
-    while (superopt::info(program.code[k].op).family == superopt::Family::Jump ||
-           superopt::info(program.code[k].op).family == superopt::Family::Label)
-        k = (k + 1) % static_cast<int>(program.code.size());
-    changed.code[k] = mutate(program.code[k], rng, registers);
-    evaluate(changed, k);
-    changed.code[k] = program.code[k];
-}
+// A fixed cycle of random changes, each to one instruction that is not a jump or label,
+// drawn before measuring so that drawing them is not timed, and the same for every way
+// of evaluating: each evaluates the same changed programs.
+class Changes {
+  public:
+    Changes(const superopt::Program& program, int registers)
+        : program_(program), changed_(program) {
+        std::mt19937_64 rng(1);
+        for (int c = 0; c < 1024; ++c) {
+            int k = static_cast<int>(rng() % program.code.size());
+            while (superopt::info(program.code[k].op).family == superopt::Family::Jump ||
+                   superopt::info(program.code[k].op).family == superopt::Family::Label)
+                k = (k + 1) % static_cast<int>(program.code.size());
+            changes_.push_back({k, mutate(program.code[k], rng, registers)});
+        }
+    }
+    // Makes the next change, evaluates it with `evaluate(changed, k)`, then undoes it.
+    template <class Evaluate> void next(size_t& cursor, Evaluate evaluate) {
+        const auto& [k, in] = changes_[cursor++ % changes_.size()];
+        changed_.code[k] = in;
+        evaluate(changed_, k);
+        changed_.code[k] = program_.code[k];
+    }
+
+  private:
+    const superopt::Program& program_;
+    superopt::Program changed_;
+    std::vector<std::pair<int, superopt::Instruction>> changes_;
+};
 
 // Measures in interleaved slices (A B C A B C ...), so each gets about `seconds` and
 // the machine's drift hits all alike, then prints the figures (or their JSON).
@@ -189,10 +205,12 @@ int throughputTask(const po::variables_map& vm, double seconds) {
     const auto program = superopt::humanBenchmark(task);
     const double inf = std::numeric_limits<double>::infinity();
     const superopt::TestSet training = task.training();
-    std::mt19937_64 rng(1);
-    auto changed = program;
-    Rate interpreter{"plain interpreter",
-                     [&] { sink = sink + superopt::interpretMisplaced(program, training); }};
+    Changes changes(program, task.registers());
+    Rate interpreter{"plain interpreter", [&, at = size_t(0)]() mutable {
+                         changes.next(at, [&](const superopt::Program& c, int) {
+                             sink = sink + superopt::interpretMisplaced(c, training);
+                         });
+                     }};
     std::vector<std::unique_ptr<PathBench>> benches;
     std::vector<PathRates> paths;
     for (auto isa : pathsOf(vm["isa"].as<std::string>())) {
@@ -201,16 +219,17 @@ int throughputTask(const po::variables_map& vm, double seconds) {
         paths.push_back(
             {isa,
              {toString(isa) + " full",
-              [&p, &program, inf] {
-                  p.fullMachine.propose(program, 0);
-                  sink = sink + p.fullCost.evaluate(p.fullMachine, program, inf).cost;
+              [&p, &changes, inf, at = size_t(0)]() mutable {
+                  changes.next(at, [&](const superopt::Program& c, int) {
+                      p.fullMachine.propose(c, 0);
+                      sink = sink + p.fullCost.evaluate(p.fullMachine, c, inf).cost;
+                  });
               }},
-             {toString(isa) + " incremental", [&p, &program, &changed, &rng, &task, inf] {
-                  changeOne(changed, program, rng, task.registers(),
-                            [&](const superopt::Program& c, int k) {
-                                p.incMachine.propose(c, k, k + 1);
-                                sink = sink + p.incCost.evaluate(p.incMachine, c, inf).cost;
-                            });
+             {toString(isa) + " incremental", [&p, &changes, inf, at = size_t(0)]() mutable {
+                  changes.next(at, [&](const superopt::Program& c, int k) {
+                      p.incMachine.propose(c, k, k + 1);
+                      sink = sink + p.incCost.evaluate(p.incMachine, c, inf).cost;
+                  });
               }}});
     }
     nlohmann::json head = {{"task", task.name()},
@@ -239,32 +258,33 @@ int throughputTarget(const po::variables_map& vm, double seconds) {
                                     ": a stack operand spans two 8-byte words; the batched "
                                     "emulator does not run it (the search runs it one case "
                                     "at a time)");
-    std::mt19937_64 rng(1);
-    auto changed = program;
-    Rate interpreter{"plain interpreter", [&] {
-                         int64_t e = 0;
-                         for (size_t k = 0; k < entries.size(); ++k)
-                             e += superopt::resultErrors(sig, superopt::run(program, entries[k]),
-                                                         expected[k]);
-                         sink = sink + static_cast<double>(e);
+    Changes changes(program, superopt::kGeneralRegisters);
+    Rate interpreter{"plain interpreter", [&, at = size_t(0)]() mutable {
+                         changes.next(at, [&](const superopt::Program& c, int) {
+                             int64_t e = 0;
+                             for (size_t k = 0; k < entries.size(); ++k)
+                                 e += superopt::resultErrors(sig, superopt::run(c, entries[k]),
+                                                             expected[k]);
+                             sink = sink + static_cast<double>(e);
+                         });
                      }};
     std::vector<std::unique_ptr<TargetBench>> benches;
     std::vector<PathRates> paths;
     for (auto isa : pathsOf(vm["isa"].as<std::string>())) {
         benches.push_back(std::make_unique<TargetBench>(isa, sig, entries, expected, program));
         TargetBench& p = *benches.back();
+        auto evaluateFrom = [](superopt::GeneralMachine& m, bool incremental) {
+            return [&m, incremental](const superopt::Program& c, int k) {
+                sink = sink + static_cast<double>(TargetBench::errors(m, c, incremental ? k : 0));
+            };
+        };
         paths.push_back(
             {isa,
-             {toString(isa) + " full",
-              [&p, &program] {
-                  sink = sink + static_cast<double>(TargetBench::errors(p.fullMachine, program, 0));
-              }},
-             {toString(isa) + " incremental", [&p, &program, &changed, &rng] {
-                  changeOne(changed, program, rng, superopt::kGeneralRegisters,
-                            [&](const superopt::Program& c, int k) {
-                                sink = sink +
-                                       static_cast<double>(TargetBench::errors(p.incMachine, c, k));
-                            });
+             {toString(isa) + " full", [&changes, full = evaluateFrom(p.fullMachine, false),
+                                        at = size_t(0)]() mutable { changes.next(at, full); }},
+             {toString(isa) + " incremental",
+              [&changes, inc = evaluateFrom(p.incMachine, true), at = size_t(0)]() mutable {
+                  changes.next(at, inc);
               }}});
     }
     nlohmann::json head = {{"task", problem.name()},
@@ -299,10 +319,12 @@ int throughput(const Args& args) {
     auto vm = parse(
         "usage: superopt throughput [--task T] [--seconds S] [--isa PATHS] [--json]\n"
         "       superopt throughput --target F.s [--function NAME] --signature SIG [...]\n\n"
-        "Measures on one core the emulator's full evaluation of a program with its cost over\n"
-        "the test cases, and incremental evaluation after a random one-instruction change at\n"
-        "a random position, on each vector path asked for, beside a plain interpreter that\n"
-        "runs one test case at a time (built at -O2). For a sorting task the program is its\n"
+        "Measures on one core how fast programs are evaluated with their cost over the test\n"
+        "cases: by the emulator in full and incrementally (re-running only from the change),\n"
+        "on each vector path asked for, and by a plain interpreter that runs one test case\n"
+        "at a time (built at -O2). Each evaluates the same programs: a cycle of 1024 random\n"
+        "one-instruction changes to one program, drawn before measuring (so drawing them is\n"
+        "not timed), each made, evaluated and undone. For a sorting task the program is its\n"
         "human benchmark and the cases its permutations; for a target function (--target)\n"
         "the program is the search's warm start and the cases the search's first training\n"
         "cases, on the general emulator. All of them are measured in short interleaved\n"
