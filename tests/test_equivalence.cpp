@@ -7,6 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 using namespace superopt;
 
 namespace {
@@ -137,4 +141,31 @@ TEST_CASE("equivalence: a limit in solver work gives the same verdict every time
     CHECK(proveEquivalent(function(kP01), function("lea -1(%rdi), %eax\nandl %edi, %eax"),
                           parseSignature("i32(i32)"), 1, SolverLimit::Work)
               .verdict == Equivalence::Verdict::Equal);
+}
+
+TEST_CASE("equivalence: a proof whose stop flag turns true gives up as unknown") {
+    // Division by 7 against its multiply-and-shift form: more than 20 s of solver time
+    // on a 2021 core; the flag turns true 100 ms into the proof (from another thread,
+    // as Ctrl-C does).
+    const char* target = "movl %edi, %eax\nxorl %edx, %edx\nmovl $7, %ecx\ndivl %ecx\n";
+    const std::string rewrite = "movl %edi, %eax\nmovl $0x24924925, %ecx\nimulq %rcx, %rax\n"
+                                "shrq $32, %rax\nmovl %edi, %ecx\nsubl %eax, %ecx\nshrl %ecx\n"
+                                "addl %ecx, %eax\nshrl $2, %eax\n";
+    std::atomic<bool> stop = false;
+    std::thread user([&stop] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        stop = true;
+    });
+    const Equivalence e =
+        proveEquivalent(function(target), function(rewrite), parseSignature("u32(u32)"), 60,
+                        SolverLimit::WallClock, &stop);
+    user.join();
+    CHECK(e.verdict == Equivalence::Verdict::Unknown);
+    CHECK(e.reason == "interrupted");
+    // Already set before the proof starts: the same.
+    const Equivalence again =
+        proveEquivalent(function(target), function(rewrite), parseSignature("u32(u32)"), 60,
+                        SolverLimit::WallClock, &stop);
+    CHECK(again.verdict == Equivalence::Verdict::Unknown);
+    CHECK(again.reason == "interrupted");
 }

@@ -139,10 +139,11 @@ TEST_CASE("a counterexample from the solver joins the chain's test cases (CEGIS)
     auto evaluator = problem.evaluator(c);
     const Program zero = function("xorl %eax, %eax");
     CHECK(evaluator->evaluate(zero, 0, INT32_MAX, 1e9).errors == 0);
-    CHECK(evaluator->check(zero) == Checked::Learned);
+    const std::atomic<bool> running = false;
+    CHECK(evaluator->check(zero, running) == Checked::Learned);
     // The solver's case: 74565, where the target gives 7 (three bits) and zero 0.
     CHECK(evaluator->evaluate(zero, 0, INT32_MAX, 1e9).errors == 3);
-    CHECK(evaluator->check(problem.reference()) == Checked::Correct);
+    CHECK(evaluator->check(problem.reference(), running) == Checked::Correct);
     CHECK(problem.verified(problem.reference()));
     CHECK_FALSE(problem.verified(zero));
 }

@@ -7,8 +7,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <stdexcept>
+#include <stop_token>
+#include <thread>
 
 namespace superopt {
 
@@ -497,18 +501,31 @@ class Encoder {
     int next_ = 0;
 };
 
-} // namespace
+// While it lives, interrupts the context's solver whenever `*stop` is true (a thread of
+// its own polls it every 20 ms; none when `stop` is null), so that a user's Ctrl-C ends
+// a long query at once.
+class Interrupter {
+  public:
+    Interrupter(z3::context& c, const std::atomic<bool>* stop) {
+        if (!stop) return;
+        watcher_ = std::jthread([this, &c, stop](std::stop_token done) {
+            std::unique_lock lock(mutex_);
+            while (!done.stop_requested()) {
+                if (*stop) c.interrupt();
+                wake_.wait_for(lock, done, std::chrono::milliseconds(20), [] { return false; });
+            }
+        });
+    }
 
-std::string solverVersion() {
-    unsigned major, minor, build, revision;
-    Z3_get_version(&major, &minor, &build, &revision);
-    return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(build);
-}
+  private:
+    std::mutex mutex_;
+    std::condition_variable_any wake_; // woken at once when the query ends (the stop request)
+    std::jthread watcher_;             // last: joined before the others go
+};
 
-Equivalence proveEquivalent(const Program& target, const Program& rewrite,
-                            const Signature& signature, double seconds, SolverLimit limit) {
-    const auto start = std::chrono::steady_clock::now();
-    z3::context c;
+// The query of proveEquivalent, in context `c`.
+Equivalence decide(z3::context& c, const Program& target, const Program& rewrite,
+                   const Signature& signature, double seconds, SolverLimit limit) {
     Encoder e(c);
     std::vector<z3::expr> args;
     const SymState entry = e.entry(signature, args);
@@ -542,6 +559,31 @@ Equivalence proveEquivalent(const Program& target, const Program& rewrite,
     case z3::unknown:
         out.reason = solver.reason_unknown();
         break;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string solverVersion() {
+    unsigned major, minor, build, revision;
+    Z3_get_version(&major, &minor, &build, &revision);
+    return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(build);
+}
+
+Equivalence proveEquivalent(const Program& target, const Program& rewrite,
+                            const Signature& signature, double seconds, SolverLimit limit,
+                            const std::atomic<bool>* stop) {
+    const auto start = std::chrono::steady_clock::now();
+    Equivalence out;
+    z3::context c;
+    try {
+        const Interrupter interrupter(c, stop);
+        out = decide(c, target, rewrite, signature, seconds, limit);
+    } catch (const z3::exception&) {
+        if (!stop || !*stop) throw;
+        out = Equivalence{}; // interrupted while building the query
+        out.reason = "interrupted";
     }
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;

@@ -36,9 +36,11 @@ constexpr size_t kCandidates = 8; // deferred checks: the first and newest finds
 // One Metropolis chain: its program, its emulator state, its generator.
 class Chain {
   public:
+    // `stop`: the user's interrupt, which ends solver checks early and skips deferred ones.
     Chain(const SearchConfig& cfg, const Problem& problem, const Program& start,
-          const MoveWeights& weights, int index, Clock::time_point t0)
-        : cfg_(cfg), start_(start), index_(index), t0_(t0),
+          const MoveWeights& weights, int index, Clock::time_point t0,
+          const std::atomic<bool>& stop)
+        : cfg_(cfg), start_(start), index_(index), t0_(t0), stop_(stop),
           rng_(splitmix(cfg.seed * 1000003 + index)), sampler_(problem.sampler(cfg)),
           transforms_(*sampler_, weights, cfg.maxLength), eval_(problem.evaluator(cfg)),
           deferChecks_(problem.deferChecks()) {
@@ -178,7 +180,7 @@ class Chain {
 
     // The complete check of a find; it becomes the chain's best when it passes.
     bool confirm(Found found) {
-        switch (eval_->check(found.program)) {
+        switch (eval_->check(found.program, stop_)) {
         case Checked::Correct:
             break;
         case Checked::Unknown:
@@ -198,9 +200,12 @@ class Chain {
         return true;
     }
 
-    // Deferred checks: the epoch's finds, newest (best) first, until one passes.
+    // Deferred checks: the epoch's finds, newest (best) first, until one passes. After
+    // the user's interrupt none is checked (each could take the solver's whole limit):
+    // they are left unverified, never results.
     void settle() {
-        while (!candidates_.empty()) {
+        if (stop_) result_.unverified += static_cast<int64_t>(candidates_.size());
+        while (!stop_ && !candidates_.empty()) {
             Found found = std::move(candidates_.back());
             candidates_.pop_back();
             if (confirm(std::move(found))) break;
@@ -236,6 +241,7 @@ class Chain {
     const Program& start_;
     int index_;
     Clock::time_point t0_;
+    const std::atomic<bool>& stop_;
     Rng rng_;
     std::unique_ptr<InstructionSampler> sampler_;
     Transforms transforms_;
@@ -400,7 +406,8 @@ SearchResult Search::run(const std::atomic<bool>& stop,
     std::vector<std::unique_ptr<Chain>> chains;
     for (int c = 0; c < config_.chains; ++c)
         chains.push_back(std::make_unique<Chain>(config_, *problem_, start_, weights_,
-                                                 (islands ? islands->firstChain() : 0) + c, t0));
+                                                 (islands ? islands->firstChain() : 0) + c, t0,
+                                                 stop));
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - t0).count(); };
     std::optional<LatencyScreen> screen;
     // Only the root island measures (it picks the result); the others would time

@@ -31,7 +31,7 @@ class SortEvaluator : public Evaluator {
         legality_.accept();
     }
     double performance(const Program& p) const override { return cost_.performance(p); }
-    Checked check(const Program& p) override {
+    Checked check(const Program& p, const std::atomic<bool>&) override {
         return verify(p, task_).correct ? Checked::Correct : Checked::Wrong;
     }
 

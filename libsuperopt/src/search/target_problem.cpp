@@ -73,7 +73,7 @@ class TargetEvaluator : public Evaluator {
         return config_.objective == Objective::LatencyModel ? latencyModel(p) : p.length();
     }
 
-    Checked check(const Program& p) override {
+    Checked check(const Program& p, const std::atomic<bool>& stop) override {
         const uint64_t hash = p.hash();
         if (refuted_.count(hash)) return Checked::Wrong;
         if (unknown_.count(hash)) return Checked::Unknown;
@@ -92,7 +92,7 @@ class TargetEvaluator : public Evaluator {
         // where only the target faults refutes the find without teaching a case.)
         const Program& against = lastVerified_ ? *lastVerified_ : t.program;
         const Equivalence e =
-            proveEquivalent(against, p, t.signature, solverSeconds_, SolverLimit::Work);
+            proveEquivalent(against, p, t.signature, solverSeconds_, SolverLimit::Work, &stop);
         if (e.verdict == Equivalence::Verdict::Equal) {
             lastVerified_ = p;
             return Checked::Correct;

@@ -11,6 +11,7 @@
 #include "superopt/core/target.hpp"
 #include "superopt/core/x86_semantics.hpp"
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,10 +36,12 @@ enum class SolverLimit { WallClock, Work };
 inline constexpr double kSolverWorkPerSecond = 1.5e6;
 
 // Decides whether `rewrite` computes what `target` computes under `signature`; the
-// solver gives up after `seconds` (then Unknown: never treat that as equal).
+// solver gives up after `seconds`, or within 20 ms of `*stop` turning true (then
+// Unknown, reason "interrupted": never treat that as equal).
 Equivalence proveEquivalent(const Program& target, const Program& rewrite,
                             const Signature& signature, double seconds = 30,
-                            SolverLimit limit = SolverLimit::WallClock);
+                            SolverLimit limit = SolverLimit::WallClock,
+                            const std::atomic<bool>* stop = nullptr);
 
 // For the encoding's tests: runs `p` symbolically from the concrete state `in` (its
 // undefined bits free) and says where the solver's result can differ from `expected`

@@ -10,6 +10,7 @@
 #include "superopt/search/sampler.hpp"
 #include "superopt/search/transforms.hpp"
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,8 +45,9 @@ class Evaluator {
     // The performance term (before alpha).
     virtual double performance(const Program& p) const = 0;
     // The complete check of a program that is right on the training cases. After
-    // Learned the accepted program must be evaluated again (from code index 0).
-    virtual Checked check(const Program& p) = 0;
+    // Learned the accepted program must be evaluated again (from code index 0). A check
+    // that may take long (a solver's) gives up soon after `stop` turns true (Unknown).
+    virtual Checked check(const Program& p, const std::atomic<bool>& stop) = 0;
 };
 
 class Problem {

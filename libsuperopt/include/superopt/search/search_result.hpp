@@ -68,7 +68,7 @@ struct SearchResult {
     std::map<int, DistinctCounter> correctByLength;
     std::map<int, std::vector<Program>> archive; // some of them per length (for latency picks)
     int64_t verifyFailures = 0; // correct on the training set, wrong on the complete one
-    int64_t unverified = 0;     // targets: the solver gave up (never a result)
+    int64_t unverified = 0;     // targets: the solver gave up or was interrupted (never a result)
     int64_t proposals = 0, acceptances = 0;
     std::array<MoveStats, kMoveCount> moves{};
     double seconds = 0;
