@@ -152,20 +152,20 @@ TEST_CASE("equivalence: a proof whose stop flag turns true gives up as unknown")
                                 "shrq $32, %rax\nmovl %edi, %ecx\nsubl %eax, %ecx\nshrl %ecx\n"
                                 "addl %ecx, %eax\nshrl $2, %eax\n";
     std::atomic<bool> stop = false;
+    auto prove = [&] {
+        return proveEquivalent(function(target), function(rewrite), parseSignature("u32(u32)"), 60,
+                               SolverLimit::WallClock, &stop);
+    };
     std::thread user([&stop] {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         stop = true;
     });
-    const Equivalence e =
-        proveEquivalent(function(target), function(rewrite), parseSignature("u32(u32)"), 60,
-                        SolverLimit::WallClock, &stop);
+    const Equivalence e = prove();
     user.join();
     CHECK(e.verdict == Equivalence::Verdict::Unknown);
     CHECK(e.reason == "interrupted");
     // Already set before the proof starts: the same.
-    const Equivalence again =
-        proveEquivalent(function(target), function(rewrite), parseSignature("u32(u32)"), 60,
-                        SolverLimit::WallClock, &stop);
+    const Equivalence again = prove();
     CHECK(again.verdict == Equivalence::Verdict::Unknown);
     CHECK(again.reason == "interrupted");
 }

@@ -582,8 +582,7 @@ Equivalence proveEquivalent(const Program& target, const Program& rewrite,
         out = decide(c, target, rewrite, signature, seconds, limit);
     } catch (const z3::exception&) {
         if (!stop || !*stop) throw;
-        out = Equivalence{}; // interrupted while building the query
-        out.reason = "interrupted";
+        out.reason = "interrupted"; // while building the query: `out` is as it started
     }
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;

@@ -204,8 +204,12 @@ class Chain {
     // the user's interrupt none is checked (each could take the solver's whole limit):
     // they are left unverified, never results.
     void settle() {
-        if (stop_) result_.unverified += static_cast<int64_t>(candidates_.size());
-        while (!stop_ && !candidates_.empty()) {
+        if (stop_) { // read once: the user's flag may turn true at any moment
+            result_.unverified += static_cast<int64_t>(candidates_.size());
+            candidates_.clear();
+            return;
+        }
+        while (!candidates_.empty()) {
             Found found = std::move(candidates_.back());
             candidates_.pop_back();
             if (confirm(std::move(found))) break;
