@@ -51,7 +51,7 @@ TEST_CASE("searchConfigFromJson is the inverse of toJson(SearchConfig)") {
     c.maxLength = 50;
     c.restartEvery = 1000;
     c.moves = "add=0,rotate=2.5";
-    c.trainComplete = true;
+    c.train = {Training::Kind::Complete, 0};
     CHECK(toJson(searchConfigFromJson(toJson(c))) == toJson(c));
     CHECK(searchConfigFromJson(json{{"beta", 7}}, c).iterations ==
           12345); // the base fills the rest
@@ -60,6 +60,18 @@ TEST_CASE("searchConfigFromJson is the inverse of toJson(SearchConfig)") {
                       Catch::Contains("field 'beta': wrong type"));
     CHECK_THROWS_WITH(searchConfigFromJson(json{{"cost", "nope"}}),
                       Catch::Contains("field 'cost': unknown cost"));
+    CHECK(toJson(SearchConfig{})["train"] == "sample:512");
+    c.train = {Training::Kind::Permutations, 0};
+    CHECK(searchConfigFromJson(toJson(c)).train == c.train);
+    c.train = {Training::Kind::Sample, 1500};
+    CHECK(toJson(c)["train"] == "sample:1500");
+    CHECK(searchConfigFromJson(toJson(c)).train == c.train);
+    for (const char* bad :
+         {"sample:", "sample:0", "sample:x", "sample: 5", "sample:-3", "sample:1234567890"})
+        CHECK_THROWS_WITH(searchConfigFromJson(json{{"train", bad}}),
+                          Catch::Contains("sample:N needs a whole number N >= 1"));
+    CHECK_THROWS_WITH(searchConfigFromJson(json{{"train", "some"}}),
+                      Catch::Contains("unknown training set 'some'"));
 }
 
 TEST_CASE("an experiment expands into task x method x setting x seed runs") {

@@ -23,6 +23,16 @@ superopt::ProofResult proveFor(const std::string& task, int length, int register
     return superopt::prove(c, stop);
 }
 
+// sort4 up to `length`, stopped after `seconds`.
+superopt::ProofConfig sort4Proof(int length, double seconds) {
+    superopt::ProofConfig c;
+    c.task = "sort4";
+    c.length = length;
+    c.tableMegabytes = 16;
+    c.seconds = seconds;
+    return c;
+}
+
 } // namespace
 
 TEST_CASE("sort2: no program of 7 instructions, and a verified one of 8") {
@@ -59,11 +69,7 @@ TEST_CASE("sort3 with one scratch register: 16 is impossible, 17 is found, the s
 }
 
 TEST_CASE("a stopped proof keeps what it proved and claims nothing more") {
-    superopt::ProofConfig c;
-    c.task = "sort4";
-    c.length = 30;
-    c.tableMegabytes = 16;
-    c.seconds = 0.5;
+    superopt::ProofConfig c = sort4Proof(30, 0.5);
     std::atomic<bool> stop = false;
     const auto r = superopt::prove(c, stop);
     CHECK(r.outcome == superopt::ProofResult::Outcome::Stopped);
@@ -74,6 +80,31 @@ TEST_CASE("a stopped proof keeps what it proved and claims nothing more") {
     c.seconds = 0;
     const auto s = superopt::prove(c, stopped);
     CHECK(s.outcome == superopt::ProofResult::Outcome::Stopped);
+}
+
+TEST_CASE("progress extrapolates each length's nodes from the two lengths before") {
+    superopt::ProofConfig c = sort4Proof(21, 3.5);
+    c.registers = 5;
+    std::atomic<bool> stop = false;
+    std::vector<superopt::ProofProgress> seen;
+    const auto r =
+        superopt::prove(c, stop, [&](const superopt::ProofProgress& p) { seen.push_back(p); });
+    REQUIRE(seen.size() >= 2);
+    const auto& n = r.nodesPerDepth;
+    int extrapolated = 0;
+    for (size_t i = 0; i < seen.size(); ++i) {
+        const auto& p = seen[i];
+        CHECK(p.depthNodes <= n[p.depth]);
+        if (i > 0 && p.depth == seen[i - 1].depth) CHECK(p.depthNodes >= seen[i - 1].depthNodes);
+        if (n[p.depth - 1] > 0 && n[p.depth - 2] > 0) {
+            ++extrapolated;
+            CHECK(p.expectedNodes ==
+                  Approx(double(n[p.depth - 1]) * n[p.depth - 1] / n[p.depth - 2]));
+        } else {
+            CHECK(p.expectedNodes == 0);
+        }
+    }
+    CHECK(extrapolated > 0);
 }
 
 TEST_CASE("the prover refuses what it does not handle, with the reason") {

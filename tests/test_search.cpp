@@ -7,6 +7,7 @@
 #include "superopt/search/mispredictions.hpp"
 #include "superopt/search/search.hpp"
 #include "superopt/search/search_json.hpp"
+#include "superopt/search/sort_problem.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -173,6 +174,68 @@ TEST_CASE("the same seed gives the same result file with 1 and 2 threads") {
     other.erase("timings");
     other["config"].erase("threads");
     CHECK(one.dump() != other.dump());
+}
+
+// sort2 trained on one permutation: of the program that stores the words as loaded and
+// the one that swaps them, one is right on the sample and wrong on the complete set.
+TEST_CASE("a sampled training set grows by the counterexample of a refuted find") {
+    const std::atomic<bool> stop = false;
+    const Program keep = parseProgram("mov (%rdi), %eax; mov 4(%rdi), %ecx;"
+                                      "mov %eax, (%rdi); mov %ecx, 4(%rdi)");
+    const Program swap = parseProgram("mov (%rdi), %eax; mov 4(%rdi), %ecx;"
+                                      "mov %ecx, (%rdi); mov %eax, 4(%rdi)");
+    int learnedBySeed[2] = {0, 0};
+    for (uint64_t seed = 1; seed <= 8; ++seed) {
+        SearchConfig c;
+        c.task = "sort2";
+        c.seed = seed;
+        c.train = {Training::Kind::Sample, 1};
+        const SortProblem problem(c);
+        const auto eval = problem.evaluator(c);
+        const bool keepRight = eval->evaluate(keep, 0, INT32_MAX, 1e9).errors == 0;
+        eval->accept();
+        const Program& right = keepRight ? keep : swap;
+        const Program& wrong = keepRight ? swap : keep;
+        CHECK(eval->evaluate(wrong, 0, INT32_MAX, 1e9).errors > 0);
+        eval->accept();
+        REQUIRE(eval->evaluate(right, 0, INT32_MAX, 1e9).errors == 0);
+        eval->accept();
+        CHECK(eval->check(right, stop) == Checked::Learned);
+        CHECK(eval->evaluate(right, 0, INT32_MAX, 1e9).errors > 0);
+        CHECK(eval->evaluate(wrong, 0, INT32_MAX, 1e9).errors > 0);
+        ++learnedBySeed[keepRight];
+        // The permutations alone never learn: a refuted find stays refuted.
+        c.train = {Training::Kind::Permutations, 0};
+        const SortProblem permutations(c);
+        const auto fixed = permutations.evaluator(c);
+        CHECK(fixed->check(right, stop) == Checked::Wrong);
+        CHECK(fixed->check(right, stop) == Checked::Wrong);
+    }
+    CHECK(learnedBySeed[0] > 0); // both permutations were drawn by some seed
+    CHECK(learnedBySeed[1] > 0);
+}
+
+TEST_CASE("the default training set is a sample of 512 permutations, all of them up to sort5") {
+    SearchConfig c;
+    for (auto [task, cases] :
+         {std::pair{"sort5", 120}, {"varsort5", 153}, {"sort6", 512}, {"sort8", 512}}) {
+        c.task = task;
+        CHECK(SortProblem(c).trainingCases() == cases);
+    }
+    c.train = {Training::Kind::Permutations, 0};
+    CHECK(SortProblem(c).trainingCases() == 40320);
+    c.train = {Training::Kind::Complete, 0};
+    CHECK(SortProblem(c).trainingCases() == 545835);
+}
+
+TEST_CASE("a search on a sampled training set reports only kernels verified on the complete "
+          "set") {
+    SearchConfig c = iterationBudget("sort4", 100000, 1);
+    c.train = {Training::Kind::Sample, 2};
+    const SearchResult r = runSearch(c);
+    REQUIRE(r.best);
+    CHECK(verify(r.best->program, Task::parse("sort4")).correct);
+    CHECK(r.verifyFailures > 0); // finds right on the sample were refuted, and taught cases
 }
 
 TEST_CASE("bad search configurations are refused with a reason") {

@@ -131,9 +131,16 @@ int prove(const Args& args) {
     const bool show = interactive() && !(*vm)["quiet"].as<bool>();
     auto progress = [&](const superopt::ProofProgress& p) {
         if (!show) return;
-        std::fprintf(stderr, "\rlength %d on %s: %lld nodes, %.1f M nodes/s, %.0f s   ", p.depth,
-                     p.lanes.c_str(), static_cast<long long>(p.nodes), p.nodes / p.seconds / 1e6,
-                     p.seconds);
+        const double rate = p.nodes / p.seconds;
+        std::string left = "?";
+        if (p.expectedNodes > p.depthNodes)
+            left =
+                "~" + std::to_string(std::llround((p.expectedNodes - p.depthNodes) / rate)) + " s";
+        std::fprintf(stderr,
+                     "\rlength %d on %s: %lld nodes, %.1f M nodes/s, %.0f s; this length %s left "
+                     "(at the growth so far)   ",
+                     p.depth, p.lanes.c_str(), static_cast<long long>(p.nodes), rate / 1e6,
+                     p.seconds, left.c_str());
     };
     superopt::ProofResult result;
     try {

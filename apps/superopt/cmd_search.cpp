@@ -98,9 +98,11 @@ po::options_description options() {
         "moves", po::value<std::string>()->default_value(""),
         "move weights that replace the task's defaults, e.g. add=2,branch=0 (defaults: add=1,"
         "delete=1,swap=1,opcode=2,operand=3,instruction=1,rotate=1; branch, unbranch, retarget: 1 "
-        "for varsort, 0 for sort)")("train",
-                                    po::value<std::string>()->default_value("permutations"),
-                                    "training set: permutations or complete")(
+        "for varsort, 0 for sort)")("train", po::value<std::string>()->default_value("sample:512"),
+                                    "training set of a sorting task: permutations, complete (every "
+                                    "weak ordering) or sample:N (N random permutations drawn by "
+                                    "the seed, all of them when there are fewer, each chain adding "
+                                    "the complete check's counterexamples, up to 1024 more)")(
         "trace-every", po::value<int64_t>()->default_value(100000),
         "proposals between trace points of a chain")("json", po::value<std::string>(),
                                                      "write the result file (JSON) here")(

@@ -176,7 +176,7 @@ void Task::fillExpected(TestSet& t) const {
     }
 }
 
-TestSet Task::build(bool weak) const {
+std::vector<std::vector<int32_t>> Task::buffers(bool weak) const {
     std::vector<std::vector<int32_t>> cases; // one buffer per case
     auto add = [&](int n, int first) {
         for (const auto& ranks : orderings(n, weak)) {
@@ -193,7 +193,10 @@ TestSet Task::build(bool weak) const {
         add(n_, 0);
     else
         for (int n = 1; n <= n_; ++n) add(n, 1);
+    return cases;
+}
 
+TestSet Task::testSet(const std::vector<std::vector<int32_t>>& cases) const {
     TestSet t;
     t.slots = slots();
     t.count = static_cast<int>(cases.size());
@@ -210,10 +213,10 @@ TestSet Task::build(bool weak) const {
 }
 
 TestSet Task::training() const {
-    return build(false);
+    return testSet(buffers(false));
 }
 TestSet Task::complete() const {
-    return build(true);
+    return testSet(buffers(true));
 }
 
 } // namespace superopt

@@ -90,6 +90,7 @@ MethodResult runMcmc(const json& task, const json& options, const std::atomic<bo
     m.explored = r.proposals;
     m.units = r.proposals / search.config().chains;
     m.seconds = r.seconds;
+    m.setupSeconds = r.setupSeconds;
     m.firstCorrectSeconds = r.firstCorrectSeconds;
     m.bestSeconds = r.best ? r.best->seconds : -1;
     m.interrupted = r.interrupted;

@@ -299,7 +299,7 @@ std::string runWorkItem(const Experiment& e, const std::string& text,
         const MethodResult m = runMethod(r.kind, r.taskSpec, options, stop);
         if (m.interrupted) return json{{"interrupted", true}}.dump(); // cut short: not a result
         if (item.at("calibrate").get<bool>())
-            return json{{"units", m.units}, {"seconds", m.seconds}}.dump();
+            return json{{"units", m.units}, {"seconds", m.seconds - m.setupSeconds}}.dump();
         json o = outcome(r, m);
         if (r.taskSpec.is_object())
             targetOutcome(e, r, m, o);

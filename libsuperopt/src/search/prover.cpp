@@ -616,6 +616,7 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
             lastReport = t;
             now.nodes = nodesBefore + current->nodes();
             now.seconds = t;
+            now.depthNodes = current->nodes();
             progress(now);
         }
         return config.seconds <= 0 || t < config.seconds;
@@ -655,6 +656,11 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
         Search search(*lanes, result.registers, *table, stop, tick);
         current = &search;
         now.depth = limit;
+        // Each length's tree grows about as much as the one before did over its own.
+        const auto& n = result.nodesPerDepth;
+        now.expectedNodes = limit >= 2 && n[limit - 1] > 0 && n[limit - 2] > 0
+                                ? double(n[limit - 1]) * double(n[limit - 1]) / double(n[limit - 2])
+                                : 0;
         now.lanes = lanes->name;
         const auto r = search.run(limit, path);
         path.clear();

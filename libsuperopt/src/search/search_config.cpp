@@ -1,7 +1,37 @@
 // The tuned defaults of a search.
 #include "superopt/search/search_config.hpp"
 
+#include <stdexcept>
+
 namespace superopt {
+
+Training parseTraining(const std::string& text) {
+    if (text == "permutations") return {Training::Kind::Permutations, 0};
+    if (text == "complete") return {Training::Kind::Complete, 0};
+    const std::string prefix = "sample:";
+    if (text.rfind(prefix, 0) == 0) {
+        const std::string digits = text.substr(prefix.size());
+        const bool number = !digits.empty() && digits.size() <= 9 &&
+                            digits.find_first_not_of("0123456789") == std::string::npos;
+        if (number && std::stoi(digits) >= 1) return {Training::Kind::Sample, std::stoi(digits)};
+        throw std::invalid_argument("training set '" + text +
+                                    "': sample:N needs a whole number N >= 1");
+    }
+    throw std::invalid_argument("unknown training set '" + text +
+                                "' (known: permutations, complete, sample:N)");
+}
+
+std::string toString(const Training& t) {
+    switch (t.kind) {
+    case Training::Kind::Complete:
+        return "complete";
+    case Training::Kind::Sample:
+        return "sample:" + std::to_string(t.sample);
+    case Training::Kind::Permutations:
+        break;
+    }
+    return "permutations";
+}
 
 SearchConfig defaultsFor(const std::string& start, bool target) {
     SearchConfig c;

@@ -33,7 +33,7 @@ json toJsonFields(const SearchConfig& c) {
             {"restart-every", c.restartEvery},
             {"moves", c.moves},
             {"trace-every", c.traceEvery},
-            {"train", c.trainComplete ? "complete" : "permutations"}};
+            {"train", toString(c.train)}};
 }
 
 } // namespace
@@ -112,13 +112,7 @@ const FieldSetters<SearchConfig>& searchFields() {
          }},
         {"trace-every", [](SearchConfig& c, const json& v) { c.traceEvery = v.get<int64_t>(); }},
         {"train",
-         [](SearchConfig& c, const json& v) {
-             const auto train = v.get<std::string>();
-             if (train != "permutations" && train != "complete")
-                 throw std::invalid_argument("unknown training set '" + train +
-                                             "' (known: permutations, complete)");
-             c.trainComplete = train == "complete";
-         }},
+         [](SearchConfig& c, const json& v) { c.train = parseTraining(v.get<std::string>()); }},
     };
     return fields;
 }
@@ -164,7 +158,9 @@ json toJson(const SearchResult& r, const SearchConfig& c) {
                {{"wall_seconds", r.seconds},
                 {"first_correct_seconds", r.firstCorrectSeconds},
                 {"best_seconds", r.best ? r.best->seconds : -1.0},
-                {"proposals_per_second", r.seconds > 0 ? r.proposals / r.seconds : 0.0}}}};
+                {"setup_seconds", r.setupSeconds},
+                {"proposals_per_second",
+                 r.seconds > r.setupSeconds ? r.proposals / (r.seconds - r.setupSeconds) : 0.0}}}};
     if (r.best) {
         j["program"] = toLines(r.best->program);
         j["length"] = r.best->length;

@@ -3,13 +3,13 @@
 
 #include "superopt/core/equivalence.hpp"
 #include "superopt/core/general_machine.hpp"
+#include "superopt/search/recent_set.hpp"
 #include "superopt/search/search_config.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <map>
 #include <stdexcept>
-#include <unordered_set>
 
 namespace superopt {
 
@@ -75,8 +75,8 @@ class TargetEvaluator : public Evaluator {
 
     Checked check(const Program& p, const std::atomic<bool>& stop) override {
         const uint64_t hash = p.hash();
-        if (refuted_.count(hash)) return Checked::Wrong;
-        if (unknown_.count(hash)) return Checked::Unknown;
+        if (refuted_.contains(hash)) return Checked::Wrong;
+        if (unknown_.contains(hash)) return Checked::Unknown;
         const Target& t = problem_.target();
         if (p.code == t.program.code) return Checked::Correct; // the target itself
         // Random cases first: they refute most wrong finds for far less than a solver call.
@@ -98,32 +98,24 @@ class TargetEvaluator : public Evaluator {
             return Checked::Correct;
         }
         if (e.verdict == Equivalence::Verdict::Unknown) {
-            remember(unknown_, hash);
+            unknown_.insert(hash);
             return Checked::Unknown;
         }
         const auto learned = problem_.caseOf(e.counterexample);
         if (!learned) {
-            remember(refuted_, hash);
+            refuted_.insert(hash);
             return Checked::Wrong;
         }
         return learn(*learned, hash);
     }
 
   private:
-    static constexpr size_t kRemembered = 4096;
     static constexpr int kScreenCases = 256;
-
-    // Both sets stay small: a program lands here at most once, and is dropped with the
-    // rest when the set is full (then only work is repeated).
-    static void remember(std::unordered_set<uint64_t>& set, uint64_t hash) {
-        if (set.size() >= kRemembered) set.clear();
-        set.insert(hash);
-    }
 
     // A case the program gets wrong joins the training cases, while there is room.
     Checked learn(const TargetProblem::Case& k, uint64_t hash) {
         if (cases_.size() >= static_cast<size_t>(TargetProblem::kMaxCases)) {
-            remember(refuted_, hash);
+            refuted_.insert(hash);
             return Checked::Wrong;
         }
         cases_.push_back(k);
@@ -158,7 +150,9 @@ class TargetEvaluator : public Evaluator {
     std::vector<TargetProblem::Case> cases_;
     CostConfig config_;
     double solverSeconds_;
-    std::unordered_set<uint64_t> refuted_, unknown_;
+    // Programs checked before (a program lands here at most once; one forgotten is only
+    // checked again).
+    RecentSet refuted_{4096}, unknown_{4096};
     std::optional<Program> lastVerified_; // the last find the solver proved equal
     GeneralMachine machine_;
     bool lastOnMachine_ = false;  // the last program evaluated ran on the machine

@@ -60,10 +60,14 @@ class Task {
     TestSet complete() const;
     // Fills the expected outputs and care masks of a set whose inputs are set.
     void fillExpected(TestSet& t) const;
+    // The input buffers (slots() words each) of the permutations, or of every weak
+    // ordering when `weak`, in the order of training() and complete().
+    std::vector<std::vector<int32_t>> buffers(bool weak) const;
+    // A set of the given input buffers, expected outputs filled.
+    TestSet testSet(const std::vector<std::vector<int32_t>>& buffers) const;
 
   private:
     Task(std::string name, Kind kind, int n) : name_(std::move(name)), kind_(kind), n_(n) {}
-    TestSet build(bool weak) const;
     std::string name_;
     Kind kind_;
     int n_;

@@ -34,7 +34,8 @@ bool knownOption(MethodKind k, const std::string& name);
 void checkMethod(MethodKind k, const nlohmann::json& task, const nlohmann::json& options);
 
 // Options for a calibration run of about `seconds` (or, for the agent, whose unit is
-// coarse, one round), after which MethodResult::units / seconds is the method's rate.
+// coarse, one round), after which MethodResult::units / (seconds - setupSeconds) is the
+// method's rate.
 nlohmann::json calibrationOptions(MethodKind k, nlohmann::json options, double seconds);
 
 struct MethodResult {
@@ -44,6 +45,7 @@ struct MethodResult {
     int64_t explored = 0;        // programs: proposals (search) or positions evaluated (agent)
     int64_t units = 0;           // of budgetUnit() spent
     double seconds = 0, firstCorrectSeconds = -1, bestSeconds = -1;
+    double setupSeconds = 0; // of `seconds`, before the first unit of work began
     // When each shorter verified length was first reached (seconds, length), in order.
     std::vector<std::pair<double, int>> improvements;
     bool interrupted = false;

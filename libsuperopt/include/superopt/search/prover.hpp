@@ -50,6 +50,10 @@ struct ProofProgress {
     int depth = 0;     // the length limit being searched
     int64_t nodes = 0; // nodes visited so far (all depths)
     double seconds = 0;
+    int64_t depthNodes = 0; // nodes visited under this length limit
+    // The nodes this length limit is expected to take, extrapolated from the two before
+    // searched in this run (n(L-1)^2 / n(L-2)); 0 when they are not known.
+    double expectedNodes = 0;
     std::string lanes; // "permutations" or "complete set"
 };
 

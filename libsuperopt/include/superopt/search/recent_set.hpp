@@ -16,10 +16,13 @@ class RecentSet {
     explicit RecentSet(size_t capacity);
     // Adds `hash`; true when it was not remembered.
     bool insert(uint64_t hash);
+    // Whether `hash` is remembered.
+    bool contains(uint64_t hash) const;
     size_t capacity() const { return slots_.size(); }
 
   private:
-    std::vector<uint64_t> slots_; // 0: empty (hash 0 is stored as 1)
+    size_t index(uint64_t hash) const; // hash != 0
+    std::vector<uint64_t> slots_;      // 0: empty (hash 0 is stored as 1)
 };
 
 } // namespace superopt

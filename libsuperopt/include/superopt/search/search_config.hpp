@@ -11,6 +11,22 @@
 
 namespace superopt {
 
+// A sorting task's training set: every permutation, every weak ordering, or a random
+// sample of `sample` permutations (all of them when there are no more) that grows by the
+// complete check's counterexamples, each chain its own, as a target's cases do. Written
+// "permutations", "complete", "sample:N". The default, sample:512, is every permutation
+// up to sort5 and saves the complete checks of finds that fail on ties; on sort7 (5,040
+// permutations) and sort8 (40,320) it makes proposals 10 to 50 times faster (README,
+// "Search").
+struct Training {
+    enum class Kind { Permutations, Complete, Sample };
+    Kind kind = Kind::Sample;
+    int sample = 512; // cases drawn, for Sample
+    bool operator==(const Training&) const = default;
+};
+Training parseTraining(const std::string& text); // throws std::invalid_argument
+std::string toString(const Training& t);
+
 // Defaults are the settings that won in our measurements (README, "Search"): warm
 // start wants beta 15, alpha 0.1; cold start a colder chain (beta 60), a small length
 // weight, room to grow and restarts. defaultsFor("cold") gives those. Targets
@@ -35,7 +51,7 @@ struct SearchConfig {
                                  // without a new best cost; 0: never
     std::string moves;           // weights that replace the task's defaults, e.g. "add=2,branch=0"
     int64_t traceEvery = 100000; // proposals between trace points of a chain
-    bool trainComplete = false;  // train on every weak ordering instead of the permutations
+    Training train;              // sorting tasks: the cases the chains score on
 };
 
 // The tuned defaults for a start: "cold", or anything else (warm, a file); of a target

@@ -71,7 +71,8 @@ struct SearchResult {
     int64_t unverified = 0;     // targets: the solver gave up or was interrupted (never a result)
     int64_t proposals = 0, acceptances = 0;
     std::array<MoveStats, kMoveCount> moves{};
-    double seconds = 0;
+    double seconds = 0;      // wall time of the run, setup included
+    double setupSeconds = 0; // before the first proposal (the budget counts after it)
     double firstCorrectSeconds = -1;
     bool interrupted = false;
     std::vector<TracePoint> trace;

@@ -1,7 +1,8 @@
 // The sorting tasks as a search problem: the rules' legality check, the batched
-// emulator and cost over the training set (the permutations, or every weak
-// ordering; built once, each chain's emulator holds a copy), and the complete check
-// on every weak ordering.
+// emulator and cost over the training set (the permutations, every weak ordering, or
+// a sample of the permutations that each chain grows by the complete check's
+// counterexamples; built once, each chain's emulator holds a copy), and the complete
+// check on every weak ordering.
 #pragma once
 
 #include "superopt/search/problem.hpp"
@@ -21,10 +22,13 @@ class SortProblem : public Problem {
     std::unique_ptr<Evaluator> evaluator(const SearchConfig& c) const override;
     bool verified(const Program& p) const override;
     const Task* task() const override { return &task_; }
+    // The number of training cases the chains start from.
+    int trainingCases() const { return train_.count; }
 
   private:
     Task task_;
     Program reference_;
+    std::vector<std::vector<int32_t>> sample_; // a sampled training set's input buffers
     TestSet train_;
 };
 
