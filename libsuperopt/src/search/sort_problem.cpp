@@ -27,10 +27,9 @@ class SortEvaluator : public Evaluator {
 
     SortEvaluator(const Task& task, const TestSet& train, std::vector<std::vector<int32_t>> sample,
                   const SearchConfig& c)
-        : task_(task), config_(c.cost), cases_(std::move(sample)),
-          machine_(std::make_unique<Machine>(train)),
-          cost_(std::make_unique<Cost>(config_, machine_->tests(), task.lengthSlot())),
-          legality_(task, c.profile) {}
+        : task_(task), config_(c.cost), cases_(std::move(sample)), legality_(task, c.profile) {
+        score(train);
+    }
 
     bool legal(const Program& p, int from, int unchangedFrom, int shift) override {
         return legality_.legal(p, from, unchangedFrom, shift);
@@ -54,9 +53,7 @@ class SortEvaluator : public Evaluator {
             v.counterexample->callerRegisters.empty() && !v.counterexample->callerFlags) {
             cases_.push_back(v.counterexample->input);
             ++learned_;
-            // A new machine has no current program: the chain evaluates it again.
-            machine_ = std::make_unique<Machine>(task_.testSet(cases_));
-            cost_ = std::make_unique<Cost>(config_, machine_->tests(), task_.lengthSlot());
+            score(task_.testSet(cases_)); // no current program: the chain evaluates it again
             return Checked::Learned;
         }
         refuted_.insert(hash);
@@ -64,6 +61,12 @@ class SortEvaluator : public Evaluator {
     }
 
   private:
+    // The machine and cost over `cases`, from now on.
+    void score(const TestSet& cases) {
+        machine_ = std::make_unique<Machine>(cases);
+        cost_ = std::make_unique<Cost>(config_, machine_->tests(), task_.lengthSlot());
+    }
+
     const Task& task_;
     CostConfig config_;
     std::vector<std::vector<int32_t>> cases_; // with a sample: the training cases' inputs
