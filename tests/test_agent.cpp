@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -77,6 +78,23 @@ bool storesSorted(const Program& p, const Task& task) {
     return std::equal(m.slot(w), m.slot(w) + m.tests().count, m.expected(w));
 }
 
+// The unwritten words whose sorted values no register holds on every input: a store of
+// no register would pass storesSorted.
+int unready(const GameState& s, const Task& task) {
+    int n = 0;
+    for (int w = 0; w < task.slots(); ++w) {
+        bool ready = s.written >> w & 1;
+        for (int r = 0; r < kMaxRegisters && !ready; ++r) {
+            if (!(s.defined >> r & 1)) continue;
+            Program p = s.program;
+            p.code.push_back({Op::Mov, Operand::reg(r), Operand::mem(w)});
+            ready = storesSorted(p, task);
+        }
+        n += !ready;
+    }
+    return n;
+}
+
 // superopt search's sort3 (17 instructions, 4 registers), its loads renumbered into
 // order (sorting does not care which input is which), its registers renamed in
 // order of first write and its compares put in canonical order (cmovs mirrored).
@@ -109,8 +127,8 @@ TEST_CASE("agent: the legal actions of hand-built positions") {
     CHECK_FALSE(afterCmp.count("cmp %ecx, %eax"));
     CHECK_FALSE(afterCmp.count("cmovl %eax, %edx"));
     // The minimum may go to word 0 only, and only once.
-    const char* min = "mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp %ecx, %eax; cmovg %ecx, %eax;"
-                      "mov 8(%rdi), %edx; cmp %edx, %eax; cmovg %edx, %eax";
+    const char* min = "mov (%rdi), %eax; mov 4(%rdi), %ecx; mov %eax, %edx; cmp %ecx, %eax;"
+                      "cmovg %ecx, %eax; mov 8(%rdi), %esi; cmp %esi, %eax; cmovg %esi, %eax";
     auto stores = [&](const GameState& s) {
         std::set<std::string> out;
         for (const std::string& t : legalText(g, s))
@@ -121,14 +139,15 @@ TEST_CASE("agent: the legal actions of hand-built positions") {
     CHECK(stores(playText(g, (std::string(min) + "; mov %eax, (%rdi)").c_str())).empty());
 }
 
-TEST_CASE("agent: the loads and stores still to come must fit in the limit") {
-    // sort3 needs 3 loads and 3 stores: a limit of 5 leaves no legal first move.
+TEST_CASE("agent: the moves still to come must fit in the limit") {
+    // sort3 needs 3 loads, 3 stores and, as no register holds a sorted word yet, 3 cmovs
+    // and a compare before them: a limit of 9 leaves no legal first move.
     const Task task = Task::parse("sort3");
     GameConfig config;
-    config.limit = 6;
-    AssemblyGame six(task, config);
-    CHECK(six.legalActions(six.initial()).size() == 1);
-    config.limit = 5;
+    config.limit = 10;
+    AssemblyGame ten(task, config);
+    CHECK(ten.legalActions(ten.initial()).size() == 1);
+    config.limit = 9;
     CHECK(AssemblyGame(task, config).initial().over);
     // Before the last move of the 17-instruction sort3 only its last store fits.
     config.limit = 17;
@@ -147,11 +166,15 @@ TEST_CASE("agent: a 17-instruction sort3 is a winning game on N + 1 registers") 
 
 TEST_CASE("agent: the rules are the alphadev profile plus the ordering rules") {
     const Task task = Task::parse("sort4");
-    AssemblyGame g(task);
+    GameConfig config;
+    config.limit = 14; // tight enough for the moves still to come to matter
+    AssemblyGame g(task, config);
     Rng rng(7);
+    int cut = 0; // moves the loads and stores alone would let fit
     for (int trial = 0; trial < 200; ++trial) {
-        GameState s = randomState(g, rng, uniform(rng, 20));
+        GameState s = randomState(g, rng, uniform(rng, 12));
         if (s.over) continue;
+        const int notReady = unready(s, task);
         for (int a = 0; a < g.actions().size(); ++a) {
             const Instruction& in = g.actions()[a];
             Program p = s.program;
@@ -162,22 +185,29 @@ TEST_CASE("agent: the rules are the alphadev profile plus the ordering rules") {
             const bool noOp = in.src.kind == kReg && in.dst.kind == kReg &&
                               s.defined >> in.dst.value & 1 &&
                               s.contents[in.src.value] == s.contents[in.dst.value];
-            const int toCome = 2 * task.slots() - std::popcount(s.read) - std::popcount(s.written) -
+            const bool cmov = info(in.op).family == Family::CondMove;
+            const int memory = 2 * task.slots() - std::popcount(s.read) - std::popcount(s.written) -
                                (in.src.kind == kMem) - (in.dst.kind == kMem);
+            const int left = std::max(0, notReady - cmov);
+            const int toCome = memory + left + (left > 0 && !s.flags && in.op != Op::Cmp);
             const bool fits = s.length() + 1 + toCome <= g.limit();
-            const bool expected = !checkLegal(p, task, Profile::AlphaDev) && loadInOrder &&
-                                  regInOrder && !noOp && fits && storesSorted(p, task);
+            const bool fitsMemory = s.length() + 1 + memory <= g.limit();
+            const bool others = !checkLegal(p, task, Profile::AlphaDev) && loadInOrder &&
+                                regInOrder && !noOp && storesSorted(p, task);
             INFO(toText(p));
-            REQUIRE(g.legal(s, a) == expected);
+            REQUIRE(g.legal(s, a) == (others && fits));
+            cut += others && fitsMemory && !fits; // cut by the words still to ready
         }
     }
+    CHECK(cut > 10);
 }
 
 TEST_CASE("agent: rewards follow the items placed") {
     AssemblyGame g(Task::parse("sort3"));
     GameState s = g.initial();
     const double placed0 = double(s.correct) / double(g.items()), ready0 = s.potential;
-    CHECK(ready0 == 0); // nothing loaded, nothing written
+    CHECK(ready0 > 0); // each input's sorted values sit in its words, spread over them
+    CHECK(ready0 < 1);
     double total = 0;
     for (const Instruction& in : humanBenchmark(Task::parse("sort3")).code) {
         const double before = g.score(s);
@@ -190,6 +220,102 @@ TEST_CASE("agent: rewards follow the items placed") {
     CHECK(s.potential == 1.0);
     CHECK(total == Approx(2.0 * (1.0 - placed0) + (1.0 - ready0) + 1.0));
     CHECK(g.reward(g.score(s), s).length == Approx(-0.02 * 18));
+}
+
+TEST_CASE("agent: readiness is one minus the entropy of where each sorted value sits") {
+    // sort2 on its three weak orderings (0 0), (0 1), (1 0): the minimum sits in word 0
+    // on the first two (the tie is credited to the holder that has it most, word 0 first)
+    // and in word 1 on the third; the maximum likewise. Normalised by log(3 registers + 2 words).
+    AssemblyGame g(Task::parse("sort2"));
+    const double h = -(2.0 / 3 * std::log(2.0 / 3) + 1.0 / 3 * std::log(1.0 / 3));
+    CHECK(g.initial().potential == Approx(1 - h / std::log(5.0)));
+    // Loading renames the holders: nothing changes.
+    CHECK(playText(g, "mov (%rdi), %eax; mov 4(%rdi), %ecx").potential ==
+          Approx(1 - h / std::log(5.0)));
+    // Sorted into registers: each value has one holder on every input.
+    const GameState sorted = playText(g, "mov (%rdi), %eax; mov 4(%rdi), %ecx; mov %ecx, %edx;"
+                                         "cmp %ecx, %eax; cmovl %eax, %ecx; cmovl %edx, %eax");
+    CHECK(sorted.potential == Approx(1.0));
+    CHECK_FALSE(sorted.over);
+}
+
+TEST_CASE("agent: a move that changes nothing or loses a needed value is dead") {
+    AssemblyGame g(Task::parse("sort3"));
+    // The only copy of word 0's input is overwritten.
+    GameState s = playText(g, "mov (%rdi), %eax; mov 4(%rdi), %eax");
+    CHECK(s.dead);
+    CHECK(s.over);
+    CHECK_FALSE(s.solved);
+    // The second cmovg repeats the first: no register, word or flag changes.
+    const char* once = "mov (%rdi), %eax; mov 4(%rdi), %ecx; mov %eax, %edx; cmp %ecx, %eax;"
+                       "cmovg %ecx, %eax";
+    s = playText(g, once);
+    CHECK_FALSE(s.dead);
+    CHECK(playText(g, (std::string(once) + "; cmovg %ecx, %eax").c_str()).dead);
+    // A compare that gives the flags they have is dead too; one that changes them is not.
+    s = playText(g, "mov (%rdi), %eax; mov 4(%rdi), %ecx; cmp %ecx, %eax; mov 8(%rdi), %edx");
+    CHECK_FALSE(s.dead);
+    for (const char* cmp : {"cmp %ecx, %eax", "cmp %edx, %eax"}) {
+        GameState t = s;
+        const int a = g.actions().find(parseProgram(cmp).code[0]);
+        REQUIRE(g.legal(t, a));
+        g.advance(t, a);
+        g.evaluate(t);
+        CHECK(t.dead == (std::string(cmp) == "cmp %ecx, %eax"));
+    }
+    // Destroying a value raises the readiness (see the game): the relaxation playouts use.
+    const GameState one = playText(g, "mov (%rdi), %eax");
+    CHECK(playText(g, "mov (%rdi), %eax; mov 4(%rdi), %eax").potential > one.potential);
+}
+
+TEST_CASE("agent: a position's evaluation depends on its program alone") {
+    // The search evaluates only a path's last position; the moves before it are advanced,
+    // not evaluated. Same verdicts either way, on random positions of sort3 and sort4.
+    for (const char* name : {"sort3", "sort4"}) {
+        AssemblyGame g(Task::parse(name));
+        Rng rng(5);
+        for (int trial = 0; trial < 300; ++trial) {
+            const GameState walked = randomState(g, rng, 1 + uniform(rng, 24));
+            // The machine last ran another program (the incremental path from a shared prefix).
+            GameState other = randomState(g, rng, walked.length() / 2 + uniform(rng, 4));
+            GameState jumped = g.initial();
+            for (int a : walked.actions) g.advance(jumped, a);
+            g.evaluate(other);
+            g.evaluate(jumped);
+            INFO(name << ": " << toText(walked.program));
+            CHECK(jumped.key == walked.key);
+            CHECK(jumped.dead == walked.dead);
+            CHECK(jumped.over == walked.over);
+            CHECK(jumped.potential == walked.potential);
+            CHECK(jumped.correct == walked.correct);
+        }
+    }
+}
+
+TEST_CASE("agent: correct programs never pass through a dead position") {
+    // A dead position cannot win; so every prefix of a program that sorts is alive.
+    std::vector<std::pair<Task, Program>> programs{
+        {Task::parse("sort3"), parseProgram(kSort3In17)}};
+    for (const char* name : {"sort2", "sort3", "sort4", "sort5", "sort6"})
+        programs.emplace_back(Task::parse(name), humanBenchmark(Task::parse(name)));
+    // At a limit of the program's own length: the room left for what must come is a
+    // lower bound, so no move of it is cut.
+    for (const auto& [task, program] : programs) {
+        GameConfig config;
+        config.limit = program.length();
+        AssemblyGame g(task, config);
+        GameState s = g.initial();
+        for (const Instruction& in : program.code) {
+            INFO(task.name() << " after " << s.length() << " moves");
+            const int a = g.actions().find(in);
+            REQUIRE(a >= 0);
+            REQUIRE(g.legal(s, a));
+            g.advance(s, a);
+            g.evaluate(s);
+            CHECK_FALSE(s.dead);
+        }
+        CHECK(s.solved);
+    }
 }
 
 TEST_CASE("agent: backpropagation matches finite differences") {

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
+#include <numeric>
 
 namespace superopt::agent {
 
@@ -61,9 +63,16 @@ bool AssemblyGame::legal(const GameState& s, int action) const {
     if (s.over) return false;
     const Instruction& in = actions_[action];
     const bool srcReg = in.src.kind == kReg, dstReg = in.dst.kind == kReg;
-    // The loads and stores still to come after this move must fit in the limit.
+    // The moves still to come after this one must fit in the limit: the loads, the stores,
+    // a cmov for each word whose sorted values no register holds yet, and a compare before
+    // them if none was made. Only a cmov readies a word, and at most one (a register holds
+    // one word's sorted values: they differ on a permutation); a load does not (an input
+    // is not sorted on every input), nor a mov (it copies a register that was ready).
     const int slots = actions_.slots();
-    const int toCome = 2 * slots - next(s.read) - next(s.written) - !srcReg - !dstReg;
+    const bool isCmov = info(in.op).family == Family::CondMove;
+    const int unready = std::max(0, s.unready - isCmov);
+    const int toCome = 2 * slots - next(s.read) - next(s.written) - !srcReg - !dstReg + unready +
+                       (unready > 0 && !s.flags && in.op != Op::Cmp);
     if (s.length() + 1 + toCome > limit()) return false;
     if (srcReg && !has(s.defined, in.src.value)) return false;
     if (!srcReg && in.src.value != next(s.read)) return false; // loads in order
@@ -134,46 +143,109 @@ void AssemblyGame::evaluate(GameState& s) {
     s.contents.assign(actions_.registers(), 0);
     for (size_t i = 0; i < regs.size(); ++i)
         s.contents[regs[i]] = hashLanes(&values[i * t.count], t.count);
+    s.unready = 0;
+    for (int w = 0; w < t.slots; ++w)
+        s.unready += !has(s.written, w) && std::find(s.contents.begin(), s.contents.end(),
+                                                     wanted_[w]) == s.contents.end();
     // The key: the rule state, the registers, the buffer and the flags on every input.
     uint64_t key = (uint64_t(s.defined) << 40 | uint64_t(s.read) << 20 | s.written) * 2 + s.lastCmp;
     auto mix = [&](uint64_t x) { key = (key ^ x) * 0x9e3779b97f4a7c15ull + (key >> 29); };
     for (uint64_t c : s.contents) mix(c);
     for (int w = 0; w < t.slots; ++w)
         for (int l = 0; l < t.count; ++l) mix(uint32_t(machine_.slot(w)[l]));
-    for (int i = s.length() - 1; i >= 0; --i)
-        if (const Instruction& in = s.program.code[i]; in.op == Op::Cmp) {
-            const std::vector<int32_t> sides = probe(i, {in.src.value, in.dst.value});
-            for (int l = 0; l < t.count; ++l)
-                mix(uint64_t((sides[l] > sides[size_t(t.count) + l]) +
-                             2 * (sides[l] < sides[size_t(t.count) + l])));
-            break;
-        }
+    const std::vector<int8_t> signs = flags(s.length());
+    for (int8_t f : signs) mix(uint64_t(f));
     s.key = key;
-    s.potential = potential(s, values);
+    bool lost = false;
+    s.potential = potential(s, values, lost);
     s.solved = s.correct == items_;
+    s.dead = !s.solved && (lost || idle(s, regs, values, signs));
     const uint32_t all = (1u << t.slots) - 1;
-    s.over = s.solved || s.written == all || s.length() >= limit();
-    s.over = s.over || !anyLegal(s);
+    s.over = s.solved || s.dead || s.written == all || s.length() >= limit();
+    if (!s.over) s.over = !anyLegal(s); // legal() reads over
 }
 
-double AssemblyGame::potential(const GameState& s, const std::vector<int32_t>& values) {
-    const int lanes = this->lanes(), n = actions_.slots();
-    const size_t regs = values.size() / lanes;
+std::vector<int8_t> AssemblyGame::flags(int end) {
+    for (int i = end - 1; i >= 0; --i)
+        if (const Instruction& in = current_.code[i]; in.op == Op::Cmp) {
+            const int lanes = this->lanes();
+            const std::vector<int32_t> sides = probe(i, {in.src.value, in.dst.value});
+            std::vector<int8_t> out(lanes);
+            for (int l = 0; l < lanes; ++l) {
+                const int32_t src = sides[l], dst = sides[size_t(lanes) + l];
+                out[l] = dst < src ? 0 : dst == src ? 1 : 2;
+            }
+            return out;
+        }
+    return {};
+}
+
+bool AssemblyGame::idle(const GameState& s, const std::vector<int>& regs,
+                        const std::vector<int32_t>& values, const std::vector<int8_t>& signs) {
+    if (s.length() == 0) return false;
+    const int at = s.length() - 1, lanes = this->lanes();
+    const Instruction& in = s.program.code[at];
+    if (in.src.kind == kMem || in.dst.kind == kMem) return false; // loads and stores move on
+    if (in.op == Op::Cmp) return signs == flags(at);
+    const int d = in.dst.value;
+    for (int i = 0; i < at; ++i) // a first write defines the register: a change
+        if (s.program.code[i].dst == in.dst && s.program.code[i].op != Op::Cmp) {
+            const std::vector<int32_t> before = probe(at, {d});
+            const int32_t* after =
+                &values[size_t(std::find(regs.begin(), regs.end(), d) - regs.begin()) * lanes];
+            return std::equal(before.begin(), before.end(), after);
+        }
+    return false;
+}
+
+double AssemblyGame::potential(const GameState& s, const std::vector<int32_t>& values, bool& lost) {
+    const int lanes = this->lanes(), n = actions_.slots(), blocks = (lanes + 63) / 64;
+    // Where a value can come from: the defined registers and the words still to load.
+    std::vector<const int32_t*> holders;
+    for (size_t i = 0; i < values.size() / lanes; ++i) holders.push_back(&values[i * lanes]);
+    for (int u = next(s.read); u < n; ++u) holders.push_back(machine_.slot(u));
+    const int h = static_cast<int>(holders.size());
+    const double most = std::log(double(actions_.registers() + n));
+    std::vector<uint64_t> holds(size_t(h) * blocks), covered(blocks);
+    std::vector<int> count(h), order(h);
+    lost = false;
     double sum = 0;
     for (int w = 0; w < n; ++w) {
-        const int32_t* want = machine_.expected(w);
-        auto matches = [&](const int32_t* got) {
-            int k = 0;
-            for (int l = 0; l < lanes; ++l) k += got[l] == want[l];
-            return k;
-        };
-        if (has(s.written, w)) {
-            sum += 5.0 * matches(machine_.slot(w)) / lanes - 4.0;
+        if (has(s.written, w)) { // stores are right on every input (a rule)
+            sum += 1;
             continue;
         }
-        int best = 0;
-        for (size_t i = 0; i < regs; ++i) best = std::max(best, matches(&values[i * lanes]));
-        sum += double(best) / lanes;
+        // Per holder, the inputs on which it holds the word's sorted value.
+        const int32_t* want = machine_.expected(w);
+        for (int k = 0; k < h; ++k) {
+            count[k] = 0;
+            for (int b = 0; b < blocks; ++b) {
+                uint64_t bits = 0;
+                for (int i = 0, l = 64 * b; i < 64 && l < lanes; ++i, ++l)
+                    bits |= uint64_t(holders[k][l] == want[l]) << i;
+                holds[size_t(k) * blocks + b] = bits;
+                count[k] += std::popcount(bits);
+            }
+        }
+        // Each input is credited to the holder that has the value on the most inputs.
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(),
+                  [&](int a, int b) { return count[a] != count[b] ? count[a] > count[b] : a < b; });
+        std::fill(covered.begin(), covered.end(), 0);
+        double entropy = 0;
+        int credited = 0;
+        for (int k : order) {
+            int a = 0;
+            for (int b = 0; b < blocks; ++b) {
+                const uint64_t bits = holds[size_t(k) * blocks + b];
+                a += std::popcount(bits & ~covered[b]);
+                covered[b] |= bits;
+            }
+            credited += a;
+            if (a > 0) entropy -= double(a) / lanes * std::log(double(a) / lanes);
+        }
+        lost = lost || credited < lanes;
+        sum += 1 - entropy / most;
     }
     return sum / n;
 }
@@ -253,11 +325,7 @@ Observation AssemblyGame::observe(const GameState& s) {
     for (int r = 0; r < regs; ++r) all[r] = r;
     const std::vector<int32_t> values = probe(s.length(), all);
     // The flags: the sign of dst - src at the last compare.
-    std::vector<int32_t> sides;
-    for (int i = s.length() - 1; i >= 0 && sides.empty(); --i)
-        if (s.program.code[i].op == Op::Cmp)
-            sides = probe(i, {s.program.code[i].src.value, s.program.code[i].dst.value});
-
+    const std::vector<int8_t> signs = flags(s.length());
     o.lanes.reserve(size_t(lanes) * codesPerLane());
     const int slotBase = regs * (n + 1), flagBase = slotBase + 2 * n * n;
     for (int l = 0; l < lanes; ++l) {
@@ -269,11 +337,7 @@ Observation AssemblyGame::observe(const GameState& s) {
             const bool right = v == machine_.expected(w)[l];
             o.lanes.push_back(slotBase + w * 2 * n + rank(l, v) + (right ? n : 0));
         }
-        int flag = 3;
-        if (!sides.empty()) {
-            const int32_t src = sides[l], dst = sides[size_t(lanes) + l];
-            flag = dst < src ? 0 : dst == src ? 1 : 2;
-        }
+        const int flag = signs.empty() ? 3 : signs[l];
         o.lanes.push_back(flagBase + flag);
     }
     return o;

@@ -36,6 +36,10 @@ double Mcts::expand(int n, GameState& s, double scoreBefore) {
     pool_[n].reward = static_cast<float>(game_.reward(scoreBefore, s).total());
     pool_[n].terminal = pool_[n].exhausted = s.over;
     if (s.solved && onSolved) onSolved(s);
+    if (s.dead) { // pruned: a move that can only lose adds no value
+        pool_[n].dead = true;
+        return NAN;
+    }
     if (s.over) return 0;
     // A position reached before in no more moves: nothing new below it.
     if (auto [it, added] = seen_.try_emplace(s.key, s.length()); !added) {
@@ -72,7 +76,8 @@ double Mcts::rollout(GameState s) {
     while (!s.over) {
         const std::vector<int> legal = game_.legalActions(s);
         const double before = game_.score(s);
-        // The best scoring of a few random moves (the shaping reward guides the playout).
+        // The best scoring of a few random moves (the shaping reward guides the playout;
+        // it ends as a game does, also at a dead move: playouts stay cheap).
         GameState next;
         for (int k = 0; k < config_.playoutCandidates; ++k) {
             GameState t = s;
@@ -165,7 +170,8 @@ void Mcts::search(Rng& rng, bool noise) {
 std::vector<int> Mcts::rootVisits() const {
     std::vector<int> v;
     const Node& r = pool_[root_];
-    for (int k = r.firstChild; k < r.firstChild + r.children; ++k) v.push_back(pool_[k].visits);
+    for (int k = r.firstChild; k < r.firstChild + r.children; ++k)
+        v.push_back(pool_[k].dead ? 0 : pool_[k].visits);
     return v;
 }
 

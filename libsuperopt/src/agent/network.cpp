@@ -122,13 +122,13 @@ Prediction Network::predict(const Observation& o) const {
 void Network::backward(const Example& e, const Trace& tr, const Eigen::VectorXd& dLogits,
                        const Eigen::Vector2d& dValue, std::vector<Eigen::MatrixXd>& grad) const {
     const auto& W = params_;
-    grad[PolicyW] += dLogits * tr.t.transpose();
+    grad[PolicyW].noalias() += dLogits * tr.t.transpose();
     grad[PolicyB] += dLogits;
-    grad[ValueW] += dValue * tr.t.transpose();
+    grad[ValueW].noalias() += dValue * tr.t.transpose();
     grad[ValueB] += dValue;
     const Eigen::VectorXd dzt =
         reluGrad(tr.zt, W[PolicyW].transpose() * dLogits + W[ValueW].transpose() * dValue);
-    grad[TorsoW] += dzt * tr.x.transpose();
+    grad[TorsoW].noalias() += dzt * tr.x.transpose();
     grad[TorsoB] += dzt;
     const Eigen::VectorXd dx = W[TorsoW].transpose() * dzt;
     const Eigen::VectorXd dzp = reluGrad(tr.zp, dx.head(shape_.hidden));
@@ -169,7 +169,11 @@ LossParts Network::loss(const std::vector<const Example*>& batch,
 }
 
 LossParts Network::train(const std::vector<const Example*>& batch, double learningRate) {
-    std::vector<Eigen::MatrixXd> grad = zeroGradients();
+    // One gradient buffer for every step: a fresh one would map and unmap its megabytes
+    // (the program encoder's weights) each step.
+    if (grad_.empty()) grad_ = zeroGradients();
+    for (auto& g : grad_) g.setZero();
+    std::vector<Eigen::MatrixXd>& grad = grad_;
     LossParts l = loss(batch, &grad);
     constexpr double b1 = 0.9, b2 = 0.999, eps = 1e-8;
     ++steps_;

@@ -2,19 +2,32 @@
 // machine state it leaves on every test input; a move appends one instruction of
 // the action space that the rules allow; the reward is the change in correctly
 // placed items (2.0 x the fraction newly placed, +1.0 once all are right), a shaping
-// term, and on
-// the winning move, a length penalty per instruction (charged only to correct
-// programs, so that ending a game early never looks good). The shaping term is
-// potential-based (Ng et al. 1999: it leaves the best programs unchanged): the
-// change in how ready the outputs are: the mean over output words of, for a word not
-// yet written, the largest fraction f of test inputs on which one register holds the
-// right value, and for a written word f - 4(1 - f) with f the fraction it is right on (so
-// storing a value that is not right everywhere costs, and the program can no longer
-// fix that word). AlphaDev's reward has no such term; without it a search must find
-// a whole compare-and-move sequence before any reward shows.
-// The game is over when the program sorts, when
-// every buffer word has been written (nothing can change after), at the maximum
-// length, or when no move is legal.
+// term, and on the winning move, a length penalty per instruction (charged only to
+// correct programs, so that ending a game early never looks good).
+// The shaping term is potential-based (Ng et al. 1999: it leaves the best programs
+// unchanged): the change in how ready the outputs are. For each output word not yet
+// written, every test input credits its sorted value to one holder that has it (a
+// register, or a word still to load: the holder that has the value on the most inputs);
+// the word's readiness is 1 - H / log(registers + words), H the entropy of the credits
+// over the holders; a written word counts 1 (stores are right on every input, a rule).
+// A dead move that loses a value raises the readiness (the inputs that lost it credit
+// nobody): playouts, which may end on a dead move, so value a position by the readiness
+// it can reach when values may be sacrificed, a relaxation (as planners ignore delete
+// effects). Crediting a lost word nothing made playouts avoid those moves, longer and
+// dearer: no sort4 in 90 s where the relaxation finds one (2 seeds); the tree itself
+// prunes dead moves, and the game's move never is one.
+// So the readiness is 1 exactly when each output value sits in one place on every
+// input, and every compare-and-move that narrows where a value can be counts (the
+// largest share of inputs one register is right on, the measure before, stayed flat
+// over half of a sorting network's compare-exchanges). AlphaDev's reward has no such
+// term; without it a search must find a whole compare-and-move sequence before any
+// reward shows.
+// A move is dead when it can only lose: it changes nothing (registers, buffer and flags
+// the same on every input), or it destroys a value an unwritten word needs on some
+// input (no register holds it and no word still to load: nothing can bring it back).
+// The game is over when the program sorts, after a dead move, when every buffer word
+// has been written (nothing can change after), at the maximum length, or when no move
+// is legal.
 //
 // The test inputs are the task's complete set (every weak ordering), so a program
 // that wins the game is correct; results are still verified before they are reported.
@@ -50,10 +63,12 @@ struct GameState {
     uint32_t defined = 0, read = 0, written = 0; // registers; buffer words
     bool flags = false, lastCmp = false;
     int64_t correct = 0;            // items in place over the test set
-    double potential = 0;           // readiness of the outputs, -4..1 (see above)
+    double potential = 0;           // readiness of the outputs, 0..1 (see above)
     std::vector<uint64_t> contents; // per defined register, a hash of its values on all inputs
-    uint64_t key = 0; // a hash of all the rest of the game depends on (rules, machine, flags)
+    int unready = 0;  // unwritten words whose sorted values no register holds on every input
+    uint64_t key = 0; // a hash of all the rest of the game depends on (rules and machine)
     bool solved = false, over = false;
+    bool dead = false; // the last move can only lose (see above); searches prune it
     int length() const { return static_cast<int>(actions.size()); }
 };
 
@@ -86,14 +101,17 @@ class AssemblyGame {
     // same values on every input (a no-op, never part of a shortest program). Two
     // more prune moves that can only lose: a store of a register that does not hold
     // the word's sorted value on every input (a word is written once, so it could
-    // never be fixed), and a move after which the loads and stores still to come no
-    // longer fit in the length limit.
+    // never be fixed), and a move after which the moves still to come (the loads, the
+    // stores, a cmov per word no register holds ready, a compare before them if none was
+    // made) no longer fit in the length limit. `s` must be evaluated (the rules read what
+    // evaluate() measures: contents, unready, over).
     bool legal(const GameState& s, int action) const;
     std::vector<int> legalActions(const GameState& s) const;
     bool anyLegal(const GameState& s) const;
     // Appends a legal action, updating what the rules track (not the machine).
     void advance(GameState& s, int action) const;
-    // Runs the program on the emulator: sets correct, solved and over.
+    // Runs the program on the emulator and measures the position: correct, contents,
+    // unready, key, potential, solved, dead and over. Depends on the program alone.
     void evaluate(GameState& s);
     // What the correctness reward measures of an evaluated position; a move's
     // correctness reward is the change in it (plus the bonus when it wins).
@@ -116,7 +134,15 @@ class AssemblyGame {
     // Values of `regs` before code index `at` of the program last synced, reg-major.
     std::vector<int32_t> probe(int at, const std::vector<int>& regs);
     int rank(int lane, int32_t value) const;
-    double potential(const GameState& s, const std::vector<int32_t>& values);
+    // Per input, the sign of dst - src at the last compare before code index `end` of the
+    // program last synced (0: less, 1: equal, 2: greater); empty when there is none.
+    std::vector<int8_t> flags(int end);
+    // Whether the last move changed nothing (for a compare: the flags are as before).
+    bool idle(const GameState& s, const std::vector<int>& regs, const std::vector<int32_t>& values,
+              const std::vector<int8_t>& signs);
+    // The readiness of the outputs (see above); sets `lost` when an unwritten word's
+    // sorted value is held nowhere on some input.
+    double potential(const GameState& s, const std::vector<int32_t>& values, bool& lost);
 
     Task task_;
     GameConfig config_;

@@ -6,16 +6,16 @@
 // unvisited child is valued at its parent's best, and a subtree with nothing left to
 // evaluate (every line ends) is exhausted and never entered again. A position reached
 // before in no more moves (same registers, buffer, flags and rule state on every
-// input: a transposition or a move that changes nothing) is pruned as a duplicate.
+// input: a transposition) is pruned as a duplicate, and so is a dead move (see the game).
 // Nodes are compact and live in one pool, children contiguous (leela-zero style);
 // moving the root to a child keeps that child's subtree. A leaf's value is the return
 // of a playout whose every move is the best scoring of a few random ones (the shaping
-// reward guides it), mixed with the network's value by AlphaGo's lambda (default 1:
-// playout only; a max over noisy values picks the noise, so the network guides the
-// search through its priors). Without a network the priors are uniform; with one,
-// every node's priors keep a share of uniform (a sharp learned policy would otherwise
-// narrow the search to the line it learned: with max backups, a move of near-zero
-// prior is never tried while its sibling keeps its value).
+// reward guides it; it ends where a game does, a dead move included), mixed with the network's
+// value by AlphaGo's lambda (default 1: playout only; a max over noisy values picks the noise, so
+// the network guides the search through its priors). Without a network the priors are uniform; with
+// one, every node's priors keep a share of uniform (a sharp learned policy would otherwise narrow
+// the search to the line it learned: with max backups, a move of near-zero prior is never tried
+// while its sibling keeps its value).
 #pragma once
 
 #include "superopt/agent/game.hpp"
@@ -51,7 +51,7 @@ class Mcts {
     // expanded or the root is exhausted; with `noise`, mixes Dirichlet noise (drawn
     // from `rng`) into the root's priors first.
     void search(Rng& rng, bool noise);
-    // The root's legal actions and their visit counts.
+    // The root's legal actions and their visit counts (0 for a dead move).
     const std::vector<int>& rootActions() const { return rootActions_; }
     std::vector<int> rootVisits() const;
     // The root's action of the largest return found (ties: the first).
@@ -77,6 +77,7 @@ class Mcts {
         bool evaluated = false, terminal = false;
         bool exhausted = false; // terminal, or every child is: nothing left to search
         bool duplicate = false; // a position reached elsewhere in no more moves (terminal)
+        bool dead = false;      // a move that can only lose (terminal; see the game)
     };
 
     // Evaluates the position of node `n` (state `s`), creates its children; returns

@@ -84,7 +84,7 @@ class Network {
                   const Eigen::Vector2d& dValue, std::vector<Eigen::MatrixXd>& grad) const;
 
     NetworkShape shape_;
-    std::vector<Eigen::MatrixXd> params_, adamM_, adamV_;
+    std::vector<Eigen::MatrixXd> params_, adamM_, adamV_, grad_;
     int64_t steps_ = 0;
 };
 
