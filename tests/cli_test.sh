@@ -149,6 +149,10 @@ check "agent result repeats from its config" python3 -c 'import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
 for x in (a, b): x.pop("timings")
 assert a == b, (a, b)' "$dir/a.json" "$dir/a2.json"
+# varsort: the agent branches on the length; its kernel, labels and all, exports and verifies.
+expect 0 "varsort2: 11 instructions, verified" "$superopt" agent --task varsort2 --rounds 3 --seconds 0 \
+    --simulations 300 --games 2 --asm "$dir/v2agent.s" --quiet
+expect 0 "varsort2, 11 instructions, correct on all 4 cases" "$superopt" verify --task varsort2 "$dir/v2agent.s"
 # The kernels the README quotes, as shipped.
 found=$(dirname "$0")/../data/found
 for k in varsort3:20:17 varsort4:37:92 varsort5:63:633; do

@@ -1,6 +1,7 @@
 // Experiments: the search configuration's JSON form read back, configurations
 // expanded into runs, and bad configurations refused with the file and the field.
 #include "superopt/experiment/experiment.hpp"
+#include "superopt/experiment/methods.hpp"
 #include "superopt/experiment/runner.hpp"
 #include "superopt/search/search_json.hpp"
 
@@ -99,6 +100,34 @@ TEST_CASE("an experiment expands into task x method x setting x seed runs") {
             CHECK(r.options["games"] == 1);
             CHECK(r.options["rounds"] == (r.task == "sort3" ? 5 : 1)); // never below 1
         }
+    }
+}
+
+TEST_CASE("calibration: the search for at most a second, the agent for its whole budget") {
+    const std::string path = configFile(R"({
+      "tasks": ["sort3"],
+      "methods": {"warm": {"kind": "mcmc", "start": "warm"},
+                  "rl": {"kind": "agent", "simulations": 5, "games": 1}},
+      "seeds": [1],
+      "budget": {"seconds": 5}
+    })");
+    const Experiment e = loadExperiment(path, false);
+    REQUIRE(e.runs.size() == 2);
+    for (const Run& r : e.runs) {
+        REQUIRE(r.calibrateSeconds == 5);
+        const json o = calibrationOptions(r.kind, r.options, 0.3);
+        CHECK(o[budgetUnit(r.kind)] == 0); // bounded by time alone
+        CHECK(o["seconds"] == 0.3);
+        if (r.kind == MethodKind::Mcmc) {
+            CHECK(calibrationOptions(r.kind, r.options, 5)["seconds"] == kCalibrationSeconds);
+            continue;
+        }
+        // The agent's calibration lasts its budget and counts the rounds it finished.
+        std::atomic<bool> stop{false};
+        const MethodResult m = runMethod(r.kind, r.taskSpec, o, stop);
+        CHECK(m.seconds >= 0.3);
+        CHECK(m.units >= 1);
+        CHECK(m.result["rounds"] == m.units);
     }
 }
 

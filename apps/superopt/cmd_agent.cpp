@@ -58,7 +58,7 @@ int agent(const Args& args) {
     const ag::TrainerConfig d; // the defaults
     po::options_description opts("options");
     opts.add_options()("task", po::value<std::string>()->default_value("sort3"),
-                       "sort2..sort8 (varsort is refused)")(
+                       "sort2..sort8, varsort2..varsort5")(
         "seconds", po::value<double>()->default_value(d.seconds),
         "wall-clock budget (0: none, then give --rounds)")(
         "rounds", po::value<int>()->default_value(d.rounds),
@@ -125,8 +125,11 @@ int agent(const Args& args) {
         "19652, c_init 1.25, root Dirichlet alpha 0.03 / fraction 0.25) picks each move, guided\n"
         "by a small network (policy head, correctness and length value heads) that trains on\n"
         "the games it plays and on the moves of the shortest program found so far\n"
-        "(self-imitation). Sort tasks only: varsort needs jumps, which the game does not play\n"
-        "yet, and a user's function (--target, superopt search) is not a game yet.\n\n"
+        "(self-imitation). varsortN adds AlphaDev's branching moves: compare the length with\n"
+        "an immediate, jump on it to a new label (the inputs that take the jump wait there),\n"
+        "place an open label later (open labels are placed at the end when the game ends).\n"
+        "Jumps go on the length only; moves must keep every input within its length. A user's\n"
+        "function (--target, superopt search) is not a game yet.\n\n"
         "Every winning program a search reaches is verified on every weak ordering; the shortest\n"
         "is printed and written. Ctrl-C stops cleanly and keeps it. A progress line (rounds, "
         "games,\n"
@@ -135,9 +138,6 @@ int agent(const Args& args) {
         opts, args);
     if (!vm) return 0;
     const auto task = superopt::Task::parse((*vm)["task"].as<std::string>());
-    if (task.kind() != superopt::Task::Kind::Sort)
-        throw UsageError("the agent plays sort tasks only (varsort needs jumps); got " +
-                         task.name());
     const ag::TrainerConfig config = configFrom(*vm);
     const ag::AssemblyGame shapeGame(task, config.game);
     std::optional<ag::Network> initial;

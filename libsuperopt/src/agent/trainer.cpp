@@ -49,10 +49,11 @@ std::vector<Example> lineExamples(const Task& task, const GameConfig& config, co
     std::vector<Example> out;
     std::vector<Reward> rewards;
     for (const Instruction& in : p.code) {
+        if (s.over) break; // the labels still open, placed at the end
         Example e;
         e.observation = game.observe(s);
         e.legal = game.legalActions(s);
-        const auto it = std::find(e.legal.begin(), e.legal.end(), game.actions().find(in));
+        const auto it = std::find(e.legal.begin(), e.legal.end(), game.actionFor(s, in));
         if (it == e.legal.end()) throw std::logic_error("a winning program left the game's rules");
         e.target.assign(e.legal.size(), 0.0);
         e.target[it - e.legal.begin()] = 1.0;

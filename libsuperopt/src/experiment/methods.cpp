@@ -140,8 +140,8 @@ void checkMethod(MethodKind k, const json& task, const json& options) {
 }
 
 json calibrationOptions(MethodKind k, json options, double seconds) {
-    options["seconds"] = k == MethodKind::Mcmc ? seconds : 0.0;
-    options[budgetUnit(k)] = k == MethodKind::Mcmc ? 0 : 1;
+    options["seconds"] = k == MethodKind::Mcmc ? std::min(seconds, kCalibrationSeconds) : seconds;
+    options[budgetUnit(k)] = 0;
     return options;
 }
 

@@ -211,9 +211,9 @@ class Runner {
         std::vector<std::string> items;
         for (const auto* members : missing) {
             const Run& first = *members->front();
-            const double seconds = std::min(first.calibrateSeconds, kCalibrationSeconds);
-            items.push_back(
-                workItem(first, calibrationOptions(first.kind, first.options, seconds), true));
+            items.push_back(workItem(
+                first, calibrationOptions(first.kind, first.options, first.calibrateSeconds),
+                true));
         }
         pool_.run(
             items, compute(),

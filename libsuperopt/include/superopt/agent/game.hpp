@@ -25,9 +25,13 @@
 // A move is dead when it can only lose: it changes nothing (registers, buffer and flags
 // the same on every input), or it destroys a value an unwritten word needs on some
 // input (no register holds it and no word still to load: nothing can bring it back).
+// A jump no running input takes is dead too.
 // The game is over when the program sorts, after a dead move, when every buffer word
-// has been written (nothing can change after), at the maximum length, or when no move
-// is legal.
+// has been written (sortN: nothing can change after), at the maximum length, or when
+// no move is legal.
+// varsortN branches (actions.hpp): a jump sends the inputs that take it to wait at a
+// new label, which a later move places; the readiness counts for each word only the
+// inputs long enough to want it, and a written word's inputs that hold it in place.
 //
 // The test inputs are the task's complete set (every weak ordering), so a program
 // that wins the game is correct; results are still verified before they are reported.
@@ -56,20 +60,39 @@ struct GameConfig {
 };
 
 // A position as the rules see it: the program and what it has defined, read and
-// written. `correct`, `solved` and `over` are filled by AssemblyGame::evaluate.
+// written (on the paths that reach its end, as the alphadev profile tracks them:
+// defined and flags on every path, read and written on some). `correct`, `solved`,
+// `over` and what follows them are filled by AssemblyGame::evaluate.
 struct GameState {
     std::vector<int> actions;
+    // Always a whole program: a label still open is placed at its end (`open` lists
+    // them, oldest first); a new instruction goes before them, at end().
     Program program;
     uint32_t defined = 0, read = 0, written = 0; // registers; buffer words
     bool flags = false, lastCmp = false;
+    bool reachable = true; // by the rules: false after a jmp, until a label is placed
+    std::vector<int> open; // label ids jumped to, not yet placed
+    // Per label id, the rule state its jump carries to the label.
+    struct Carried {
+        uint32_t defined, read, written;
+        bool flags;
+    };
+    std::vector<Carried> carried;
     int64_t correct = 0;            // items in place over the test set
     double potential = 0;           // readiness of the outputs, 0..1 (see above)
     std::vector<uint64_t> contents; // per defined register, a hash of its values on all inputs
-    int unready = 0;  // unwritten words whose sorted values no register holds on every input
+    int unready = 0;        // needed words, unwritten, whose sorted values no register holds ready
+    int running = 0;        // inputs that run at end() (the others wait at an open label)
+    uint32_t touchable = 0; // words every running input may touch (within its length)
+    uint32_t needed = 0;    // words not in place on some running input that wants them
+    bool settled = true;    // the running inputs share one length (sortN: always)
+    std::vector<uint32_t> storable; // per register, the words whose sorted value it holds
+                                    // on every running input (all of which want the word)
     uint64_t key = 0; // a hash of all the rest of the game depends on (rules and machine)
     bool solved = false, over = false;
     bool dead = false; // the last move can only lose (see above); searches prune it
-    int length() const { return static_cast<int>(actions.size()); }
+    int length() const { return static_cast<int>(program.code.size() - carried.size()); }
+    int end() const { return static_cast<int>(program.code.size() - open.size()); }
 };
 
 // What the network sees, as indices of the binary features that are on.
@@ -98,18 +121,23 @@ class AssemblyGame {
     // The rules: the alphadev profile (checkLegal) plus AlphaDev's ordering rules:
     // buffer words are read in increasing order, registers are first written in
     // increasing order; and no mov, cmov or cmp between two registers that hold the
-    // same values on every input (a no-op, never part of a shortest program). Two
-    // more prune moves that can only lose: a store of a register that does not hold
-    // the word's sorted value on every input (a word is written once, so it could
-    // never be fixed), and a move after which the moves still to come (the loads, the
-    // stores, a cmov per word no register holds ready, a compare before them if none was
-    // made) no longer fit in the length limit. `s` must be evaluated (the rules read what
-    // evaluate() measures: contents, unready, over).
+    // same values on every input (a no-op, never part of a shortest program). More
+    // prune moves that can only lose: a store of a register that does not hold the
+    // word's sorted value on every running input (a word is written once on a path, so
+    // it could never be fixed), a load or store beyond a running input's length (it
+    // faults), an instruction no input runs, and a move after which the moves still to
+    // come (the loads and stores of the words not in place on some running input that
+    // wants them; without branches also a cmov per word no register holds ready and a
+    // compare before them if none was made) no longer fit in the length limit. `s` must be
+    // evaluated (the rules read what evaluate() measures).
     bool legal(const GameState& s, int action) const;
     std::vector<int> legalActions(const GameState& s) const;
     bool anyLegal(const GameState& s) const;
     // Appends a legal action, updating what the rules track (not the machine).
     void advance(GameState& s, int action) const;
+    // The action that appends `in` (an instruction or label of a program the game
+    // could play) to `s`, or -1.
+    int actionFor(const GameState& s, const Instruction& in) const;
     // Runs the program on the emulator and measures the position: correct, contents,
     // unready, key, potential, solved, dead and over. Depends on the program alone.
     void evaluate(GameState& s);
@@ -124,18 +152,26 @@ class AssemblyGame {
     Observation observe(const GameState& s);
     int programFeatures() const;
     int laneFeatures() const;
-    int codesPerLane() const { return actions_.registers() + actions_.slots() + 1; }
+    int codesPerLane() const {
+        return actions_.registers() + actions_.slots() + 1 + (actions_.maxOpen() > 0);
+    }
     int lanes() const { return machine_.tests().count; }
     // The length at which a game ends: the limit if set, else the maximum length.
     int limit() const;
 
   private:
+    // Whether the last move was a jump.
+    bool jumpedLast(const GameState& s) const;
+    // s.program with `in` inserted at s.end().
+    Program appended(const GameState& s, const Instruction& in) const;
     void sync(const Program& p);
-    // Values of `regs` before code index `at` of the program last synced, reg-major.
+    // Values of `regs` before code index `at` of the program last synced, reg-major (an
+    // input waiting at a label there: the values it waits with).
     std::vector<int32_t> probe(int at, const std::vector<int>& regs);
     int rank(int lane, int32_t value) const;
     // Per input, the sign of dst - src at the last compare before code index `end` of the
     // program last synced (0: less, 1: equal, 2: greater); empty when there is none.
+    // (An input that does not run there gets the sign its registers would give.)
     std::vector<int8_t> flags(int end);
     // Whether the last move changed nothing (for a compare: the flags are as before).
     bool idle(const GameState& s, const std::vector<int>& regs, const std::vector<int32_t>& values,
@@ -151,7 +187,8 @@ class AssemblyGame {
     Program current_; // the program the machine holds
     int64_t items_;
     std::vector<std::vector<int32_t>> inputs_; // per lane, its distinct inputs sorted
-    std::vector<uint64_t> wanted_; // per buffer word, the hash of its sorted values (as contents)
+    std::vector<std::vector<uint64_t>> cares_; // per buffer word, the inputs that want it (bits)
+    int outputs_ = 0;                          // words some input wants
 };
 
 } // namespace superopt::agent

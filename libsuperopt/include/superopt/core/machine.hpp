@@ -55,6 +55,9 @@ class Machine {
     // lane touched a word outside its length).
     const int32_t* slot(int s) const { return array(final_[kMaxRegisters + s]); }
     const int32_t* fault() const { return array(final_[faultValue()]); }
+    // Before code index i (0..length) of the current (accepted) program, per lane the
+    // label it jumped to and waits for, plus one (0: the lane runs there).
+    const int32_t* waiting(int i) const { return array(cur_[i][waitValue()]); }
     // The expected outputs and care masks (-1 where a word is an output to check),
     // 64-byte aligned like every array of the machine.
     const int32_t* expected(int s) const { return array(1 + tests_.slots + s); }

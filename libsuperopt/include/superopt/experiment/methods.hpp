@@ -33,9 +33,14 @@ bool knownOption(MethodKind k, const std::string& name);
 // naming the field when the options do not configure the method.
 void checkMethod(MethodKind k, const nlohmann::json& task, const nlohmann::json& options);
 
-// Options for a calibration run of about `seconds` (or, for the agent, whose unit is
-// coarse, one round), after which MethodResult::units / (seconds - setupSeconds) is the
-// method's rate.
+// Seconds a calibration run of the search lasts at most.
+inline constexpr double kCalibrationSeconds = 1.0;
+
+// Options for the calibration run of a cell with a wall-clock budget of `seconds`, after
+// which MethodResult::units / MethodResult::seconds is the method's rate. The search runs
+// min(seconds, kCalibrationSeconds): its rate is steady. The agent runs the whole budget
+// and counts its rounds: a round's cost changes several-fold as the agent learns and
+// finds shorter programs, so no early slice predicts it.
 nlohmann::json calibrationOptions(MethodKind k, nlohmann::json options, double seconds);
 
 struct MethodResult {

@@ -23,9 +23,6 @@
 
 namespace superopt {
 
-// Seconds a calibration run of the search lasts at most.
-inline constexpr double kCalibrationSeconds = 1.0;
-
 // Where the runner's work items (calibrations and runs, as self-contained text) are
 // computed: by default `jobs` threads of this process; an MPI job hands them out to
 // its ranks (apps/superopt/cluster_mpi.cpp). Outputs come back as text too.
