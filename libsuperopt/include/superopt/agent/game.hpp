@@ -25,13 +25,16 @@
 // A move is dead when it can only lose: it changes nothing (registers, buffer and flags
 // the same on every input), or it destroys a value an unwritten word needs on some
 // input (no register holds it and no word still to load: nothing can bring it back).
-// A jump no running input takes is dead too.
 // The game is over when the program sorts, after a dead move, when every buffer word
 // has been written (sortN: nothing can change after), at the maximum length, or when
 // no move is legal.
 // varsortN branches (actions.hpp): a jump sends the inputs that take it to wait at a
 // new label, which a later move places; the readiness counts for each word only the
-// inputs long enough to want it, and a written word's inputs that hold it in place.
+// inputs long enough to want it, judges the running inputs and those waiting at each
+// label apart (the entropy given the group), and credits an input that has the word in
+// place. Dead there too: a move after which an input faults, a jump no running input
+// takes (or that all take while none waits), a compare every running input answers
+// alike, and losing the length while the running inputs differ in it.
 //
 // The test inputs are the task's complete set (every weak ordering), so a program
 // that wins the game is correct; results are still verified before they are reported.
@@ -139,7 +142,8 @@ class AssemblyGame {
     // could play) to `s`, or -1.
     int actionFor(const GameState& s, const Instruction& in) const;
     // Runs the program on the emulator and measures the position: correct, contents,
-    // unready, key, potential, solved, dead and over. Depends on the program alone.
+    // running, touchable, needed, settled, storable, unready, key, potential, solved,
+    // dead and over. Depends on the program alone.
     void evaluate(GameState& s);
     // What the correctness reward measures of an evaluated position; a move's
     // correctness reward is the change in it (plus the bonus when it wins).
@@ -178,7 +182,9 @@ class AssemblyGame {
               const std::vector<int8_t>& signs);
     // The readiness of the outputs (see above); sets `lost` when an unwritten word's
     // sorted value is held nowhere on some input.
-    double potential(const GameState& s, const std::vector<int32_t>& values, bool& lost);
+    // `values`: those of `regs`, reg-major.
+    double potential(const GameState& s, const std::vector<int>& regs,
+                     const std::vector<int32_t>& values, bool& lost);
 
     Task task_;
     GameConfig config_;

@@ -58,6 +58,9 @@ class Machine {
     // Before code index i (0..length) of the current (accepted) program, per lane the
     // label it jumped to and waits for, plus one (0: the lane runs there).
     const int32_t* waiting(int i) const { return array(cur_[i][waitValue()]); }
+    // Before code index i of the current program, per lane the flags (isa.hpp: Flags;
+    // a waiting lane's are those it jumped with).
+    const int32_t* flagsAt(int i) const { return array(cur_[i][flagsValue()]); }
     // The expected outputs and care masks (-1 where a word is an output to check),
     // 64-byte aligned like every array of the machine.
     const int32_t* expected(int s) const { return array(1 + tests_.slots + s); }
