@@ -73,6 +73,11 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d['outcome'] == 'found' and d['program_length'] == 8 and d['proven_none_up_to'] == 7, d
 assert len(d['pruning_rules']) >= 5" "$dir/prove.json"
+expect 1 "no sort3 program of 16 or fewer instructions exists under profile alphadev with 4 registers" "$superopt" prove --task sort3 --length 16 --registers 4 --threads 2 --table-mb 16 --json "$dir/prove2.json"
+check "prove JSON records the threads" grep -q '"threads": 2' "$dir/prove2.json"
+check "... and the intermediate-values slack" grep -q '"intermediate_slack": 1' "$dir/prove2.json"
+expect 2 "the intermediate-values slack must be -1 \(off\) or more" "$superopt" prove --task sort3 --length 16 --intermediate-slack -2
+expect 2 "threads must not be negative" "$superopt" prove --task sort3 --length 16 --threads -1
 expect 3 "no sort4 program of" "$superopt" prove --task sort4 --length 30 --seconds 0.3 --table-mb 16 --json "$dir/stopped.json"
 check "prove JSON written when stopped" grep -q '"outcome": "stopped"' "$dir/stopped.json"
 expect 3 "no sort4 program of" "$superopt" prove --task sort4 --length 30 --seconds 0.3 --table-mb 16 --checkpoint "$dir/ck.json"

@@ -2,7 +2,8 @@
 # superopt on MPI ranks of this machine: the island search repeats for a seed and a
 # rank count and records the count; an experiment over 2 ranks gives the single
 # process's run files and summary (timings aside) and resumes; SIGUSR1 stops a search
-# cleanly; a wrong rank count and a dead rank give a clear error and no result file.
+# cleanly; a wrong rank count and a dead rank give a clear error and no result file; the
+# prover on ranks gives the single process's program, also through a resumed chain.
 source "$(dirname "$0")/check.sh"
 mpirun=${2:-mpirun}
 # As root Open MPI refuses to start without these.
@@ -80,5 +81,30 @@ rm "$dir/two/runs/sort3.warm.b.s2.json"
 ranks 2 experiment "$dir/tiny.json" --out "$dir/two" >/dev/null 2>"$dir/resume.log"
 check "resume on 2 ranks runs only the missing run" grep -q "12 runs: 11 done before, 1 to run" "$dir/resume.log"
 check "... and the summary is the same again" same "$dir/one/summary.json" "$dir/two/summary.json"
+
+# The prover on ranks: the ranks split each length's tree and give the single process's
+# program and proof; a chain of stopped and resumed runs on ranks ends there too.
+proof=(prove --task sort3 --registers 6 --intermediate-slack -1 --threads 1 --table-mb 16)
+"$superopt" "${proof[@]}" --length 17 | tail -n +2 >"$dir/proof1.s"
+ranks 2 "${proof[@]}" --length 17 --json "$dir/proof2.json" >"$dir/proof2.out" 2>&1
+check "prove on 2 ranks exits 0" test $? -eq 0
+tail -n +2 "$dir/proof2.out" >"$dir/proof2.s"
+check "prove on 2 ranks finds the single process's program" cmp -s "$dir/proof1.s" "$dir/proof2.s"
+check "the proof's result file records 2 ranks" grep -q '"ranks": 2' "$dir/proof2.json"
+out=$(ranks 2 "${proof[@]}" --length 16 2>&1)
+check "prove on 2 ranks: none of 16, exit 1" test $? -eq 1
+check "... said once, got: $out" test "$(grep -c "no sort3 program of 16 or fewer" <<<"$out")" -eq 1
+ranks 2 "${proof[@]}" --length 17 --seconds 0.1 --checkpoint "$dir/pck.json" >/dev/null 2>&1
+check "a stopped proof on 2 ranks exits 3" test $? -eq 3
+check "... with a table per rank" test -s "$dir/pck.json.table" -a -s "$dir/pck.json.table.1"
+ranks 2 "${proof[@]}" --length 17 --resume "$dir/pck.json" --json "$dir/proof3.json" \
+    >"$dir/proof3.out" 2>&1
+check "the resumed proof on 2 ranks exits 0" test $? -eq 0
+tail -n +2 "$dir/proof3.out" >"$dir/proof3.s"
+check "... with the single process's program" cmp -s "$dir/proof1.s" "$dir/proof3.s"
+check "... resumed with its rank's table" grep -q '"table_loaded": true' "$dir/proof3.json"
+out=$(ranks 2 prove --task sort3 --length 0 2>&1)
+check "bad prove input on ranks: exit 2" test $? -eq 2
+check "... one line, got: $out" test "$(grep -c "length must be in 1..120" <<<"$out")" -eq 1
 
 finish

@@ -1,7 +1,8 @@
 // The exhaustive prover: known optima proved and found (sort2: 8 instructions; sort3: 17
 // with one scratch register, as Ullrich and Hack proved), the program verified, legal and
-// the same on every run, stops kept, bad settings refused.
+// the same on every run and thread count, stops kept, bad settings refused.
 #include "superopt/core/rules.hpp"
+#include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/verify.hpp"
 #include "superopt/search/prover.hpp"
 
@@ -13,11 +14,14 @@
 
 namespace {
 
-superopt::ProofResult proveFor(const std::string& task, int length, int registers) {
+superopt::ProofResult proveFor(const std::string& task, int length, int registers, int threads = 1,
+                               int slack = 1) {
     superopt::ProofConfig c;
     c.task = task;
     c.length = length;
     c.registers = registers;
+    c.threads = threads;
+    c.intermediateSlack = slack;
     c.tableMegabytes = 64;
     std::atomic<bool> stop = false;
     return superopt::prove(c, stop);
@@ -68,6 +72,77 @@ TEST_CASE("sort3 with one scratch register: 16 is impossible, 17 is found, the s
     CHECK(a.nodesPerDepth == b.nodesPerDepth);
 }
 
+TEST_CASE("threads find the same program and prove the same bounds") {
+    const auto one = proveFor("sort3", 17, 4, 1);
+    const auto two = proveFor("sort3", 17, 4, 2);
+    REQUIRE(one.program);
+    REQUIRE(two.program);
+    CHECK(two.threads == 2);
+    CHECK(superopt::toText(*one.program) == superopt::toText(*two.program));
+    CHECK(two.provenNone == 16);
+    const auto none = proveFor("sort3", 16, 6, 2);
+    CHECK(none.outcome == superopt::ProofResult::Outcome::None);
+    CHECK(none.provenNone == 16);
+    CHECK(none.nodes > 500'000); // the tree was searched, not skipped
+}
+
+TEST_CASE("the intermediate-values rule prunes, and changes neither the program nor the proof") {
+    const auto off = proveFor("sort3", 17, 4, 1, -1);
+    REQUIRE(off.program);
+    for (int slack : {0, 1, 2}) {
+        const auto on = proveFor("sort3", 17, 4, 1, slack);
+        REQUIRE(on.program);
+        CHECK(superopt::toText(*on.program) == superopt::toText(*off.program));
+        CHECK(on.provenNone == 16);
+        CHECK(on.nodes < off.nodes);
+        CHECK(on.rules.size() == off.rules.size() + 1);
+    }
+    const auto none = proveFor("sort4", 19, 5, 1, -1);
+    const auto pruned = proveFor("sort4", 19, 5, 1, 1);
+    CHECK(none.outcome == superopt::ProofResult::Outcome::None);
+    CHECK(pruned.outcome == superopt::ProofResult::Outcome::None);
+    CHECK(pruned.provenNone == 19);
+    CHECK(pruned.nodes * 20 < none.nodes); // 7.9 M against 43 K when measured
+}
+
+TEST_CASE("the rules let every sorting network through at its own length") {
+    // A sorting network as a program (a scratch register, no dead code) sorts and is
+    // legal, so a sound prover reaches it whole: any rule that cut it would be wrong.
+    for (int n = 2; n <= 5; ++n) {
+        const auto task = superopt::Task::parse("sort" + std::to_string(n));
+        const superopt::Program network = superopt::humanBenchmark(task);
+        REQUIRE(superopt::verify(network, task).correct);
+        for (int slack : {-1, 0, 1, 2}) {
+            superopt::ProofConfig c;
+            c.task = task.name();
+            c.registers = n + 1;
+            c.intermediateSlack = slack;
+            INFO(task.name() << ", " << network.length() << " instructions, slack " << slack);
+            CHECK(superopt::proverCut(c, network) == -1);
+        }
+    }
+    // ... and cuts what they must: a store of a value that is not the word's sorted one,
+    // a register overwritten before it is read, a program too short to sort.
+    const auto task = superopt::Task::parse("sort4");
+    superopt::ProofConfig c;
+    c.task = "sort4";
+    c.registers = 5;
+    const superopt::Program network = superopt::humanBenchmark(task);
+    REQUIRE(network.length() == 28);
+    superopt::Program swapped = network;
+    std::swap(swapped.code[24].src, swapped.code[25].src); // the first two stores
+    CHECK(superopt::proverCut(c, swapped) == 24);
+    superopt::Program dead = network;
+    dead.code.insert(dead.code.begin() + 4, network.code[4]); // a copy that is overwritten
+    CHECK(superopt::proverCut(c, dead) == 5);
+    superopt::Program early = network;
+    early.code.erase(early.code.begin() + 4, early.code.begin() + 8); // one compare-exchange less
+    CHECK(superopt::proverCut(c, early) >= 0);
+    superopt::Program wide = network;
+    wide.code[4].dst = superopt::Operand::reg(7);
+    CHECK_THROWS_WITH(superopt::proverCut(c, wide), Catch::Contains("a register read before"));
+}
+
 TEST_CASE("a stopped proof keeps what it proved and claims nothing more") {
     superopt::ProofConfig c = sort4Proof(30, 0.5);
     std::atomic<bool> stop = false;
@@ -83,7 +158,7 @@ TEST_CASE("a stopped proof keeps what it proved and claims nothing more") {
 }
 
 TEST_CASE("progress extrapolates each length's nodes from the two lengths before") {
-    superopt::ProofConfig c = sort4Proof(21, 3.5);
+    superopt::ProofConfig c = sort4Proof(24, 3.5);
     c.registers = 5;
     std::atomic<bool> stop = false;
     std::vector<superopt::ProofProgress> seen;
@@ -122,7 +197,10 @@ TEST_CASE("the prover refuses what it does not handle, with the reason") {
 }
 
 TEST_CASE("a chain of stopped and resumed runs ends where one run does") {
-    const auto whole = proveFor("sort3", 17, 4);
+    // sort3 with 6 registers and the intermediate-values rule off: a tree of 12 M nodes,
+    // long enough for a chain of 0.05 s runs.
+    const int threads = GENERATE(1, 2);
+    const auto whole = proveFor("sort3", 17, 6, 1, -1);
     REQUIRE(whole.program);
     const auto table = (std::filesystem::temp_directory_path() /
                         ("superopt_prover_test_" + std::to_string(::getpid()) + ".table"))
@@ -130,9 +208,11 @@ TEST_CASE("a chain of stopped and resumed runs ends where one run does") {
     superopt::ProofConfig c;
     c.task = "sort3";
     c.length = 17;
-    c.registers = 4;
+    c.registers = 6;
+    c.intermediateSlack = -1;
     c.tableMegabytes = 16;
-    c.seconds = 0.2;
+    c.seconds = 0.05;
+    c.threads = threads;
     c.tableOut = table;
     std::atomic<bool> stop = false;
     superopt::ProofResult r;
@@ -152,6 +232,8 @@ TEST_CASE("a chain of stopped and resumed runs ends where one run does") {
     CHECK(superopt::toText(*r.program) == superopt::toText(*whole.program));
     CHECK(r.provenNone == 16);
 
+    c.resume->path = {0, 0, 99}; // a path that leads nowhere in this tree is refused
+    CHECK_THROWS_WITH(superopt::prove(c, stop), Catch::Contains("does not fit this search"));
     c.resume->task = "sort4"; // a checkpoint of another task is refused
     CHECK_THROWS_WITH(superopt::prove(c, stop), Catch::Contains("the checkpoint is for sort4"));
 }

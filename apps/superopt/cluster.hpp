@@ -1,11 +1,12 @@
 // The processes a command runs on: this one alone, or the ranks of an MPI job
-// (`mpirun -np K superopt search|experiment ...` in a build with SUPEROPT_MPI):
+// (`mpirun -np K superopt search|experiment|prove ...` in a build with SUPEROPT_MPI):
 // cluster_mpi.cpp with Open MPI, cluster_single.cpp without. MPI starts only under
-// mpirun and only for the commands that run on ranks (search, experiment).
+// mpirun and only for the commands that run on ranks (search, experiment, prove).
 #pragma once
 
 #include "superopt/experiment/runner.hpp"
 #include "superopt/search/islands.hpp"
+#include "superopt/search/prover.hpp"
 
 #include <memory>
 #include <string>
@@ -30,6 +31,13 @@ int reportError(const std::string& message);
 // The island model over the ranks (islands.hpp), each running `chains` chains and
 // exchanging every `interval` proposals per chain; nothing alone.
 std::unique_ptr<superopt::Islands> islands(int chains, int64_t interval);
+
+// The prover's ranks (prover.hpp): the frontier split over the ranks; nothing alone.
+std::unique_ptr<superopt::ProofRanks> proofRanks();
+
+// Worker threads for a `threads` of 0 ("every core"): on ranks, the cores this rank is
+// bound to, so that ranks sharing a machine share its cores; alone, 0 as given.
+int threadsOnRank(int threads);
 
 // An experiment's work over the ranks, `jobs` items at a time on each: on rank 0 a pool
 // that hands items out as ranks become free; the other ranks compute items until rank

@@ -16,6 +16,8 @@
 #include <numeric>
 #include <optional>
 #include <thread>
+
+#include <sched.h>
 #include <vector>
 
 namespace cli {
@@ -118,6 +120,15 @@ class RankIslands : public superopt::Islands {
   private:
     int64_t interval_;
     int first_ = 0;
+};
+
+class RankProof : public superopt::ProofRanks {
+  public:
+    int rank() const override { return job->rank; }
+    int count() const override { return job->size; }
+    std::vector<std::string> allgather(const std::string& mine) override {
+        return cli::allgather(mine);
+    }
 };
 
 // The work pool's messages: an item for a rank, its output for rank 0, "stop taking
@@ -303,6 +314,18 @@ int reportError(const std::string& message) {
 std::unique_ptr<superopt::Islands> islands(int chains, int64_t interval) {
     if (ranks() == 1) return nullptr;
     return std::make_unique<RankIslands>(chains, interval);
+}
+
+std::unique_ptr<superopt::ProofRanks> proofRanks() {
+    if (ranks() == 1) return nullptr;
+    return std::make_unique<RankProof>();
+}
+
+int threadsOnRank(int threads) {
+    cpu_set_t cores;
+    if (ranks() > 1 && threads == 0 && sched_getaffinity(0, sizeof cores, &cores) == 0)
+        return CPU_COUNT(&cores);
+    return threads;
 }
 
 std::unique_ptr<WorkPool> shareWork(int jobs, const WorkPool::Compute& compute) {

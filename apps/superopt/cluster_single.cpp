@@ -23,6 +23,14 @@ std::unique_ptr<superopt::Islands> islands(int, int64_t) {
     return nullptr;
 }
 
+std::unique_ptr<superopt::ProofRanks> proofRanks() {
+    return nullptr;
+}
+
+int threadsOnRank(int threads) {
+    return threads;
+}
+
 std::unique_ptr<superopt::WorkPool> shareWork(int, const superopt::WorkPool::Compute&) {
     return nullptr;
 }

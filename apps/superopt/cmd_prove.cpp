@@ -1,6 +1,7 @@
 // superopt prove: the exhaustive prover (search/prover.hpp) on the command line: a
 // verified program of at most L instructions, or a proof that none exists.
 #include "cli.hpp"
+#include "cluster.hpp"
 
 #include "superopt/core/files.hpp"
 #include "superopt/core/version.hpp"
@@ -38,7 +39,9 @@ nlohmann::json toJson(const superopt::ProofResult& r, bool resumed) {
         {"lanes", r.lanes},
         {"nodes_per_length_limit", nodes},
         {"table", {{"entries", r.tableEntries}, {"hits", r.tableHits}, {"stores", r.tableStores}}},
-        {"threads", 1},
+        {"threads", r.threads},
+        {"ranks", r.ranks},
+        {"intermediate_slack", r.intermediateSlack},
         {"nodes", r.nodes},
         {"resumed", resumed},
         {"table_loaded", r.tableLoaded},
@@ -76,6 +79,11 @@ superopt::ProofCheckpoint readCheckpoint(const std::string& path) {
     }
 }
 
+// The transposition table beside a checkpoint: one per rank (each rank has its own).
+std::string tableFile(const std::string& checkpoint) {
+    return checkpoint + ".table" + (rank() > 0 ? "." + std::to_string(rank()) : "");
+}
+
 } // namespace
 
 int prove(const Args& args) {
@@ -87,6 +95,11 @@ int prove(const Args& args) {
         ("registers", po::value<int>()->default_value(0),
          "registers programs may use (0: the task's default, N+3, the search's own)")
         ("seconds", po::value<double>()->default_value(0.0), "time budget (0: none)")
+        ("threads", po::value<int>()->default_value(0),
+         "worker threads (0: every core); the program and the proof do not depend on it")
+        ("intermediate-slack", po::value<int>()->default_value(1),
+         "the intermediate-values rule where the bound leaves at most this many instructions "
+         "spare (-1: off, to measure it)")
         ("table-mb", po::value<int64_t>()->default_value(256),
          "memory of the transposition table, in MB")
         ("json", po::value<std::string>(), "write the result file here (in every outcome)")
@@ -112,7 +125,10 @@ int prove(const Args& args) {
         "  superopt prove --task sort4 --length 27 --seconds 3600 --resume s4.json --checkpoint "
         "s4.json\n\n"
         "exit: 0 a program found (printed); 1 proved that none exists; 3 stopped before an\n"
-        "answer; 2 on bad input. Not yet: varsort, profile x86, threads, MPI.",
+        "answer; 2 on bad input. Not yet: varsort, profile x86.\n\n"
+        "On MPI ranks (mpirun -np K superopt prove ...), the ranks split each length's tree;\n"
+        "rank 0 shows its own progress and writes the result, the checkpoint and its table\n"
+        "(rank r > 0 writes its table to FILE.table.r).",
         opts, args);
     if (!vm) return 0;
     superopt::ProofConfig config;
@@ -120,15 +136,24 @@ int prove(const Args& args) {
     config.length = (*vm)["length"].as<int>();
     config.registers = (*vm)["registers"].as<int>();
     config.seconds = (*vm)["seconds"].as<double>();
+    config.threads = threadsOnRank((*vm)["threads"].as<int>());
     config.tableMegabytes = (*vm)["table-mb"].as<int64_t>();
+    config.intermediateSlack = (*vm)["intermediate-slack"].as<int>();
     if (vm->count("resume")) {
         config.resume = readCheckpoint((*vm)["resume"].as<std::string>());
-        config.tableIn = (*vm)["resume"].as<std::string>() + ".table";
+        config.tableIn = tableFile((*vm)["resume"].as<std::string>());
     }
-    if (vm->count("checkpoint")) config.tableOut = (*vm)["checkpoint"].as<std::string>() + ".table";
+    if (vm->count("checkpoint")) config.tableOut = tableFile((*vm)["checkpoint"].as<std::string>());
+    try {
+        superopt::checkProofConfig(config);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
     checkOutputs(*vm, {"json", "checkpoint"});
+    agree();
+    const auto onRanks = proofRanks();
     catchInterrupt();
-    const bool show = interactive() && !(*vm)["quiet"].as<bool>();
+    const bool show = interactive() && !(*vm)["quiet"].as<bool>() && rank() == 0;
     auto progress = [&](const superopt::ProofProgress& p) {
         if (!show) return;
         const double rate = p.nodes / p.seconds;
@@ -144,11 +169,15 @@ int prove(const Args& args) {
     };
     superopt::ProofResult result;
     try {
-        result = superopt::prove(config, interruptFlag(), progress);
+        result = superopt::prove(config, interruptFlag(), progress, onRanks.get());
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
     if (show) std::fprintf(stderr, "\n");
+    const int exit = result.outcome == superopt::ProofResult::Outcome::Found  ? 0
+                     : result.outcome == superopt::ProofResult::Outcome::None ? 1
+                                                                              : 3;
+    if (rank() != 0) return exit; // every rank holds the same result; rank 0 reports it
     if (vm->count("json"))
         superopt::writeFileAtomic((*vm)["json"].as<std::string>(),
                                   toJson(result, config.resume.has_value()).dump(2) + "\n");
@@ -157,14 +186,7 @@ int prove(const Args& args) {
                                   toJson(*result.checkpoint).dump(2) + "\n");
     std::cout << result.statement << " (" << result.seconds << " s)\n";
     if (result.program) std::cout << superopt::toText(*result.program);
-    switch (result.outcome) {
-    case superopt::ProofResult::Outcome::Found:
-        return 0;
-    case superopt::ProofResult::Outcome::None:
-        return 1;
-    default:
-        return 3;
-    }
+    return exit;
 }
 
 } // namespace cli

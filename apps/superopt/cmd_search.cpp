@@ -175,9 +175,7 @@ SearchConfig rankConfig(const po::variables_map& vm) {
                          " (start it with mpirun -np " + std::to_string(expected) + ")");
     if (vm["exchange-every"].as<int64_t>() <= 0)
         throw UsageError("--exchange-every must be positive");
-    cpu_set_t cores;
-    if (ranks() > 1 && c.threads == 0 && sched_getaffinity(0, sizeof cores, &cores) == 0)
-        c.threads = CPU_COUNT(&cores);
+    c.threads = threadsOnRank(c.threads);
     return c;
 }
 

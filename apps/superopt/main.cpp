@@ -156,8 +156,8 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     for (const auto& c : kCommands) {
         if (name != c.name) continue;
-        // Under mpirun, search and experiment run on every rank (cluster.hpp).
-        if (name == "search" || name == "experiment") joinRanks();
+        // Under mpirun, search, experiment and prove run on every rank (cluster.hpp).
+        if (name == "search" || name == "experiment" || name == "prove") joinRanks();
         try {
             superopt::activeVectorIsa(); // a bad SUPEROPT_ISA stops every command here
             return c.run(args);

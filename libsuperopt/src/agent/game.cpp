@@ -23,6 +23,15 @@ GameConfig resolve(GameConfig c, const Task& task) {
 bool has(uint32_t mask, int bit) {
     return mask >> bit & 1;
 }
+
+// True when `v` is `want` on every input that runs (waits at no label) and cares about
+// it (`care`: null, every input does): a register that holds what they all need.
+bool heldByRunning(const int32_t* v, const int32_t* want, const int32_t* care,
+                   const int32_t* waiting, int count) {
+    for (int l = 0; l < count; ++l)
+        if (waiting[l] == 0 && (v[l] != want[l] || (care && !care[l]))) return false;
+    return true;
+}
 // The next register or word in allocation order: masks grow as prefixes 0..k-1.
 int next(uint32_t mask) {
     return std::popcount(mask);
@@ -255,14 +264,10 @@ void AssemblyGame::evaluate(GameState& s) {
     }
     s.storable.assign(actions_.registers(), 0);
     for (size_t i = 0; i < regs.size() && s.running > 0; ++i)
-        for (int w = 0; w < t.slots; ++w) {
-            const int32_t *v = &values[i * t.count], *want = machine_.expected(w),
-                          *care = machine_.care(w);
-            bool ok = true;
-            for (int l = 0; l < t.count && ok; ++l)
-                ok = waiting[l] != 0 || (care[l] && v[l] == want[l]);
-            if (ok) s.storable[regs[i]] |= 1u << w;
-        }
+        for (int w = 0; w < t.slots; ++w)
+            if (heldByRunning(&values[i * t.count], machine_.expected(w), machine_.care(w), waiting,
+                              t.count))
+                s.storable[regs[i]] |= 1u << w;
     uint32_t ready = s.written;
     for (uint32_t m : s.storable) ready |= m;
     s.unready = std::popcount(s.needed & ~ready);
@@ -302,12 +307,9 @@ void AssemblyGame::evaluate(GameState& s) {
     bool lengthLost = false;
     if (varsort && has(s.read, task_.lengthSlot())) {
         lengthLost = s.running > 0 && !s.settled;
-        for (size_t i = 0; i < regs.size() && lengthLost; ++i) {
-            bool holds = true;
-            for (int l = 0; l < t.count && holds; ++l)
-                holds = waiting[l] != 0 || values[i * t.count + l] == t.length[l];
-            lengthLost = !holds;
-        }
+        for (size_t i = 0; i < regs.size() && lengthLost; ++i)
+            lengthLost =
+                !heldByRunning(&values[i * t.count], t.length.data(), nullptr, waiting, t.count);
     }
     s.dead = !s.solved && (lost || faulted || lengthLost || idle(s, regs, values, signs));
     const uint32_t words = (1u << t.slots) - 1;

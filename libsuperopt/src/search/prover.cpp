@@ -18,13 +18,21 @@
 #include "superopt/core/rules.hpp"
 #include "superopt/core/verify.hpp"
 
+#include <nlohmann/json.hpp>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <climits>
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
+#include <unordered_set>
 
 namespace superopt {
 
@@ -63,11 +71,62 @@ Lanes ranked(const TestSet& set, const std::string& name) {
 
 enum class Kind : uint8_t { Load, Store, Move, Compare, CondMove };
 
+constexpr Op kCondMoves[] = {Op::Cmovl, Op::Cmovg, Op::Cmovle, Op::Cmovge, Op::Cmove, Op::Cmovne};
+
 struct Move {
     Kind kind;
     Op op;
     int8_t src, dst; // registers, or the word of a load (src) or store (dst)
+    friend bool operator==(const Move&, const Move&) = default;
 };
+
+// `program` as the search's moves: registers renamed in the order of their first write,
+// compares' operands in register order with their cmovs' conditions mirrored (the
+// rules: register names, compare operands). Throws std::invalid_argument for what the
+// search does not make.
+std::vector<Move> searchMoves(const Program& program, int registers) {
+    std::vector<int> name(kMaxRegisters, -1);
+    int named = 0;
+    auto rename = [&](const Operand& o, bool write) {
+        if (o.kind != kReg || !o.plain() || o.value >= kMaxRegisters)
+            throw std::invalid_argument("an operand the prover does not use");
+        if (name[o.value] < 0) {
+            if (!write) throw std::invalid_argument("a register read before it is written");
+            name[o.value] = named++;
+        }
+        return int8_t(name[o.value]);
+    };
+    const Op* conds = std::begin(kCondMoves);
+    const Op mirror[] = {Op::Cmovg, Op::Cmovl, Op::Cmovge, Op::Cmovle, Op::Cmove, Op::Cmovne};
+    std::vector<Move> moves;
+    bool mirrored = false;
+    for (const Instruction& in : program.code) {
+        const Op* cond = std::find(conds, std::end(kCondMoves), in.op);
+        if (in.op == Op::Mov && in.src.kind == kMem) {
+            moves.push_back({Kind::Load, in.op, int8_t(in.src.value), rename(in.dst, true)});
+        } else if (in.op == Op::Mov && in.dst.kind == kMem) {
+            moves.push_back({Kind::Store, in.op, rename(in.src, false), int8_t(in.dst.value)});
+        } else if (in.op == Op::Mov) {
+            const int8_t src = rename(in.src, false);
+            moves.push_back({Kind::Move, in.op, src, rename(in.dst, true)});
+        } else if (in.op == Op::Cmp) {
+            const int8_t a = rename(in.src, false), b = rename(in.dst, false);
+            mirrored = a > b;
+            moves.push_back({Kind::Compare, in.op, std::min(a, b), std::max(a, b)});
+        } else if (cond != std::end(kCondMoves)) {
+            const int8_t src = rename(in.src, false);
+            moves.push_back({Kind::CondMove, mirrored ? mirror[cond - conds] : in.op, src,
+                             rename(in.dst, false)});
+        } else {
+            throw std::invalid_argument("an instruction the prover does not make: " +
+                                        std::string(info(in.op).name));
+        }
+    }
+    if (named > registers)
+        throw std::invalid_argument("the program uses " + std::to_string(named) +
+                                    " registers, more than " + std::to_string(registers));
+    return moves;
+}
 
 Instruction toInstruction(const Move& m) {
     switch (m.kind) {
@@ -136,10 +195,14 @@ uint64_t hashBytes(const uint8_t* s, size_t bytes) {
 // instructions left and held no correct program holds none with fewer left. Entries
 // keep the whole state (compared byte for byte, so a hash collision never prunes), in
 // buckets of 4; a full bucket gives up its entry with the least left. Memory: fixed at
-// construction.
+// construction. Threads share one table: a bucket is read and written under its lock
+// (one of kLocks, by bucket index), and an entry is stored only once its subtree was
+// searched to the end (on a resumed run's path: from the checkpoint on, the runs before
+// having searched the rest), so what one thread stores is true for every other.
 class TranspositionTable {
   public:
-    TranspositionTable(size_t stateBytes, int64_t megabytes) : stateBytes_(stateBytes) {
+    TranspositionTable(size_t stateBytes, int64_t megabytes)
+        : stateBytes_(stateBytes), locks_(std::make_unique<std::mutex[]>(kLocks)) {
         const size_t entryBytes = stateBytes + sizeof(uint64_t) + 1;
         size_t buckets = std::bit_floor(
             std::max<size_t>(1, size_t(megabytes) * 1024 * 1024 / (entryBytes * kBucket)));
@@ -151,30 +214,33 @@ class TranspositionTable {
 
     // True when the state was searched before with at least `remaining` left.
     bool covers(const uint8_t* s, uint64_t h, int remaining) {
+        std::lock_guard lock(locks_[(h & mask_) % kLocks]);
         const size_t e = find(s, h);
         if (e == kNone || remaining_[e] < remaining) return false;
-        ++hits_;
+        hits_.fetch_add(1, std::memory_order_relaxed);
         return true;
     }
 
     void store(const uint8_t* s, uint64_t h, int remaining) {
+        std::lock_guard lock(locks_[(h & mask_) % kLocks]);
         size_t e = find(s, h);
         if (e == kNone) {
             const size_t first = (h & mask_) * kBucket;
             e = first;
             for (size_t i = first; i < first + kBucket; ++i)
                 if (remaining_[i] < remaining_[e]) e = i;
-            if (remaining_[e] < 0) ++entries_;
+            if (remaining_[e] < 0) entries_.fetch_add(1, std::memory_order_relaxed);
             hashes_[e] = h;
             std::memcpy(&states_[e * stateBytes_], s, stateBytes_);
         }
         remaining_[e] = int8_t(std::max<int>(remaining_[e], remaining));
-        ++stores_;
+        stores_.fetch_add(1, std::memory_order_relaxed);
     }
 
     // The table as a file beside a checkpoint (raw arrays after a header), so that a
     // resumed run keeps what the runs before it learned. load() takes only a file
-    // written with the same tag and sizes; else it leaves the table empty.
+    // written with the same tag and sizes; else it leaves the table empty. Neither may
+    // run while a search uses the table.
     void save(const std::string& path, const std::string& tag) const {
         std::string bytes = header(tag);
         auto put = [&](const void* p, size_t n) { bytes.append(static_cast<const char*>(p), n); };
@@ -205,7 +271,7 @@ class TranspositionTable {
     int64_t stores() const { return stores_; }
 
   private:
-    static constexpr size_t kBucket = 4, kNone = SIZE_MAX;
+    static constexpr size_t kBucket = 4, kNone = SIZE_MAX, kLocks = 4096;
     // `tag` names what the states mean (task, registers, lanes): a table of other
     // states, even of the same size, must never prune.
     std::string header(const std::string& tag) const {
@@ -221,31 +287,59 @@ class TranspositionTable {
         return kNone;
     }
     size_t stateBytes_, mask_ = 0;
+    std::unique_ptr<std::mutex[]> locks_;
     std::vector<uint64_t> hashes_;
     std::vector<int8_t> remaining_; // -1: empty
     std::vector<uint8_t> states_;
-    int64_t entries_ = 0, hits_ = 0, stores_ = 0;
+    std::atomic<int64_t> entries_ = 0, hits_ = 0, stores_ = 0;
 };
 
-constexpr Op kCondMoves[] = {Op::Cmovl, Op::Cmovg, Op::Cmovle, Op::Cmovge, Op::Cmove, Op::Cmovne};
-
-// One depth-first search with a length limit, over one set of lanes.
+// One depth-first search with a length limit, over one set of lanes: the whole tree, or
+// the subtree at a node of the frontier (below), as a thread of the parallel search does.
 class Search {
   public:
-    Search(const Lanes& lanes, int registers, TranspositionTable& table,
-           const std::atomic<bool>& stop, const std::function<bool()>& tick)
-        : lanes_(lanes), layout_(registers, lanes.count), table_(table), stop_(stop), tick_(tick) {}
+    // `tick` is called every 65,536 nodes; false stops the search.
+    Search(const Lanes& lanes, int registers, int slack, TranspositionTable& table,
+           const std::function<bool()>& tick)
+        : lanes_(lanes), layout_(registers, lanes.count), table_(table), tick_(tick),
+          slack_(slack) {}
 
     enum class Result { Found, None, Stopped };
 
-    // Searches under `limit`, from `resume` (move indices per depth; empty: the start).
-    Result run(int limit, const std::vector<int>& resume = {}) {
+    // Searches under `limit` the subtree at the node that `path`'s first `pinned` move
+    // indices lead to, from the rest of `path` (move indices per depth: the moves before
+    // them were searched already). The default: the whole tree from the start.
+    Result run(int limit, const std::vector<int>& path = {}, int pinned = 0) {
         reset(limit);
-        resume_ = resume;
-        followed_ = int(resume.size());
+        resume_ = path;
+        followed_ = int(path.size());
+        pinned_ = pinned;
         index_.assign(limit + 1, 0);
         stoppedAt_ = 0;
         return visit(0);
+    }
+
+    // The nodes the parallel search hands out, each as its move indices, in the
+    // search's order: those of the first depth (at most `maxDepth`) with at least
+    // `wanted` of them. Pruned as visit() prunes: the lower bound, and a state met
+    // before at the same depth (the table's rule: the earlier one is searched as far,
+    // and if it holds a program, that program comes first in the order). `maxDepth` <
+    // startBound(), so no node down to the frontier is a whole program. Its inner nodes
+    // count in nodes().
+    std::vector<std::vector<int>> frontier(int limit, size_t wanted, int maxDepth) {
+        std::vector<std::vector<int>> out;
+        int64_t inner = 0;
+        for (int depth = 0;; ++depth) {
+            out.clear();
+            inner = 0;
+            reset(limit);
+            index_.assign(limit + 1, 0);
+            seen_.assign(depth + 1, {});
+            collect(0, depth, out, inner);
+            if (out.size() >= wanted || depth >= maxDepth) break;
+        }
+        nodes_ += inner;
+        return out;
     }
     // After Stopped: the move indices leading to the node where it stopped.
     std::vector<int> stoppedPath() const {
@@ -258,6 +352,35 @@ class Search {
         return p;
     }
     int foundLength() const { return foundLength_; }
+    // The depth at which this search, under the limit moves.size(), does not reach the
+    // end of `moves` (the move not made there, or the node pruned), or -1.
+    int cut(const std::vector<Move>& moves) {
+        const int limit = int(moves.size());
+        reset(limit);
+        for (int depth = 0;; ++depth) {
+            if (pruned(state(depth), depth, limit - depth)) return depth;
+            if (depth == limit) return -1;
+            generate(state(depth), moves_[depth]);
+            const auto& made = moves_[depth];
+            if (std::find(made.begin(), made.end(), moves[depth]) == made.end()) return depth;
+            apply(state(depth), state(depth + 1), moves[depth]);
+            regroup(depth, moves[depth], state(depth + 1));
+        }
+    }
+
+    // Whether `path` leads to a node of this tree under `limit`, move by move (pruning
+    // aside): the check of a checkpoint's path.
+    bool leadsSomewhere(int limit, const std::vector<int>& path) {
+        reset(limit);
+        for (int depth = 0; depth < int(path.size()); ++depth) {
+            if (depth >= limit) return false;
+            generate(state(depth), moves_[depth]);
+            if (path[depth] < 0 || path[depth] >= int(moves_[depth].size())) return false;
+            apply(state(depth), state(depth + 1), moves_[depth][path[depth]]);
+            regroup(depth, moves_[depth][path[depth]], state(depth + 1));
+        }
+        return true;
+    }
     // The admissible lower bound of the start state.
     int startBound() {
         reset(0);
@@ -266,6 +389,26 @@ class Search {
 
   private:
     static constexpr int kImpossible = 1 << 20;
+
+    void collect(int depth, int target, std::vector<std::vector<int>>& out, int64_t& inner) {
+        uint8_t* s = state(depth);
+        if (pruned(s, depth, limit_ - depth)) return;
+        const uint8_t* k = canonical(s, key(depth));
+        if (!seen_[depth].emplace(k, k + layout_.bytes()).second) return;
+        if (depth == target) {
+            out.emplace_back(index_.begin(), index_.begin() + depth);
+            return;
+        }
+        ++inner;
+        auto& moves = moves_[depth];
+        generate(s, moves);
+        for (int i = 0; i < int(moves.size()); ++i) {
+            index_[depth] = i;
+            apply(s, state(depth + 1), moves[i]);
+            regroup(depth, moves[i], state(depth + 1));
+            collect(depth + 1, target, out, inner);
+        }
+    }
 
     void reset(int limit) {
         limit_ = limit;
@@ -330,6 +473,74 @@ class Search {
                std::popcount(unsigned(all & ~h.wordsWritten)) + missing + compares;
     }
 
+    // Rule: intermediate values. A sorted value T no register holds is first made by a
+    // cmov (a load makes an input column, a mov copies), and a cmov leaves on every lane
+    // its destination's value or its source's. Following its inputs back through movs,
+    // stopping at values that exist now (in registers, even ones overwritten later, or
+    // in words not yet loaded: the search loads a word once and never reads back a
+    // stored one) or at other sorted values still missing (their cmovs are counted by
+    // lowerBound()), gives a DAG of cmovs whose leaves hold, lane by lane, T's value.
+    // Its other cmovs are intermediates, which lowerBound() does not count, and k + 1
+    // cmovs, each but T's used by another, have at most k + 2 leaf inputs. So when no
+    // slack + 2 of those values cover T (on each lane one of them equals T), more
+    // intermediates are needed than the instructions the bound leaves spare. Checked
+    // up to a slack of slack_ (ProofConfig::intermediateSlack; the cost grows with it).
+    bool pruned(const uint8_t* s, int depth, int remaining) {
+        const int bound = lowerBound(s, depth);
+        if (bound > remaining) return true;
+        return remaining - bound <= slack_ && uncovered(s, remaining - bound + 2);
+    }
+
+    // Some sorted value still missing that no `size` of the values above cover.
+    bool uncovered(const uint8_t* s, int size) {
+        const auto& h = StateLayout::header(s);
+        columns_.clear();
+        targets_.clear();
+        for (int r = 0; r < layout_.registers(); ++r)
+            if (h.defined >> r & 1) columns_.push_back(layout_.reg(s, r));
+        for (int w = 0; w < lanes_.words; ++w)
+            if (!(h.wordsRead >> w & 1)) columns_.push_back(lanes_.in(w));
+        const size_t existing = columns_.size();
+        for (int w = 0; w < lanes_.words; ++w) {
+            if (h.wordsWritten >> w & 1) continue;
+            const uint8_t* t = lanes_.out(w);
+            if (std::none_of(columns_.begin(), columns_.begin() + existing, [&](const uint8_t* c) {
+                    return std::memcmp(c, t, lanes_.count) == 0;
+                }))
+                targets_.push_back(t), columns_.push_back(t);
+        }
+        words_ = (size_t(lanes_.count) + 63) / 64;
+        masks_.assign(columns_.size() * words_, 0);
+        for (const uint8_t* t : targets_) {
+            std::fill(masks_.begin(), masks_.end(), 0);
+            for (size_t c = 0; c < columns_.size(); ++c)
+                for (int l = 0; l < lanes_.count && columns_[c] != t; ++l)
+                    if (columns_[c][l] == t[l]) masks_[c * words_ + l / 64] |= 1ull << (l % 64);
+            covering_.assign((size_t(size) + 1) * words_, 0);
+            if (!covers(0, size)) return true;
+        }
+        return false;
+    }
+
+    // Whether `size` more columns from `first` on cover every lane with those taken so
+    // far (their lanes in covering_'s slice `size`).
+    bool covers(size_t first, int size) {
+        const uint64_t* taken = &covering_[size_t(size) * words_];
+        bool all = true;
+        for (size_t i = 0; i < words_ && all; ++i) {
+            const int left = lanes_.count - int(i * 64);
+            all = taken[i] == (left >= 64 ? ~0ull : (1ull << left) - 1);
+        }
+        if (all) return true;
+        if (size == 0) return false;
+        uint64_t* next = &covering_[size_t(size - 1) * words_];
+        for (size_t c = first; c < columns_.size(); ++c) {
+            for (size_t i = 0; i < words_; ++i) next[i] = taken[i] | masks_[c * words_ + i];
+            if (covers(c + 1, size - 1)) return true;
+        }
+        return false;
+    }
+
     bool valueLost(const uint8_t* s) const {
         const auto& h = StateLayout::header(s);
         for (int l = 0; l < lanes_.count; ++l) {
@@ -347,15 +558,18 @@ class Search {
 
     // Compares: lanes whose compares so far came out alike have had the very same
     // values moved (a cmov's choice depends only on the last compare's outcome), so
-    // they end with each word taken from the same input position. Two different
-    // permutations need different positions for some word, so at the end every
-    // permutation lane must stand alone, and a compare splits a group of lanes at most
-    // three ways (less, equal, greater): at least log3 of the largest group compares
+    // each register holds the same input position on all of them, and they end with
+    // each word taken from the same input position. Two different permutations need
+    // different positions for some word, so at the end every permutation lane must
+    // stand alone. A compare splits a group at most two ways: its registers hold the
+    // same two positions on every lane of the group, equal values on all of them when
+    // the positions are the same, else (a permutation's values being distinct) less on
+    // some and greater on the others. So at least log2 of the largest group compares
     // remain. (On the complete set, ties let different lanes share positions; no bound.)
     int comparesNeeded(int depth) const {
         if (!lanesArePermutations_) return 0;
         int need = 0;
-        for (int64_t reach = 1; reach < largestGroup_[depth]; reach *= 3) ++need;
+        for (int64_t reach = 1; reach < largestGroup_[depth]; reach *= 2) ++need;
         return need;
     }
 
@@ -461,9 +675,13 @@ class Search {
         }
     }
 
+    // Above depth pinned_ the search follows the path only: those nodes are the
+    // frontier's (counted there), their subtrees not searched whole here, so the table
+    // neither prunes nor stores them.
     Result visit(int depth) {
         uint8_t* s = state(depth);
-        if ((++nodes_ & 0xffff) == 0 && (stop_ || !tick_())) {
+        const bool pinned = depth < pinned_;
+        if (!pinned && (++nodes_ & 0xffff) == 0 && !tick_()) {
             stoppedAt_ = depth;
             return Result::Stopped;
         }
@@ -473,17 +691,18 @@ class Search {
             return Result::Found;
         }
         const int remaining = limit_ - depth;
-        if (lowerBound(s, depth) > remaining) return Result::None;
+        if (pruned(s, depth, remaining)) return Result::None;
         const uint8_t* k = canonical(s, key(depth));
         const uint64_t hash = hashBytes(k, layout_.bytes());
-        if (table_.covers(k, hash, remaining)) return Result::None;
+        if (!pinned && table_.covers(k, hash, remaining)) return Result::None;
         auto& moves = moves_[depth];
         generate(s, moves);
         // On a resumed run's path, the moves before the path's were searched already.
         const bool onPath = depth < followed_;
         if (onPath && resume_[depth] >= int(moves.size()))
-            throw std::invalid_argument("the checkpoint's path does not fit this search");
-        for (int i = onPath ? resume_[depth] : 0; i < int(moves.size()); ++i) {
+            throw std::logic_error("prover: a checked resume path left the tree");
+        const int end = pinned ? resume_[depth] + 1 : int(moves.size());
+        for (int i = onPath ? resume_[depth] : 0; i < end; ++i) {
             const Move& m = moves[i];
             index_[depth] = i;
             apply(s, state(depth + 1), m);
@@ -493,7 +712,7 @@ class Search {
             if (onPath) followed_ = std::min(followed_, depth); // off the path from here
             if (r != Result::None) return r;
         }
-        table_.store(k, hash, remaining);
+        if (!pinned) table_.store(k, hash, remaining);
         return Result::None;
     }
 
@@ -524,8 +743,8 @@ class Search {
     const Lanes& lanes_;
     StateLayout layout_;
     TranspositionTable& table_;
-    const std::atomic<bool>& stop_;
     const std::function<bool()>& tick_;
+    const int slack_; // the intermediate-values rule up to this slack (-1: off)
     int limit_ = 0, foundLength_ = 0;
     int64_t nodes_ = 0;
     std::vector<uint8_t> states_;          // per depth
@@ -533,16 +752,21 @@ class Search {
     std::vector<std::vector<Move>> moves_; // per depth
     std::vector<Move> path_;
     std::vector<int> resume_, index_; // run(): the path to resume; the move index per depth
-    int followed_ = 0, stoppedAt_ = 0;
+    int followed_ = 0, stoppedAt_ = 0, pinned_ = 0;
+    std::vector<std::unordered_set<std::string>> seen_; // frontier(): per depth, the keys met
     const bool lanesArePermutations_ = lanes_.name == "permutations";
-    std::vector<uint16_t> groups_;      // per depth and lane: the lane's group
-    std::vector<int64_t> largestGroup_; // per depth
-    std::vector<int> renumber_, sizes_; // regroup(): scratch
-    std::vector<int> order_;            // canonical(): scratch
+    std::vector<uint16_t> groups_;                  // per depth and lane: the lane's group
+    std::vector<int64_t> largestGroup_;             // per depth
+    std::vector<int> renumber_, sizes_;             // regroup(): scratch
+    std::vector<int> order_;                        // canonical(): scratch
+    std::vector<const uint8_t*> columns_, targets_; // uncovered(): scratch
+    std::vector<uint64_t> masks_;                   // per column: its lanes equal to a target
+    std::vector<uint64_t> covering_;                // covers(): the lanes covered so far
+    size_t words_ = 0;                              // 64-lane words per mask
 };
 
-std::vector<std::string> rulesUsed() {
-    return {
+std::vector<std::string> rulesUsed(int slack) {
+    std::vector<std::string> rules = {
         "lanes: the permutations first (a program wrong on one is wrong); a program right on "
         "them is checked on every weak ordering, and if wrong there the search goes on with "
         "every weak ordering as its lanes",
@@ -562,6 +786,16 @@ std::vector<std::string> rulesUsed() {
         "and none was made)",
         "values: a state where a value some word still needs is gone from a lane is dead",
     };
+    if (slack >= 0)
+        rules.push_back(
+            "intermediate values: cmovs make a sorted value out of values that exist (registers, "
+            "words not yet loaded) or will (the other missing sorted values), lane by lane; "
+            "with k cmovs beyond the bound's, out of at most k + 2 of them, so where the bound "
+            "leaves s <= " +
+            std::to_string(slack) +
+            " instructions spare, a missing sorted value that no s + 2 of them cover is out "
+            "of reach");
+    return rules;
 }
 
 std::string tableTag(const ProofResult& r, const Lanes& lanes) {
@@ -580,10 +814,139 @@ std::string statementOf(const ProofResult& r) {
            " or fewer instructions exists" + how;
 }
 
+// Where a frontier node stands against a resume path (every subtree before the path
+// was searched, the path's own node not yet): searched already, to search whole, or to
+// search from the path.
+enum class Start { Done, Whole, FromPath };
+
+Start startOf(const std::vector<int>& node, const std::vector<int>& path) {
+    const size_t n = std::min(node.size(), path.size());
+    const auto [a, b] = std::mismatch(node.begin(), node.begin() + n, path.begin());
+    if (a != node.begin() + n) return *a < *b ? Start::Done : Start::Whole;
+    return path.size() > node.size() ? Start::FromPath : Start::Whole;
+}
+
+// One length limit, searched by `threads` threads. The frontier's nodes go out in the
+// search's order; each thread searches the next one's subtree whole. The program
+// returned is that of the first node (in order) whose subtree holds one, after every
+// node before it was searched to the end: the program one thread finds, whatever the
+// thread count (the table prunes only subtrees that hold none). A thread gives up a
+// node after one with a program. Stopped: the path of the first node not searched to
+// the end, the checkpoint (every node before it was). On ranks, this rank searches its
+// share of the nodes, and the outcome is that of the first node over all ranks.
+struct LimitSearch {
+    const Lanes& lanes;
+    int registers, threads, slack;
+    TranspositionTable& table;
+    const std::function<bool()>& tick; // false: stop (time budget, Ctrl-C)
+    ProofRanks* ranks;                 // null: this process alone
+
+    struct Outcome {
+        Search::Result result = Search::Result::None;
+        int node = -1;                  // the frontier node it comes from (None: -1)
+        std::optional<Program> program; // Found
+        std::vector<int> path;          // Stopped: where to resume
+        int64_t nodes = 0;
+    };
+
+    Outcome run(int limit, const std::vector<int>& resume) const {
+        static const std::function<bool()> never = [] { return true; };
+        Search top(lanes, registers, slack, table, never);
+        const auto nodes = top.frontier(limit, kFrontierNodes,
+                                        std::min({kFrontierDepth, top.startBound() - 1, limit}));
+        if (!top.leadsSomewhere(limit, resume))
+            throw std::invalid_argument("the checkpoint's path does not fit this search");
+        enum class State { NotRun, None, Found, Stopped };
+        std::vector<State> states(nodes.size(), State::NotRun);
+        std::vector<Outcome> outcomes(nodes.size());
+        std::atomic<int> next = 0, firstFound = INT_MAX;
+        std::atomic<bool> halted = false;
+        std::atomic<int64_t> nodeCount = !ranks || ranks->rank() == 0 ? top.nodes() : 0;
+        const auto mine = [&](int k) { return !ranks || k % ranks->count() == ranks->rank(); };
+        tbb::task_arena arena(threads);
+        arena.execute([&] {
+            tbb::parallel_for(0, threads, 1, [&](int) {
+                int k = 0;
+                const std::function<bool()> going = [&] {
+                    if (!tick()) halted = true;
+                    return !halted && firstFound > k;
+                };
+                Search search(lanes, registers, slack, table, going);
+                while (!halted && (k = next++) < int(nodes.size()) && k < firstFound) {
+                    const Start start = startOf(nodes[k], resume);
+                    if (start == Start::Done || !mine(k)) { // another rank's: combine()
+                        states[k] = State::None;
+                        continue;
+                    }
+                    const auto r = search.run(limit, start == Start::FromPath ? resume : nodes[k],
+                                              int(nodes[k].size()));
+                    if (r == Search::Result::Found) {
+                        outcomes[k].program = search.program(search.foundLength());
+                        for (int f = firstFound; k < f && !firstFound.compare_exchange_weak(f, k);)
+                            ;
+                    } else if (r == Search::Result::Stopped) {
+                        outcomes[k].path = search.stoppedPath();
+                    }
+                    states[k] = r == Search::Result::Found  ? State::Found
+                                : r == Search::Result::None ? State::None
+                                                            : State::Stopped;
+                }
+                nodeCount += search.nodes();
+            });
+        });
+        Outcome out;
+        out.nodes = nodeCount;
+        for (size_t k = 0; k < nodes.size(); ++k) {
+            if (states[k] == State::None || !mine(int(k))) continue; // another rank's own
+            out.node = int(k);
+            if (states[k] == State::Found) {
+                out.result = Search::Result::Found;
+                out.program = std::move(outcomes[k].program);
+            } else {
+                out.result = Search::Result::Stopped;
+                out.path = states[k] == State::Stopped                    ? outcomes[k].path
+                           : startOf(nodes[k], resume) == Start::FromPath ? resume
+                                                                          : nodes[k];
+            }
+            break;
+        }
+        return ranks ? combine(out) : out;
+    }
+
+    // Every rank's outcome, on every rank: the one of the first frontier node (every
+    // node before it was searched to the end, on whichever rank), with all ranks' nodes.
+    Outcome combine(const Outcome& mine) const {
+        const bool found = mine.result == Search::Result::Found;
+        const nlohmann::json wire = {{"node", mine.node},
+                                     {"found", found},
+                                     {"program", found ? toText(*mine.program) : ""},
+                                     {"path", mine.path},
+                                     {"nodes", mine.nodes}};
+        Outcome all;
+        for (const std::string& text : ranks->allgather(wire.dump())) {
+            const auto j = nlohmann::json::parse(text);
+            all.nodes += j.at("nodes").get<int64_t>();
+            const int node = j.at("node").get<int>();
+            if (node < 0 || (all.node >= 0 && all.node < node)) continue;
+            all.node = node;
+            all.result =
+                j.at("found").get<bool>() ? Search::Result::Found : Search::Result::Stopped;
+            all.path = j.at("path").get<std::vector<int>>();
+            all.program.reset();
+            if (all.result == Search::Result::Found)
+                all.program = parseProgram(j.at("program").get<std::string>(), "<rank>");
+        }
+        return all;
+    }
+
+    // The frontier: its first depth with kFrontierNodes nodes, up to kFrontierDepth.
+    static constexpr size_t kFrontierNodes = 256;
+    static constexpr int kFrontierDepth = 6;
+};
+
 } // namespace
 
-ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
-                  const std::function<void(const ProofProgress&)>& progress) {
+void checkProofConfig(const ProofConfig& config) {
     const Task task = Task::parse(config.task);
     if (task.kind() != Task::Kind::Sort)
         throw std::invalid_argument("task '" + config.task +
@@ -595,12 +958,39 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
         throw std::invalid_argument("registers must be in 0.." + std::to_string(kMaxRegisters));
     if (config.tableMegabytes < 1) throw std::invalid_argument("table size must be positive");
     if (config.seconds < 0) throw std::invalid_argument("seconds must not be negative");
+    if (config.threads < 0) throw std::invalid_argument("threads must not be negative");
+    if (config.intermediateSlack < -1)
+        throw std::invalid_argument("the intermediate-values slack must be -1 (off) or more");
+}
+
+int proverCut(const ProofConfig& config, const Program& program) {
+    ProofConfig checked = config;
+    checked.length = std::max(1, program.length()); // the limit is the program's length
+    checkProofConfig(checked);
+    const Task task = Task::parse(config.task);
+    const int registers = config.registers > 0 ? config.registers : task.registers();
+    const Lanes permutations = ranked(task.training(), "permutations");
+    TranspositionTable table(StateLayout(registers, permutations.count).bytes(), 1);
+    static const std::function<bool()> never = [] { return true; };
+    Search search(permutations, registers, config.intermediateSlack, table, never);
+    return search.cut(searchMoves(program, registers));
+}
+
+ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
+                  const std::function<void(const ProofProgress&)>& progress, ProofRanks* ranks) {
+    checkProofConfig(config);
+    const Task task = Task::parse(config.task);
 
     ProofResult result;
     result.task = task.name();
     result.registers = config.registers > 0 ? config.registers : task.registers();
     result.length = config.length;
-    result.rules = rulesUsed();
+    result.ranks = ranks ? ranks->count() : 1;
+    result.intermediateSlack = config.intermediateSlack;
+    result.threads = config.threads > 0
+                         ? config.threads
+                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    result.rules = rulesUsed(config.intermediateSlack);
     result.nodesPerDepth.assign(config.length + 1, 0);
 
     using Clock = std::chrono::steady_clock;
@@ -609,17 +999,22 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
     double lastReport = 0;
     ProofProgress now;
     int64_t nodesBefore = 0;
-    const Search* current = nullptr;
+    std::atomic<int64_t> depthNodes = 0; // by 65,536 at each tick of a thread
+    std::mutex reporting;
     const std::function<bool()> tick = [&] {
+        depthNodes += 0x10000;
         const double t = elapsed();
-        if (progress && t - lastReport >= 1) {
-            lastReport = t;
-            now.nodes = nodesBefore + current->nodes();
-            now.seconds = t;
-            now.depthNodes = current->nodes();
-            progress(now);
+        if (progress && reporting.try_lock()) {
+            if (t - lastReport >= 1) {
+                lastReport = t;
+                now.depthNodes = depthNodes;
+                now.nodes = nodesBefore + now.depthNodes;
+                now.seconds = t;
+                progress(now);
+            }
+            reporting.unlock();
         }
-        return config.seconds <= 0 || t < config.seconds;
+        return !stop && (config.seconds <= 0 || t < config.seconds);
     };
 
     const Lanes permutations = ranked(task.training(), "permutations");
@@ -646,15 +1041,17 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
         StateLayout(result.registers, lanes->count).bytes(), config.tableMegabytes);
     if (config.resume && !config.tableIn.empty())
         result.tableLoaded = table->load(config.tableIn, tableTag(result, *lanes));
-    {
-        Search first(*lanes, result.registers, *table, stop, tick);
-        if (!config.resume) limit = std::max(1, first.startBound());
-        result.provenNone = limit - 1; // the bound is admissible; or the checkpoint's
-    }
+    if (!config.resume)
+        limit = std::max(
+            1,
+            Search(*lanes, result.registers, config.intermediateSlack, *table, tick).startBound());
+    result.provenNone = limit - 1; // the bound is admissible; or the checkpoint's
     result.outcome = ProofResult::Outcome::None;
     for (; limit <= config.length; ++limit) {
-        Search search(*lanes, result.registers, *table, stop, tick);
-        current = &search;
+        const LimitSearch search{
+            *lanes, result.registers, result.threads, config.intermediateSlack, *table, tick,
+            ranks};
+        depthNodes = 0;
         now.depth = limit;
         // Each length's tree grows about as much as the one before did over its own.
         const auto& n = result.nodesPerDepth;
@@ -662,22 +1059,22 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
                                 ? double(n[limit - 1]) * double(n[limit - 1]) / double(n[limit - 2])
                                 : 0;
         now.lanes = lanes->name;
-        const auto r = search.run(limit, path);
+        auto r = search.run(limit, path);
         path.clear();
-        result.nodesPerDepth[limit] += search.nodes();
-        nodesBefore += search.nodes();
-        if (r == Search::Result::Stopped) {
+        result.nodesPerDepth[limit] += r.nodes;
+        nodesBefore += r.nodes;
+        if (r.result == Search::Result::Stopped) {
             result.outcome = ProofResult::Outcome::Stopped;
-            result.checkpoint = ProofCheckpoint{result.task, result.registers,     limit,
-                                                lanes->name, search.stoppedPath(), nodesBefore};
+            result.checkpoint = ProofCheckpoint{result.task, result.registers, limit,
+                                                lanes->name, r.path,           nodesBefore};
             if (!config.tableOut.empty()) table->save(config.tableOut, tableTag(result, *lanes));
             break;
         }
-        if (r == Search::Result::None) {
+        if (r.result == Search::Result::None) {
             result.provenNone = limit;
             continue;
         }
-        Program p = search.program(search.foundLength());
+        Program p = std::move(*r.program);
         if (!isLegal(p, task, Profile::AlphaDev))
             throw std::logic_error("prover: found an illegal program:\n" + toText(p));
         if (verify(p, task).correct) {

@@ -8,7 +8,12 @@
 // index at each depth of the node it stopped at, every earlier subtree being searched);
 // a run given it resumes there, so a long proof is a chain of runs.
 //
-// Not yet built: varsort (branches), profile x86, parallel search.
+// Threads split each length limit's tree at a frontier of a few hundred nodes and share
+// the transposition table; ranks (ProofRanks) split the frontier between them, each with
+// its own threads and table. The program found, the proof and the checkpoint's meaning
+// do not depend on the thread or rank count (node and table counts do).
+//
+// Not yet built: varsort (branches), profile x86.
 #pragma once
 
 #include "superopt/core/program.hpp"
@@ -35,10 +40,15 @@ struct ProofCheckpoint {
 
 struct ProofConfig {
     std::string task = "sort3";
-    int length = 0;                        // prove for programs of at most this many instructions
-    int registers = 0;                     // 0: the task's default (the search's own)
-    double seconds = 0;                    // 0: no time budget
-    int64_t tableMegabytes = 256;          // the transposition table's memory
+    int length = 0;               // prove for programs of at most this many instructions
+    int registers = 0;            // 0: the task's default (the search's own)
+    double seconds = 0;           // 0: no time budget
+    int64_t tableMegabytes = 256; // the transposition table's memory (per rank)
+    int threads = 1;              // 0: every core; the program does not depend on it
+    // The intermediate-values rule (prover.cpp) where the bound leaves at most this many
+    // instructions spare; -1 turns it off (for measuring it). Not in the table's tag:
+    // what any setting stores is true.
+    int intermediateSlack = 1;
     std::optional<ProofCheckpoint> resume; // start where a stopped run stopped
     // Not empty: a resumed run loads its transposition table from `tableIn` when that
     // was saved with the same settings (else starts empty), and a stopped run saves its
@@ -64,21 +74,50 @@ struct ProofResult {
     int provenNone = 0;             // no program of this many instructions or fewer exists
     std::string statement;          // what was proved, in words
     std::string task, profile = "alphadev";
-    int registers = 0, length = 0;
+    int registers = 0, length = 0, threads = 1, ranks = 1, intermediateSlack = 1;
     std::string lanes;                  // the test cases the last search ran on
     std::vector<int64_t> nodesPerDepth; // index: the length limit
-    int64_t tableEntries = 0, tableHits = 0, tableStores = 0;
+    int64_t tableEntries = 0, tableHits = 0, tableStores = 0; // this rank's table
     double seconds = 0;
     std::vector<std::string> rules;            // the pruning rules used
     std::optional<ProofCheckpoint> checkpoint; // Stopped: where to resume
-    int64_t nodes = 0;                         // with the runs before, when resumed
+    int64_t nodes = 0;                         // with the runs before, when resumed (all ranks)
     bool tableLoaded = false;                  // resumed with the table of the run before
 };
 
+// The ranks of a job one proof is split over (the MPI ranks of apps/superopt): rank r
+// searches the frontier nodes k with k % count() == r; after each length limit the
+// ranks combine their outcomes, so that every rank returns the same result. A rank that
+// found a program does not tell the others until then: for a proof of absence nothing
+// is lost, for a found program the other ranks finish their share of that length.
+class ProofRanks {
+  public:
+    virtual ~ProofRanks() = default;
+    virtual int rank() const = 0;
+    virtual int count() const = 0;
+    // Collective: every rank's text, in rank order, on every rank.
+    virtual std::vector<std::string> allgather(const std::string& mine) = 0;
+};
+
 // Throws std::invalid_argument for a task or setting the prover does not handle.
-// `progress` (may be empty) is called about once a second; `stop` ends the run early
-// (outcome Stopped, with the lengths proved so far).
+void checkProofConfig(const ProofConfig& config);
+
+// The check of the rules on a program they must let through: the first depth at which
+// the prover, under the limit program.length() (not config.length) and `config`'s task,
+// registers and rules,
+// would not reach `program` (its registers renamed in the order of their first write,
+// its compares' operands put in register order), or -1 when it reaches its end. Sound
+// rules reach every program that sorts, is legal under alphadev and has no dead code.
+// Throws std::invalid_argument for a program the prover does not make (other
+// instructions, more registers) and as checkProofConfig does.
+int proverCut(const ProofConfig& config, const Program& program);
+
+// Throws as checkProofConfig does. `progress` (may be empty) is called about once a
+// second with this process's counts, from one of the search's threads at a time; `stop` ends the
+// run early (outcome Stopped, with the lengths proved so far). With `ranks`, every rank calls it
+// with the same config.
 ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
-                  const std::function<void(const ProofProgress&)>& progress = {});
+                  const std::function<void(const ProofProgress&)>& progress = {},
+                  ProofRanks* ranks = nullptr);
 
 } // namespace superopt
