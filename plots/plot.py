@@ -225,6 +225,33 @@ def plot_functions(cells, out, name):
     save(fig, out, "functions.png")
 
 
+def plot_optimality(cells, out, name):
+    """Each method's best length (median, min-max) per task, and the prover's proven lower
+    bound as a line: what no program can beat."""
+    bounds = {c["task"]: c["lower_bound"]["max"] for c in cells if c.get("lower_bound") is not None}
+    if not bounds:
+        return
+    tasks = list(dict.fromkeys(c["task"] for c in cells))
+    methods = list(dict.fromkeys(label(c) for c in cells if c.get("length") is not None))
+    by = {(c["task"], label(c)): c for c in cells}
+    fig, ax = plt.subplots(figsize=(max(6, 1.6 * len(tasks)), 4.5))
+    x = np.arange(len(tasks))
+    width = 0.8 / len(methods)
+    for i, m in enumerate(methods):
+        stats = [by[(t, m)]["length"] if (t, m) in by else None for t in tasks]
+        med = [s["median"] if s else np.nan for s in stats]
+        err = np.array([[s["median"] - s["min"], s["max"] - s["median"]] if s else [0, 0] for s in stats]).T
+        ax.bar(x + (i - (len(methods) - 1) / 2) * width, med, width, yerr=err, capsize=3, label=m)
+    for i, t in enumerate(tasks):
+        if t in bounds:
+            ax.hlines(bounds[t], i - 0.45, i + 0.45, colors="black", linestyles="--",
+                      label="proven lower bound" if i == 0 else None)
+    ax.set_xticks(x, tasks)
+    ax.set(ylabel="instructions", title=f"{name}: best length against the proven lower bound")
+    ax.legend(fontsize=7)
+    save(fig, out, "optimality.png")
+
+
 def save(fig, out, filename):
     fig.tight_layout()
     path = os.path.join(out, filename)
@@ -256,6 +283,7 @@ def main():
     plot_success(summary["cells"], out, name)
     plot_explored(summary["cells"], out, name)
     plot_functions(summary["cells"], out, name)
+    plot_optimality(summary["cells"], out, name)
 
 
 if __name__ == "__main__":

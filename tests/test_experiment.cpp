@@ -1,8 +1,11 @@
 // Experiments: the search configuration's JSON form read back, configurations
-// expanded into runs, and bad configurations refused with the file and the field.
+// expanded into runs, bad configurations refused with the file and the field, and the
+// prover beside the search with its proven lower bound in the summary.
 #include "superopt/experiment/experiment.hpp"
 #include "superopt/experiment/methods.hpp"
 #include "superopt/experiment/runner.hpp"
+#include "superopt/experiment/summary.hpp"
+#include "superopt/search/prover_json.hpp"
 #include "superopt/search/search_json.hpp"
 
 #include <catch2/catch.hpp>
@@ -129,6 +132,46 @@ TEST_CASE("calibration: the search for at most a second, the agent for its whole
         CHECK(m.units >= 1);
         CHECK(m.result["rounds"] == m.units);
     }
+}
+
+TEST_CASE("the prover as a method: its optimum or lower bound beside the search's length") {
+    const std::string dir = "/tmp/superopt_experiment_prover_" + std::to_string(::getpid());
+    const std::string path = configFile(R"({
+      "tasks": ["sort3", {"name": "sort4", "budget": {"nodes": 300000, "iterations": 20000}}],
+      "methods": {"prover": {"kind": "prover", "registers": 4, "table-mb": 16},
+                  "warm": {"kind": "mcmc", "start": "warm"}},
+      "seeds": [1],
+      "budget": {"nodes": 100000000, "iterations": 20000}
+    })");
+    Experiment e = loadExperiment(path, false);
+    REQUIRE(e.runs.size() == 4);
+    CHECK(e.runs[0].options["nodes"] == 100000000);
+    const RunnerReport report = runExperiment(e, {.out = dir}, {});
+    CHECK(report.ran == 4);
+    // sort3 with one scratch register: 17 found and optimal; sort4: a bound, no program.
+    const json sort3 = (*finishedRun(dir, e.runs[0]))["outcome"];
+    CHECK(sort3["found"] == true);
+    CHECK(sort3["length"] == 17);
+    CHECK(sort3["lower_bound"] == 17);
+    const json sort4 = (*finishedRun(dir, e.runs[2]))["outcome"];
+    CHECK(sort4["found"] == false);
+    CHECK(sort4["lower_bound"].get<int>() >= 19); // 18 and less are ruled out at the start
+    CHECK(sort4["explored"].get<int64_t>() < 300000 + 65536 * 2);
+    CHECK((*finishedRun(dir, e.runs[1]))["outcome"]["lower_bound"].is_null()); // the search's
+    const std::string md = summaryMarkdown(summarise(e, dir));
+    CHECK_THAT(md, Catch::Contains("proven lower bound"));
+    CHECK_THAT(md, Catch::Contains("| sort3 | prover | default | 1/1 | 100% | 17 | 17 |"));
+    std::filesystem::remove_all(dir);
+
+    CHECK_THAT(loadError(R"({"tasks": ["varsort3"], "methods": {"p": {"kind": "prover"}},
+                             "seeds": [1], "budget": {"nodes": 5}})"),
+               Catch::Contains("sortN only"));
+    CHECK_THAT(loadError(R"({"tasks": ["sort3"], "methods": {"p": {"kind": "prover", "beta": 1}},
+                             "seeds": [1], "budget": {"nodes": 5}})"),
+               Catch::Contains("methods.p.beta: unknown option of method kind prover"));
+    const ProofConfig c = proofConfigFromJson(toJson(ProofConfig{}));
+    CHECK(toJson(c) == toJson(ProofConfig{}));
+    CHECK_THROWS_WITH(proofConfigFromJson({{"nodes", "many"}}), "nodes: expected a number");
 }
 
 TEST_CASE("bad configurations name the file and the field") {

@@ -4,8 +4,7 @@
 #include "cluster.hpp"
 
 #include "superopt/core/files.hpp"
-#include "superopt/core/version.hpp"
-#include "superopt/search/prover.hpp"
+#include "superopt/search/prover_json.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -17,63 +16,11 @@ namespace cli {
 
 namespace {
 
-nlohmann::json toJson(const superopt::ProofResult& r, bool resumed) {
-    const char* outcome = r.outcome == superopt::ProofResult::Outcome::Found  ? "found"
-                          : r.outcome == superopt::ProofResult::Outcome::None ? "none"
-                                                                              : "stopped";
-    nlohmann::json nodes = nlohmann::json::object();
-    for (size_t d = 0; d < r.nodesPerDepth.size(); ++d)
-        if (r.nodesPerDepth[d]) nodes[std::to_string(d)] = r.nodesPerDepth[d];
-    return {
-        {"superopt_version", superopt::kVersion},
-        {"command", "prove"},
-        {"task", r.task},
-        {"profile", r.profile},
-        {"registers", r.registers},
-        {"length", r.length},
-        {"outcome", outcome},
-        {"statement", r.statement},
-        {"proven_none_up_to", r.provenNone},
-        {"program", r.program ? nlohmann::json(superopt::toText(*r.program)) : nlohmann::json()},
-        {"program_length", r.program ? nlohmann::json(r.program->length()) : nlohmann::json()},
-        {"lanes", r.lanes},
-        {"nodes_per_length_limit", nodes},
-        {"table", {{"entries", r.tableEntries}, {"hits", r.tableHits}, {"stores", r.tableStores}}},
-        {"threads", r.threads},
-        {"ranks", r.ranks},
-        {"intermediate_slack", r.intermediateSlack},
-        {"nodes", r.nodes},
-        {"resumed", resumed},
-        {"table_loaded", r.tableLoaded},
-        {"seconds", r.seconds},
-        {"pruning_rules", r.rules}};
-}
-
-nlohmann::json toJson(const superopt::ProofCheckpoint& c) {
-    return {{"superopt_version", superopt::kVersion},
-            {"task", c.task},
-            {"registers", c.registers},
-            {"length_limit", c.limit},
-            {"lanes", c.lanes},
-            {"path", c.path},
-            {"nodes", c.nodes}};
-}
-
 superopt::ProofCheckpoint readCheckpoint(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw UsageError("--resume " + path + ": cannot open file");
     try {
-        const auto j = nlohmann::json::parse(in);
-        superopt::ProofCheckpoint c;
-        c.task = j.at("task").get<std::string>();
-        c.registers = j.at("registers").get<int>();
-        c.limit = j.at("length_limit").get<int>();
-        c.lanes = j.at("lanes").get<std::string>();
-        c.path = j.at("path").get<std::vector<int>>();
-        c.nodes = j.at("nodes").get<int64_t>();
-        for (int i : c.path)
-            if (i < 0) throw std::invalid_argument("a negative move index in 'path'");
-        return c;
+        return superopt::checkpointFromJson(nlohmann::json::parse(in));
     } catch (const std::exception& e) {
         throw UsageError("--resume " + path + ": not a prover checkpoint (" + e.what() + ")");
     }
@@ -95,6 +42,8 @@ int prove(const Args& args) {
         ("registers", po::value<int>()->default_value(0),
          "registers programs may use (0: the task's default, N+3, the search's own)")
         ("seconds", po::value<double>()->default_value(0.0), "time budget (0: none)")
+        ("nodes", po::value<int64_t>()->default_value(0),
+         "node budget (0: none); with --threads 1 a run stops at the same node every time")
         ("threads", po::value<int>()->default_value(0),
          "worker threads (0: every core); the program and the proof do not depend on it")
         ("intermediate-slack", po::value<int>()->default_value(1),
@@ -136,6 +85,7 @@ int prove(const Args& args) {
     config.length = (*vm)["length"].as<int>();
     config.registers = (*vm)["registers"].as<int>();
     config.seconds = (*vm)["seconds"].as<double>();
+    config.nodes = (*vm)["nodes"].as<int64_t>();
     config.threads = threadsOnRank((*vm)["threads"].as<int>());
     config.tableMegabytes = (*vm)["table-mb"].as<int64_t>();
     config.intermediateSlack = (*vm)["intermediate-slack"].as<int>();
@@ -180,10 +130,11 @@ int prove(const Args& args) {
     if (rank() != 0) return exit; // every rank holds the same result; rank 0 reports it
     if (vm->count("json"))
         superopt::writeFileAtomic((*vm)["json"].as<std::string>(),
-                                  toJson(result, config.resume.has_value()).dump(2) + "\n");
+                                  superopt::toJson(result, config.resume.has_value()).dump(2) +
+                                      "\n");
     if (vm->count("checkpoint") && result.checkpoint)
         superopt::writeFileAtomic((*vm)["checkpoint"].as<std::string>(),
-                                  toJson(*result.checkpoint).dump(2) + "\n");
+                                  superopt::toJson(*result.checkpoint).dump(2) + "\n");
     std::cout << result.statement << " (" << result.seconds << " s)\n";
     if (result.program) std::cout << superopt::toText(*result.program);
     return exit;

@@ -25,6 +25,7 @@
 #include "superopt/search/cost.hpp"
 #include "superopt/search/islands.hpp"
 #include "superopt/search/latency_screen.hpp"
+#include "superopt/search/prover_json.hpp"
 #include "superopt/search/search.hpp"
 #include "superopt/search/search_json.hpp"
 

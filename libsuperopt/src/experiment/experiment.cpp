@@ -19,11 +19,9 @@ using nlohmann::json;
 namespace {
 
 // Options that the configuration sets in its own places, never in an options layer.
-const std::map<std::string, std::string> kReserved = {{"task", "'tasks'"},
-                                                      {"seed", "'seeds'"},
-                                                      {"seconds", "'budget'"},
-                                                      {"iterations", "'budget'"},
-                                                      {"rounds", "'budget'"}};
+const std::map<std::string, std::string> kReserved = {
+    {"task", "'tasks'"},        {"seed", "'seeds'"},    {"seconds", "'budget'"},
+    {"iterations", "'budget'"}, {"rounds", "'budget'"}, {"nodes", "'budget'"}};
 
 struct TaskSpec {
     std::string name;
@@ -100,8 +98,8 @@ void merge(json& into, const json& over) {
 }
 
 json budget(const Reader& in, const json& j, const std::string& field) {
-    in.onlyFields(j, field, {"seconds", "iterations", "rounds"});
-    if (j.empty()) in.fail(field, "give seconds, or iterations and/or rounds");
+    in.onlyFields(j, field, {"seconds", "iterations", "rounds", "nodes"});
+    if (j.empty()) in.fail(field, "give seconds, or iterations, rounds and/or nodes");
     if (j.contains("seconds") && j.size() > 1)
         in.fail(field, "seconds (calibrated) or iteration counts, not both");
     for (const auto& [key, value] : j.items())
@@ -193,7 +191,7 @@ std::vector<MethodSpec> methods(const Reader& in, const json& j) {
         const std::string field = "methods." + in.name(name, "methods." + name);
         in.object(spec, field);
         if (!spec.contains("kind") || !spec["kind"].is_string())
-            in.fail(field + ".kind", "expected \"mcmc\" or \"agent\"");
+            in.fail(field + ".kind", "expected \"mcmc\", \"agent\" or \"prover\"");
         MethodSpec m{name, MethodKind::Mcmc, spec, json()};
         try {
             m.kind = parseMethodKind(spec["kind"].get<std::string>());
@@ -228,10 +226,10 @@ std::vector<uint64_t> seeds(const Reader& in, const json& j) {
 std::map<MethodKind, json> perKind(const Reader& in, const json& j, const std::string& field,
                                    const std::set<std::string>& extra = {}) {
     std::set<std::string> allowed = extra;
-    allowed.insert({"mcmc", "agent"});
+    for (MethodKind k : kMethodKinds) allowed.insert(toString(k));
     in.onlyFields(j, field, allowed);
-    std::map<MethodKind, json> out = {{MethodKind::Mcmc, json::object()},
-                                      {MethodKind::Agent, json::object()}};
+    std::map<MethodKind, json> out;
+    for (MethodKind k : kMethodKinds) out[k] = json::object();
     for (auto& [kind, layer] : out) {
         const std::string key = toString(kind);
         if (!j.contains(key)) continue;

@@ -1,8 +1,9 @@
-// The search and the agent as experiment methods.
+// The search, the agent and the prover as experiment methods.
 #include "superopt/experiment/methods.hpp"
 
 #include "superopt/agent/trainer_json.hpp"
 #include "superopt/core/sorting_networks.hpp"
+#include "superopt/search/prover_json.hpp"
 #include "superopt/search/search_json.hpp"
 
 #include <algorithm>
@@ -16,27 +17,44 @@ using nlohmann::json;
 namespace ag = agent;
 
 MethodKind parseMethodKind(const std::string& name) {
-    if (name == "mcmc") return MethodKind::Mcmc;
-    if (name == "agent") return MethodKind::Agent;
-    throw std::invalid_argument("unknown method kind '" + name + "' (known: mcmc, agent)");
+    for (MethodKind k : kMethodKinds)
+        if (name == toString(k)) return k;
+    throw std::invalid_argument("unknown method kind '" + name + "' (known: mcmc, agent, prover)");
 }
 
 std::string toString(MethodKind k) {
-    return k == MethodKind::Mcmc ? "mcmc" : "agent";
+    return k == MethodKind::Mcmc ? "mcmc" : k == MethodKind::Agent ? "agent" : "prover";
 }
 
 std::string budgetUnit(MethodKind k) {
-    return k == MethodKind::Mcmc ? "iterations" : "rounds";
+    return k == MethodKind::Mcmc ? "iterations" : k == MethodKind::Agent ? "rounds" : "nodes";
 }
 
 namespace {
 
 // The sorting task's name; throws std::invalid_argument for a target.
-std::string agentTask(const json& task) {
+std::string sortingTask(const json& task, const std::string& method) {
     if (!task.is_string())
-        throw std::invalid_argument("the agent plays the sorting tasks only; a target needs the "
-                                    "search (kind mcmc)");
+        throw std::invalid_argument(method + " the sorting tasks only; a target needs the "
+                                             "search (kind mcmc)");
     return task.get<std::string>();
+}
+
+std::string agentTask(const json& task) {
+    return sortingTask(task, "the agent plays");
+}
+
+// The prover's configuration: one thread unless the options say otherwise, and a
+// length limit far beyond any sorting kernel unless they give one (the budget ends it).
+ProofConfig proverConfig(const json& task, const json& options) {
+    ProofConfig base;
+    base.task = sortingTask(task, "the prover searches");
+    base.length = 120;
+    json o = options;
+    o.erase("seed"); // the prover draws nothing: every seed gives the same result
+    ProofConfig c = proofConfigFromJson(o, base);
+    checkProofConfig(c);
+    return c;
 }
 
 ag::TrainerConfig agentConfig(const std::string& task, const json& options) {
@@ -123,10 +141,27 @@ MethodResult runAgent(const json& taskSpec, const json& options, const std::atom
     return m;
 }
 
+MethodResult runProver(const json& task, const json& options, const std::atomic<bool>& stop) {
+    const ProofConfig config = proverConfig(task, options);
+    const ProofResult r = prove(config, stop);
+    MethodResult m;
+    m.result = toJson(r, false);
+    m.result["method"] = "prover";
+    m.result["config"] = toJson(config);
+    m.best = r.program;
+    m.explored = m.units = r.nodes;
+    m.seconds = r.seconds;
+    if (r.program) m.firstCorrectSeconds = m.bestSeconds = r.seconds;
+    m.interrupted = stop;
+    m.lowerBound = r.provenNone + 1;
+    return m;
+}
+
 } // namespace
 
 bool knownOption(MethodKind k, const std::string& name) {
     if (k == MethodKind::Agent) return ag::toJson(ag::TrainerConfig{}).contains(name);
+    if (k == MethodKind::Prover) return name != "task" && toJson(ProofConfig{}).contains(name);
     SearchConfig target;
     target.target.file = "a target"; // the options only targets have
     return toJson(SearchConfig{}).contains(name) || toJson(target).contains(name);
@@ -135,6 +170,8 @@ bool knownOption(MethodKind k, const std::string& name) {
 void checkMethod(MethodKind k, const json& task, const json& options) {
     if (k == MethodKind::Agent)
         agentConfig(agentTask(task), options);
+    else if (k == MethodKind::Prover)
+        proverConfig(task, options);
     else
         Search(searchConfig(task, options));
 }
@@ -147,8 +184,9 @@ json calibrationOptions(MethodKind k, json options, double seconds) {
 
 MethodResult runMethod(MethodKind k, const json& task, const json& options,
                        const std::atomic<bool>& stop) {
-    MethodResult m =
-        k == MethodKind::Mcmc ? runMcmc(task, options, stop) : runAgent(task, options, stop);
+    MethodResult m = k == MethodKind::Mcmc    ? runMcmc(task, options, stop)
+                     : k == MethodKind::Agent ? runAgent(task, options, stop)
+                                              : runProver(task, options, stop);
     m.improvements = improvements(m.trace, m.best, m.bestSeconds);
     return m;
 }

@@ -60,6 +60,7 @@ json outcome(const Run& r, const MethodResult& m) {
               {"length", m.best ? json(m.best->length()) : json()},
               {"explored", m.explored},
               {"units", m.units},
+              {"lower_bound", m.lowerBound > 0 ? json(m.lowerBound) : json()},
               {"wall_seconds", m.seconds},
               {"first_correct_seconds", orNull(m.firstCorrectSeconds)},
               {"best_seconds", orNull(m.bestSeconds)},

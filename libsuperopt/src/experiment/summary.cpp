@@ -17,7 +17,8 @@ namespace {
 const char* const kStatistics[] = {
     "length",          "explored",     "first_correct_seconds",    "best_seconds",
     "target_seconds",  "wall_seconds", "latency_cycles",           "reference_length",
-    "compiled_length", "unverified",   "reference_latency_cycles", "compiled_latency_cycles"};
+    "compiled_length", "unverified",   "reference_latency_cycles", "compiled_latency_cycles",
+    "lower_bound"};
 
 // Median, min and max of the non-null values; null when there are none.
 json statistics(const std::vector<json>& outcomes, const std::string& field) {
@@ -105,7 +106,7 @@ bool anyCell(const json& s, const char* field) {
 
 std::string summaryMarkdown(const json& s) {
     const bool target = anyCell(s, "target"), latency = anyCell(s, "latency_cycles"),
-               functions = anyCell(s, "reference_length"),
+               bound = anyCell(s, "lower_bound"), functions = anyCell(s, "reference_length"),
                compiledLatency = anyCell(s, "compiled_latency_cycles");
     std::string md =
         "# " + s["experiment"].get<std::string>() + (s["quick"].get<bool>() ? " (--quick)" : "") +
@@ -115,7 +116,9 @@ std::string summaryMarkdown(const json& s) {
         " runs done.\n\n";
     std::string head = "| task | method | setting | runs | success |";
     head += functions ? " target's length | compiler's length |" : "";
-    head += " length | programs explored | first correct (s) | best (s) |";
+    head += " length |";
+    head += bound ? " proven lower bound |" : "";
+    head += " programs explored | first correct (s) | best (s) |";
     head += functions ? " unverified |" : "";
     head += target ? " target | reached | to target (s) |" : "";
     head += latency ? " latency (ticks) |" : "";
@@ -133,7 +136,9 @@ std::string summaryMarkdown(const json& s) {
         if (functions)
             md += " " + range(c["reference_length"], "%.0f") + " | " +
                   range(c["compiled_length"], "%.0f") + " |";
-        md += " " + range(c["length"], "%.0f") + " | " + range(c["explored"], "%.3g") + " | " +
+        md += " " + range(c["length"], "%.0f") + " |";
+        if (bound) md += " " + range(c["lower_bound"], "%.0f") + " |";
+        md += " " + range(c["explored"], "%.3g") + " | " +
               range(c["first_correct_seconds"], "%.3g") + " | " + range(c["best_seconds"], "%.3g") +
               " |";
         if (functions) md += " " + range(c["unverified"], "%.0f") + " |";

@@ -958,6 +958,7 @@ void checkProofConfig(const ProofConfig& config) {
         throw std::invalid_argument("registers must be in 0.." + std::to_string(kMaxRegisters));
     if (config.tableMegabytes < 1) throw std::invalid_argument("table size must be positive");
     if (config.seconds < 0) throw std::invalid_argument("seconds must not be negative");
+    if (config.nodes < 0) throw std::invalid_argument("nodes must not be negative");
     if (config.threads < 0) throw std::invalid_argument("threads must not be negative");
     if (config.intermediateSlack < -1)
         throw std::invalid_argument("the intermediate-values slack must be -1 (off) or more");
@@ -1000,9 +1001,11 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
     ProofProgress now;
     int64_t nodesBefore = 0;
     std::atomic<int64_t> depthNodes = 0; // by 65,536 at each tick of a thread
+    std::atomic<int64_t> spent = 0;      // the same over the whole run (the node budget)
     std::mutex reporting;
     const std::function<bool()> tick = [&] {
         depthNodes += 0x10000;
+        const bool budgetLeft = config.nodes <= 0 || (spent += 0x10000) < config.nodes;
         const double t = elapsed();
         if (progress && reporting.try_lock()) {
             if (t - lastReport >= 1) {
@@ -1014,7 +1017,7 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
             }
             reporting.unlock();
         }
-        return !stop && (config.seconds <= 0 || t < config.seconds);
+        return !stop && budgetLeft && (config.seconds <= 0 || t < config.seconds);
     };
 
     const Lanes permutations = ranked(task.training(), "permutations");

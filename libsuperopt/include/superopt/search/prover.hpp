@@ -40,9 +40,10 @@ struct ProofCheckpoint {
 
 struct ProofConfig {
     std::string task = "sort3";
-    int length = 0;               // prove for programs of at most this many instructions
-    int registers = 0;            // 0: the task's default (the search's own)
-    double seconds = 0;           // 0: no time budget
+    int length = 0;     // prove for programs of at most this many instructions
+    int registers = 0;  // 0: the task's default (the search's own)
+    double seconds = 0; // 0: no time budget
+    int64_t nodes = 0;  // 0: no node budget; with one thread a budget stops at the same node
     int64_t tableMegabytes = 256; // the transposition table's memory (per rank)
     int threads = 1;              // 0: every core; the program does not depend on it
     // The intermediate-values rule (prover.cpp) where the bound leaves at most this many
