@@ -1,6 +1,8 @@
 // The exhaustive prover (prover.hpp): iterative deepening depth-first search over the
-// instructions the alphadev profile allows in a straight-line sortN program, run on
-// ranks over a set of test cases (lanes), with a transposition table and a lower bound.
+// instructions the alphadev profile allows in a straight-line sortN program, run on the
+// values' ranks over a set of test cases (lanes), with a transposition table, a lower
+// bound and more rules below; threads and MPI ranks share each length's tree out at a
+// frontier (LimitSearch).
 //
 // Soundness. A proof of absence claims: no program of at most L instructions, legal
 // under alphadev with R registers, sorts every input. Each pruning rule below removes
@@ -335,6 +337,7 @@ class Search {
             reset(limit);
             index_.assign(limit + 1, 0);
             seen_.assign(depth + 1, {});
+            seenBytes_ = 0;
             collect(0, depth, out, inner);
             if (out.size() >= wanted || depth >= maxDepth) break;
         }
@@ -394,7 +397,12 @@ class Search {
         uint8_t* s = state(depth);
         if (pruned(s, depth, limit_ - depth)) return;
         const uint8_t* k = canonical(s, key(depth));
-        if (!seen_[depth].emplace(k, k + layout_.bytes()).second) return;
+        // Dropping a duplicate only saves work (the table would prune it once the first
+        // is searched), so the keys kept are capped at kSeenBytes.
+        if (seenBytes_ < kSeenBytes) {
+            if (!seen_[depth].emplace(k, k + layout_.bytes()).second) return;
+            seenBytes_ += layout_.bytes();
+        }
         if (depth == target) {
             out.emplace_back(index_.begin(), index_.begin() + depth);
             return;
@@ -754,6 +762,8 @@ class Search {
     std::vector<int> resume_, index_; // run(): the path to resume; the move index per depth
     int followed_ = 0, stoppedAt_ = 0, pinned_ = 0;
     std::vector<std::unordered_set<std::string>> seen_; // frontier(): per depth, the keys met
+    size_t seenBytes_ = 0;                              // ... and their size
+    static constexpr size_t kSeenBytes = size_t(64) << 20;
     const bool lanesArePermutations_ = lanes_.name == "permutations";
     std::vector<uint16_t> groups_;                  // per depth and lane: the lane's group
     std::vector<int64_t> largestGroup_;             // per depth
@@ -781,9 +791,9 @@ std::vector<std::string> rulesUsed(int slack) {
         "written, registers written and not yet read, flags set and read, last instruction "
         "a compare) searched before with as many instructions left is not searched again",
         "lower bound: words still to load + words still to store + sorted values no register "
-        "holds (a cmov each) + compares: log3 of the largest group of permutation lanes "
-        "that every compare so far treated alike (at least one if a cmov is still needed "
-        "and none was made)",
+        "holds (a cmov each) + compares: log2 of the largest group of permutation lanes "
+        "that every compare so far treated alike (a compare splits such a group at most two "
+        "ways; at least one compare if a cmov is still needed and none was made)",
         "values: a state where a value some word still needs is gone from a lane is dead",
     };
     if (slack >= 0)
@@ -852,7 +862,8 @@ struct LimitSearch {
     Outcome run(int limit, const std::vector<int>& resume) const {
         static const std::function<bool()> never = [] { return true; };
         Search top(lanes, registers, slack, table, never);
-        const auto nodes = top.frontier(limit, kFrontierNodes,
+        const size_t workers = size_t(threads) * (ranks ? ranks->count() : 1);
+        const auto nodes = top.frontier(limit, std::max(kFrontierNodes, kNodesPerWorker * workers),
                                         std::min({kFrontierDepth, top.startBound() - 1, limit}));
         if (!top.leadsSomewhere(limit, resume))
             throw std::invalid_argument("the checkpoint's path does not fit this search");
@@ -939,9 +950,11 @@ struct LimitSearch {
         return all;
     }
 
-    // The frontier: its first depth with kFrontierNodes nodes, up to kFrontierDepth.
-    static constexpr size_t kFrontierNodes = 256;
-    static constexpr int kFrontierDepth = 6;
+    // The frontier: its first depth with kFrontierNodes nodes and kNodesPerWorker per
+    // thread over all ranks (subtrees differ in size by orders of magnitude: many per
+    // worker keep them all busy to the end), up to kFrontierDepth.
+    static constexpr size_t kFrontierNodes = 256, kNodesPerWorker = 32;
+    static constexpr int kFrontierDepth = 8;
 };
 
 } // namespace
