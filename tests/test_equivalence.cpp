@@ -9,7 +9,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <thread>
+
+#include <signal.h>
+#include <unistd.h>
 
 using namespace superopt;
 
@@ -168,4 +172,46 @@ TEST_CASE("equivalence: a proof whose stop flag turns true gives up as unknown")
     const Equivalence again = prove();
     CHECK(again.verdict == Equivalence::Verdict::Unknown);
     CHECK(again.reason == "interrupted");
+}
+
+namespace {
+std::atomic<bool> interruptedBySignal = false;
+extern "C" void onTestInterrupt(int) {
+    interruptedBySignal = true;
+}
+} // namespace
+
+TEST_CASE("equivalence: Ctrl-C during a proof reaches the program's handler, not the solver's") {
+    // The division query above; SIGINT 100 ms in, as a user's Ctrl-C.
+    const char* target = "movl %edi, %eax\nxorl %edx, %edx\nmovl $7, %ecx\ndivl %ecx\n";
+    const std::string rewrite = "movl %edi, %eax\nmovl $0x24924925, %ecx\nimulq %rcx, %rax\n"
+                                "shrq $32, %rax\nmovl %edi, %ecx\nsubl %eax, %ecx\nshrl %ecx\n"
+                                "addl %ecx, %eax\nshrl $2, %eax\n";
+    const auto previous = std::signal(SIGINT, onTestInterrupt);
+    interruptedBySignal = false;
+    std::thread user([] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        ::kill(::getpid(), SIGINT);
+    });
+    const Equivalence e =
+        proveEquivalent(function(target), function(rewrite), parseSignature("u32(u32)"), 60,
+                        SolverLimit::WallClock, &interruptedBySignal);
+    user.join();
+    std::signal(SIGINT, previous);
+    CHECK(interruptedBySignal);
+    CHECK(e.verdict == Equivalence::Verdict::Unknown);
+    CHECK(e.reason == "interrupted");
+}
+
+TEST_CASE("equivalence: a proof gives up as unknown at its time limit") {
+    // The query above, 0.3 s: Z3's timeout or the interrupter a second later.
+    const char* target = "movl %edi, %eax\nxorl %edx, %edx\nmovl $7, %ecx\ndivl %ecx\n";
+    const std::string rewrite = "movl %edi, %eax\nmovl $0x24924925, %ecx\nimulq %rcx, %rax\n"
+                                "shrq $32, %rax\nmovl %edi, %ecx\nsubl %eax, %ecx\nshrl %ecx\n"
+                                "addl %ecx, %eax\nshrl $2, %eax\n";
+    const Equivalence e = proveEquivalent(function(target), function(rewrite),
+                                          parseSignature("u32(u32)"), 0.3, SolverLimit::WallClock);
+    CHECK(e.verdict == Equivalence::Verdict::Unknown);
+    CHECK(e.reason == "timeout");
+    CHECK(e.seconds < 2.5);
 }

@@ -8,6 +8,8 @@
 #include "superopt/search/prover_json.hpp"
 #include "superopt/search/search_json.hpp"
 
+#include "temp_file.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -20,16 +22,14 @@ using nlohmann::json;
 
 namespace {
 
-// Writes `text` to a temporary configuration file and returns its path.
-std::string configFile(const std::string& text) {
-    const std::string path =
-        "/tmp/superopt_experiment_test_" + std::to_string(::getpid()) + ".json";
-    std::ofstream(path) << text;
-    return path;
+// `text` as a temporary configuration file.
+testing::TempFile configFile(const std::string& text) {
+    return testing::TempFile("experiment.json", text);
 }
 
 std::string loadError(const std::string& text) {
-    const std::string path = configFile(text);
+    const testing::TempFile config = configFile(text);
+    const std::string& path = config.path;
     try {
         loadExperiment(path, false);
     } catch (const ExperimentError& e) {
@@ -79,7 +79,7 @@ TEST_CASE("searchConfigFromJson is the inverse of toJson(SearchConfig)") {
 }
 
 TEST_CASE("an experiment expands into task x method x setting x seed runs") {
-    const std::string path = configFile(R"({
+    const testing::TempFile config = configFile(R"({
       "tasks": ["sort3", {"name": "sort4", "target": 28, "budget": {"iterations": 10, "rounds": 1}}],
       "methods": {"warm": {"kind": "mcmc", "start": "warm"}, "rl": {"kind": "agent", "simulations": 5}},
       "settings": {"a": {}, "b": {"threads": 1}},
@@ -88,7 +88,7 @@ TEST_CASE("an experiment expands into task x method x setting x seed runs") {
       "budget": {"iterations": 1000, "rounds": 10},
       "quick": {"factor": 0.5, "agent": {"games": 1}}
     })");
-    const Experiment e = loadExperiment(path, true);
+    const Experiment e = loadExperiment(config.path, true);
     REQUIRE(e.runs.size() == 2 * 2 * 2 * 2);
     const Run& first = e.runs.front();
     CHECK(first.id == first.task + "." + first.method + "." + first.setting + ".s1");
@@ -107,14 +107,14 @@ TEST_CASE("an experiment expands into task x method x setting x seed runs") {
 }
 
 TEST_CASE("calibration: the search for at most a second, the agent for its whole budget") {
-    const std::string path = configFile(R"({
+    const testing::TempFile config = configFile(R"({
       "tasks": ["sort3"],
       "methods": {"warm": {"kind": "mcmc", "start": "warm"},
                   "rl": {"kind": "agent", "simulations": 5, "games": 1}},
       "seeds": [1],
       "budget": {"seconds": 5}
     })");
-    const Experiment e = loadExperiment(path, false);
+    const Experiment e = loadExperiment(config.path, false);
     REQUIRE(e.runs.size() == 2);
     for (const Run& r : e.runs) {
         REQUIRE(r.calibrateSeconds == 5);
@@ -136,14 +136,14 @@ TEST_CASE("calibration: the search for at most a second, the agent for its whole
 
 TEST_CASE("the prover as a method: its optimum or lower bound beside the search's length") {
     const std::string dir = "/tmp/superopt_experiment_prover_" + std::to_string(::getpid());
-    const std::string path = configFile(R"({
+    const testing::TempFile config = configFile(R"({
       "tasks": ["sort3", {"name": "sort4", "budget": {"nodes": 300000, "iterations": 20000}}],
       "methods": {"prover": {"kind": "prover", "registers": 4, "table-mb": 16},
                   "warm": {"kind": "mcmc", "start": "warm"}},
       "seeds": [1],
       "budget": {"nodes": 100000000, "iterations": 20000}
     })");
-    Experiment e = loadExperiment(path, false);
+    Experiment e = loadExperiment(config.path, false);
     REQUIRE(e.runs.size() == 4);
     CHECK(e.runs[0].options["nodes"] == 100000000);
     const RunnerReport report = runExperiment(e, {.out = dir}, {});

@@ -6,12 +6,13 @@
 #include "superopt/search/search_json.hpp"
 #include "superopt/search/target_problem.hpp"
 
+#include "temp_file.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <unistd.h>
 
 using namespace superopt;
 
@@ -27,13 +28,6 @@ const char* const kP01 = "\t.text\n\t.globl\tp01\n\t.type\tp01, @function\np01:\
 // `x == 74565 ? 7 : 0`: no starting test case tells it from `return 0`.
 const char* const kRare = "f:\n\tcmpl $74565, %edi\n\tsete %al\n\tmovzbl %al, %eax\n"
                           "\timull $7, %eax, %eax\n\tret\n";
-
-std::string writeTemp(const std::string& name, const std::string& text) {
-    const auto path = std::filesystem::temp_directory_path() /
-                      ("superopt_target_search_" + std::to_string(::getpid()) + "_" + name);
-    std::ofstream(path) << text;
-    return path.string();
-}
 
 SearchConfig targetConfig(const std::string& file, const std::string& function,
                           const std::string& signature, int64_t iterations) {
@@ -92,7 +86,8 @@ TEST_CASE("the Hamming cost counts wrong and undefined bits; a misplaced result 
 }
 
 TEST_CASE("every instruction the target sampler draws or changes reads back the same") {
-    const std::string file = writeTemp("p01.s", kP01);
+    const testing::TempFile temp("p01.s", kP01);
+    const std::string& file = temp.path;
     const Target t = readTarget(file, "p01", "i32(i32)");
     for (const char* extensions : {"", "popcnt,lzcnt,bmi1"}) {
         TargetVocabulary v = TargetVocabulary::of(t, 9, extensions);
@@ -134,7 +129,8 @@ TEST_CASE("every instruction the target sampler draws or changes reads back the 
 }
 
 TEST_CASE("a counterexample from the solver joins the chain's test cases (CEGIS)") {
-    SearchConfig c = targetConfig(writeTemp("rare.s", kRare), "", "i32(i32)", 1);
+    const testing::TempFile rare("rare.s", kRare);
+    SearchConfig c = targetConfig(rare.path, "", "i32(i32)", 1);
     const TargetProblem problem(c);
     auto evaluator = problem.evaluator(c);
     const Program zero = function("xorl %eax, %eax");
@@ -149,7 +145,8 @@ TEST_CASE("a counterexample from the solver joins the chain's test cases (CEGIS)
 }
 
 TEST_CASE("a warm search from gcc -O0 finds gcc -O3's two instructions, proved equal") {
-    SearchConfig c = targetConfig(writeTemp("p01.s", kP01), "p01", "i32(i32)", 300000);
+    const testing::TempFile p01("p01.s", kP01);
+    SearchConfig c = targetConfig(p01.path, "p01", "i32(i32)", 300000);
     c.chains = 2;
     const SearchResult r = runSearch(c);
     REQUIRE(r.best);
@@ -165,7 +162,8 @@ TEST_CASE("a warm search from gcc -O0 finds gcc -O3's two instructions, proved e
 }
 
 TEST_CASE("a target search gives the same result file with 1 and 2 threads") {
-    SearchConfig c = targetConfig(writeTemp("p01.s", kP01), "p01", "i32(i32)", 40000);
+    const testing::TempFile p01("p01.s", kP01);
+    SearchConfig c = targetConfig(p01.path, "p01", "i32(i32)", 40000);
     c.chains = 3;
     c.seed = 5;
     auto one = toJson(runSearch(c), c);
@@ -179,7 +177,8 @@ TEST_CASE("a target search gives the same result file with 1 and 2 threads") {
 }
 
 TEST_CASE("bad target configurations are refused with a reason") {
-    const std::string file = writeTemp("p01.s", kP01);
+    const testing::TempFile temp("p01.s", kP01);
+    const std::string& file = temp.path;
     SearchConfig c = targetConfig(file, "p01", "i32(i32)", 10);
     c.cost.correctness = Correctness::SqrtCount;
     CHECK_THROWS_WITH(Search(c), "a target's cost counts wrong bits: cost hamming");

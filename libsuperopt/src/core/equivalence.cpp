@@ -501,27 +501,38 @@ class Encoder {
     int next_ = 0;
 };
 
-// While it lives, interrupts the context's solver whenever `*stop` is true (a thread of
-// its own polls it every 20 ms; none when `stop` is null), so that a user's Ctrl-C ends
-// a long query at once.
+// While it lives, interrupts the context's solver whenever `*stop` (may be null) is true
+// or `seconds` have passed (a thread of its own polls both every 20 ms), so that a
+// user's Ctrl-C ends a long query at once, and so does the time limit where Z3's own
+// does not act: it covers the solver's check only, not the simplification before it,
+// which some queries (p25's multiplications) keep busy for hours.
 class Interrupter {
   public:
-    Interrupter(z3::context& c, const std::atomic<bool>* stop) {
-        if (!stop) return;
-        watcher_ = std::jthread([this, &c, stop](std::stop_token done) {
+    Interrupter(z3::context& c, const std::atomic<bool>* stop, double seconds) {
+        const auto deadline =
+            std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+        watcher_ = std::jthread([this, &c, stop, deadline](std::stop_token done) {
             std::unique_lock lock(mutex_);
             while (!done.stop_requested()) {
-                if (*stop) c.interrupt();
+                if (!expired_ && std::chrono::steady_clock::now() > deadline) expired_ = true;
+                if ((stop && *stop) || expired_) c.interrupt();
                 wake_.wait_for(lock, done, std::chrono::milliseconds(20), [] { return false; });
             }
         });
     }
+    bool expired() const { return expired_; }
 
   private:
+    std::atomic<bool> expired_ = false;
     std::mutex mutex_;
     std::condition_variable_any wake_; // woken at once when the query ends (the stop request)
     std::jthread watcher_;             // last: joined before the others go
 };
+
+// The wall-clock time a query may take.
+double wallSeconds(double seconds, SolverLimit limit) {
+    return limit == SolverLimit::Work ? 10 * seconds + 10 : seconds;
+}
 
 // The query of proveEquivalent, in context `c`.
 Equivalence decide(z3::context& c, const Program& target, const Program& rewrite,
@@ -534,9 +545,13 @@ Equivalence decide(z3::context& c, const Program& target, const Program& rewrite
     z3::solver solver(c);
     z3::params params(c);
     const bool work = limit == SolverLimit::Work;
-    params.set("timeout", static_cast<unsigned>((work ? 10 * seconds + 10 : seconds) * 1000));
+    params.set("timeout", static_cast<unsigned>(wallSeconds(seconds, limit) * 1000));
     if (work)
         params.set("rlimit", static_cast<unsigned>(std::min(seconds * kSolverWorkPerSecond, 4e9)));
+    // Z3 would otherwise put a SIGINT handler of its own in place during check() and take
+    // a user's Ctrl-C for itself (that query given up, the program's flag never set, the
+    // run going on with the next query); the interrupter above serves the flag instead.
+    params.set("ctrl_c", false);
     solver.set(params);
     // Simplified first: the same value reached through registers and stack slots
     // becomes the same term, and equal subterms (a division both programs make) are
@@ -577,13 +592,18 @@ Equivalence proveEquivalent(const Program& target, const Program& rewrite,
     const auto start = std::chrono::steady_clock::now();
     Equivalence out;
     z3::context c;
+    // Z3's own timeout acts first where it can; the interrupter a second later.
+    const Interrupter interrupter(c, stop, wallSeconds(seconds, limit) + 1);
     try {
-        const Interrupter interrupter(c, stop);
         out = decide(c, target, rewrite, signature, seconds, limit);
     } catch (const z3::exception&) {
-        if (!stop || !*stop) throw;
-        out.reason = "interrupted"; // while building the query: `out` is as it started
+        if ((!stop || !*stop) && !interrupter.expired()) throw;
+        out = Equivalence{}; // while building or simplifying the query: Unknown
     }
+    if (out.verdict == Equivalence::Verdict::Unknown && stop && *stop)
+        out.reason = "interrupted";
+    else if (out.verdict == Equivalence::Verdict::Unknown && interrupter.expired())
+        out.reason = "timeout";
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
 }

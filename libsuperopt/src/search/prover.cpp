@@ -8,11 +8,12 @@
 // under alphadev with R registers, sorts every input. Each pruning rule below removes
 // only programs for which another program the search does visit is as short, as legal
 // and correct on the same lanes; and correctness on every lane of the complete set (every
-// weak ordering) is correctness on every input (README, Correctness). The search first
-// runs on the permutations, a subset: finding no program there proves absence. A program
-// correct on the permutations is checked on the complete set; if it fails there the
-// search goes on with the complete set as its lanes, since permutation-equal states may
-// differ on ties and the rules below merge states by their lanes.
+// weak ordering) is correctness on every input (README, Correctness). The search runs on
+// the permutations, a subset: finding no program there proves absence. A program correct
+// on the permutations is checked on the complete set; if it fails there the search goes
+// on, and no subtree above it goes into the transposition table: states equal on the
+// permutations may differ on ties, so only "no program right on the permutations below"
+// is true of every state equal to it.
 #include "superopt/search/prover.hpp"
 
 #include "superopt/core/files.hpp"
@@ -34,7 +35,6 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
-#include <unordered_set>
 
 namespace superopt {
 
@@ -130,6 +130,30 @@ std::vector<Move> searchMoves(const Program& program, int registers) {
     return moves;
 }
 
+// `program` with each load moved down to just before the first instruction that reads
+// its register, and loads next to each other in word order: the rule "loads last"
+// (Search::generate) on a program. Other instructions keep their order.
+Program loadsLast(Program program) {
+    auto& code = program.code;
+    auto isLoad = [](const Instruction& in) { return in.op == Op::Mov && in.src.kind == kMem; };
+    auto reads = [](const Instruction& in, const Operand& r) {
+        auto is = [&](const Operand& o) { return o.kind == kReg && o.value == r.value; };
+        return is(in.src) || (in.op != Op::Mov && is(in.dst)); // cmp and cmov read both
+    };
+    for (size_t i = code.size(); i-- > 0;) {
+        if (!isLoad(code[i])) continue;
+        size_t j = i + 1;
+        while (j < code.size() && !reads(code[j], code[i].dst)) ++j;
+        if (j < code.size()) std::rotate(code.begin() + i, code.begin() + i + 1, code.begin() + j);
+    }
+    for (size_t i = 1; i < code.size(); ++i)
+        for (size_t k = i; k > 0 && isLoad(code[k]) && isLoad(code[k - 1]) &&
+                           code[k].src.value < code[k - 1].src.value;
+             --k)
+            std::swap(code[k], code[k - 1]);
+    return program;
+}
+
 Instruction toInstruction(const Move& m) {
     switch (m.kind) {
     case Kind::Load:
@@ -157,13 +181,15 @@ class StateLayout {
     struct Header {
         uint16_t defined;  // registers written so far
         uint16_t unread;   // registers whose value has not been read since written
+        uint16_t pending;  // registers loaded since the last instruction that is no load
         uint8_t wordsRead; // words loaded
         uint8_t wordsWritten;
-        uint8_t flags; // kFlagsDefined | kFlagsUnread | kLastWasCompare
-        uint8_t zero;
+        uint8_t flags;    // kFlagsDefined | kFlagsUnread | kLastWasCompare
+        uint8_t nextWord; // while `pending`: the last load's word + 1, else 0
+        uint16_t zero;
     };
     static constexpr uint8_t kFlagsDefined = 1, kFlagsUnread = 2, kLastWasCompare = 4;
-    static_assert(sizeof(Header) == 8);
+    static_assert(sizeof(Header) == 12);
 
     static Header& header(uint8_t* s) { return *reinterpret_cast<Header*>(s); }
     static const Header& header(const uint8_t* s) { return *reinterpret_cast<const Header*>(s); }
@@ -277,7 +303,7 @@ class TranspositionTable {
     // `tag` names what the states mean (task, registers, lanes): a table of other
     // states, even of the same size, must never prune.
     std::string header(const std::string& tag) const {
-        return "superopt prover table 1 " + tag + " " + std::to_string(stateBytes_) + " " +
+        return "superopt prover table 2 " + tag + " " + std::to_string(stateBytes_) + " " +
                std::to_string(mask_ + 1) + "\n";
     }
     size_t find(const uint8_t* s, uint64_t h) const {
@@ -300,10 +326,11 @@ class TranspositionTable {
 // the subtree at a node of the frontier (below), as a thread of the parallel search does.
 class Search {
   public:
-    // `tick` is called every 65,536 nodes; false stops the search.
+    // `tick` is called every 65,536 nodes; false stops the search. `sorts` checks a
+    // program right on the lanes on every input.
     Search(const Lanes& lanes, int registers, int slack, TranspositionTable& table,
-           const std::function<bool()>& tick)
-        : lanes_(lanes), layout_(registers, lanes.count), table_(table), tick_(tick),
+           const std::function<bool()>& tick, const std::function<bool(const Program&)>& sorts)
+        : lanes_(lanes), layout_(registers, lanes.count), table_(table), tick_(tick), sorts_(sorts),
           slack_(slack) {}
 
     enum class Result { Found, None, Stopped };
@@ -323,9 +350,8 @@ class Search {
 
     // The nodes the parallel search hands out, each as its move indices, in the
     // search's order: those of the first depth (at most `maxDepth`) with at least
-    // `wanted` of them. Pruned as visit() prunes: the lower bound, and a state met
-    // before at the same depth (the table's rule: the earlier one is searched as far,
-    // and if it holds a program, that program comes first in the order). `maxDepth` <
+    // `wanted` of them. Pruned as visit() prunes (the bounds; the table is left to the
+    // threads, since a subtree may hold a program wrong on ties only). `maxDepth` <
     // startBound(), so no node down to the frontier is a whole program. Its inner nodes
     // count in nodes().
     std::vector<std::vector<int>> frontier(int limit, size_t wanted, int maxDepth) {
@@ -336,8 +362,6 @@ class Search {
             inner = 0;
             reset(limit);
             index_.assign(limit + 1, 0);
-            seen_.assign(depth + 1, {});
-            seenBytes_ = 0;
             collect(0, depth, out, inner);
             if (out.size() >= wanted || depth >= maxDepth) break;
         }
@@ -371,6 +395,28 @@ class Search {
         }
     }
 
+    // `moves` with each store moved up to where generate() first makes one of its word
+    // (the rule: stores first), from the register generate() takes; as far as a store
+    // can be found to move.
+    std::vector<Move> storesFirst(std::vector<Move> moves) {
+        reset(int(moves.size()));
+        for (int depth = 0; depth < int(moves.size()); ++depth) {
+            generate(state(depth), moves_[depth]);
+            const auto& made = moves_[depth];
+            if (!made.empty() && made[0].kind == Kind::Store &&
+                std::find(made.begin(), made.end(), moves[depth]) == made.end()) {
+                const auto later = std::find_if(moves.begin() + depth, moves.end(), [&](auto& m) {
+                    return m.kind == Kind::Store && m.dst == made[0].dst;
+                });
+                if (later == moves.end()) break;
+                moves.erase(later);
+                moves.insert(moves.begin() + depth, made[0]);
+            }
+            apply(state(depth), state(depth + 1), moves[depth]);
+        }
+        return moves;
+    }
+
     // Whether `path` leads to a node of this tree under `limit`, move by move (pruning
     // aside): the check of a checkpoint's path.
     bool leadsSomewhere(int limit, const std::vector<int>& path) {
@@ -396,13 +442,6 @@ class Search {
     void collect(int depth, int target, std::vector<std::vector<int>>& out, int64_t& inner) {
         uint8_t* s = state(depth);
         if (pruned(s, depth, limit_ - depth)) return;
-        const uint8_t* k = canonical(s, key(depth));
-        // Dropping a duplicate only saves work (the table would prune it once the first
-        // is searched), so the keys kept are capped at kSeenBytes.
-        if (seenBytes_ < kSeenBytes) {
-            if (!seen_[depth].emplace(k, k + layout_.bytes()).second) return;
-            seenBytes_ += layout_.bytes();
-        }
         if (depth == target) {
             out.emplace_back(index_.begin(), index_.begin() + depth);
             return;
@@ -477,8 +516,14 @@ class Search {
         if (valueLost(s)) return kImpossible;
         const int compares = std::max(comparesNeeded(depth),
                                       int(missing > 0 && !(h.flags & StateLayout::kFlagsDefined)));
+        // Every compare to come, and the last one if no cmov read its flags yet, needs a
+        // cmov of its own before the next compare (no dead code), and a cmov makes at
+        // most one missing value.
+        const bool flagsUnread =
+            (h.flags & StateLayout::kFlagsDefined) && (h.flags & StateLayout::kFlagsUnread);
+        const int cmovs = std::max(missing, compares + int(flagsUnread));
         return std::popcount(unsigned(all & ~h.wordsRead)) +
-               std::popcount(unsigned(all & ~h.wordsWritten)) + missing + compares;
+               std::popcount(unsigned(all & ~h.wordsWritten)) + cmovs + compares;
     }
 
     // Rule: intermediate values. A sorted value T no register holds is first made by a
@@ -573,9 +618,8 @@ class Search {
     // same two positions on every lane of the group, equal values on all of them when
     // the positions are the same, else (a permutation's values being distinct) less on
     // some and greater on the others. So at least log2 of the largest group compares
-    // remain. (On the complete set, ties let different lanes share positions; no bound.)
+    // remain.
     int comparesNeeded(int depth) const {
-        if (!lanesArePermutations_) return 0;
         int need = 0;
         for (int64_t reach = 1; reach < largestGroup_[depth]; reach *= 2) ++need;
         return need;
@@ -602,12 +646,19 @@ class Search {
         // writes the word's final value: only a register holding the sorted value for
         // that word on every lane may be stored. A word is stored only after its input
         // was loaded (alphadev memory moves only by mov: the input would be lost).
-        for (int w = 0; w < lanes_.words; ++w) {
+        // Rule: stores first. Nothing reads a word after its load, so a program's store
+        // of word w may move up to the first point where w was loaded and a register
+        // holds its sorted value (storing from that register), and stores commute: a
+        // program as long (or, where the register it stored from is left with a value
+        // never read, shorter by that dead code) stores each word as soon as it can, the
+        // lowest word first. So where a store can be made, only the lowest word's is.
+        for (int w = 0; w < lanes_.words && out.empty(); ++w) {
             if ((h.wordsWritten >> w & 1) || !(h.wordsRead >> w & 1)) continue;
             for (int r = 0; r < regs; ++r)
                 if (defined(r) && std::memcmp(layout_.reg(s, r), lanes_.out(w), lanes_.count) == 0)
                     out.push_back({Kind::Store, Op::Mov, int8_t(r), int8_t(w)});
         }
+        if (!out.empty()) return;
         const bool flagsDefined = h.flags & StateLayout::kFlagsDefined;
         if (flagsDefined)
             for (Op op : kCondMoves)
@@ -625,7 +676,15 @@ class Search {
                 for (int dst = src + 1; dst < regs; ++dst)
                     if (defined(src) && defined(dst))
                         out.push_back({Kind::Compare, Op::Cmp, int8_t(src), int8_t(dst)});
-        for (int w = 0; w < lanes_.words; ++w) {
+        // Rule: loads last. A load's register is neither read nor written before its
+        // first reader (no dead code), so the load may move down to just before it, and
+        // loads commute: a program as long loads each word just before the first
+        // instruction that reads it (stores aside), the lowest word first where two
+        // precede one reader. So after loads (`pending`), the next instruction other
+        // than a store is a load of a higher word (at most two pending: no instruction
+        // reads three registers) or reads every pending register.
+        const bool morePending = std::popcount(unsigned(h.pending)) < 2;
+        for (int w = h.nextWord; w < lanes_.words && morePending; ++w) {
             if ((h.wordsRead >> w & 1) || (h.wordsWritten >> w & 1)) continue;
             for (int r = 0; r < regs; ++r)
                 if (canOverwrite(h, r)) out.push_back({Kind::Load, Op::Mov, int8_t(w), int8_t(r)});
@@ -634,6 +693,12 @@ class Search {
             for (int dst = 0; dst < regs; ++dst)
                 if (src != dst && defined(src) && canOverwrite(h, dst))
                     out.push_back({Kind::Move, Op::Mov, int8_t(src), int8_t(dst)});
+        if (h.pending)
+            std::erase_if(out, [&](const Move& m) {
+                if (m.kind == Kind::Load) return false;
+                const unsigned read = (1u << m.src) | (m.kind == Kind::Move ? 0u : 1u << m.dst);
+                return (h.pending & ~read) != 0;
+            });
     }
 
     // The instruction's effect, the emulator's semantics on ranks (isa.hpp:
@@ -644,16 +709,21 @@ class Search {
         const int n = lanes_.count;
         const uint16_t src = uint16_t(1u << m.src), dst = uint16_t(1u << m.dst);
         h.flags &= uint8_t(~StateLayout::kLastWasCompare);
+        if (m.kind != Kind::Load && m.kind != Kind::Store) h.pending = 0, h.nextWord = 0;
         switch (m.kind) {
         case Kind::Load:
             std::memcpy(layout_.reg(to, m.dst), lanes_.in(m.src), n);
             h.wordsRead |= uint8_t(1u << m.src);
             h.defined |= dst;
             h.unread |= dst;
+            h.pending |= dst;
+            h.nextWord = uint8_t(m.src + 1);
             break;
         case Kind::Store:
             h.wordsWritten |= uint8_t(1u << m.dst);
             h.unread &= uint16_t(~src);
+            h.pending &= uint16_t(~src);
+            if (!h.pending) h.nextWord = 0;
             break;
         case Kind::Move:
             std::memcpy(layout_.reg(to, m.dst), layout_.reg(to, m.src), n);
@@ -685,7 +755,9 @@ class Search {
 
     // Above depth pinned_ the search follows the path only: those nodes are the
     // frontier's (counted there), their subtrees not searched whole here, so the table
-    // neither prunes nor stores them.
+    // neither prunes nor stores them. Nor does it store a node on a resumed run's path
+    // (the runs before searched part of its subtree, which may have held a program
+    // wrong on ties) or one above a program wrong on ties (rejected_ grew below it).
     Result visit(int depth) {
         uint8_t* s = state(depth);
         const bool pinned = depth < pinned_;
@@ -695,6 +767,7 @@ class Search {
         }
         const auto& h = StateLayout::header(s);
         if (h.wordsWritten == (1 << lanes_.words) - 1) { // every word holds its sorted value
+            if (!sorts_(program(depth))) return ++rejected_, Result::None;
             foundLength_ = depth;
             return Result::Found;
         }
@@ -707,6 +780,7 @@ class Search {
         generate(s, moves);
         // On a resumed run's path, the moves before the path's were searched already.
         const bool onPath = depth < followed_;
+        const int64_t rejectedBefore = rejected_;
         if (onPath && resume_[depth] >= int(moves.size()))
             throw std::logic_error("prover: a checked resume path left the tree");
         const int end = pinned ? resume_[depth] + 1 : int(moves.size());
@@ -720,7 +794,7 @@ class Search {
             if (onPath) followed_ = std::min(followed_, depth); // off the path from here
             if (r != Result::None) return r;
         }
-        if (!pinned) table_.store(k, hash, remaining);
+        if (!pinned && !onPath && rejected_ == rejectedBefore) table_.store(k, hash, remaining);
         return Result::None;
     }
 
@@ -734,16 +808,18 @@ class Search {
         const int n = lanes_.count;
         order_.resize(k);
         for (int r = 0; r < k; ++r) order_[r] = r;
+        auto marks = [&](int r) { return (h.unread >> r & 1) | (h.pending >> r & 1) << 1; };
         std::sort(order_.begin(), order_.end(), [&](int a, int b) {
             const int c = std::memcmp(layout_.reg(s, a), layout_.reg(s, b), n);
-            return c != 0 ? c < 0 : (h.unread >> a & 1) < (h.unread >> b & 1);
+            return c != 0 ? c < 0 : marks(a) < marks(b);
         });
         std::memcpy(out, s, layout_.bytes());
         auto& kh = StateLayout::header(out);
-        kh.unread = 0;
+        kh.unread = kh.pending = 0;
         for (int r = 0; r < k; ++r) {
             std::memcpy(layout_.reg(out, r), layout_.reg(s, order_[r]), n);
             kh.unread |= uint16_t((h.unread >> order_[r] & 1) << r);
+            kh.pending |= uint16_t((h.pending >> order_[r] & 1) << r);
         }
         return out;
     }
@@ -752,7 +828,9 @@ class Search {
     StateLayout layout_;
     TranspositionTable& table_;
     const std::function<bool()>& tick_;
-    const int slack_; // the intermediate-values rule up to this slack (-1: off)
+    const std::function<bool(const Program&)>& sorts_;
+    int64_t rejected_ = 0; // programs right on the lanes, wrong on ties
+    const int slack_;      // the intermediate-values rule up to this slack (-1: off)
     int limit_ = 0, foundLength_ = 0;
     int64_t nodes_ = 0;
     std::vector<uint8_t> states_;          // per depth
@@ -761,10 +839,6 @@ class Search {
     std::vector<Move> path_;
     std::vector<int> resume_, index_; // run(): the path to resume; the move index per depth
     int followed_ = 0, stoppedAt_ = 0, pinned_ = 0;
-    std::vector<std::unordered_set<std::string>> seen_; // frontier(): per depth, the keys met
-    size_t seenBytes_ = 0;                              // ... and their size
-    static constexpr size_t kSeenBytes = size_t(64) << 20;
-    const bool lanesArePermutations_ = lanes_.name == "permutations";
     std::vector<uint16_t> groups_;                  // per depth and lane: the lane's group
     std::vector<int64_t> largestGroup_;             // per depth
     std::vector<int> renumber_, sizes_;             // regroup(): scratch
@@ -777,9 +851,9 @@ class Search {
 
 std::vector<std::string> rulesUsed(int slack) {
     std::vector<std::string> rules = {
-        "lanes: the permutations first (a program wrong on one is wrong); a program right on "
-        "them is checked on every weak ordering, and if wrong there the search goes on with "
-        "every weak ordering as its lanes",
+        "lanes: the permutations (a program wrong on one is wrong); a program right on them "
+        "is checked on every weak ordering, and if wrong there the search goes on, storing "
+        "none of the states above it in the table",
         "register names: registers are first written in number order, and the table keys "
         "states by their registers sorted by value",
         "compare operands in register order (cmov conditions come in mirror pairs)",
@@ -787,13 +861,19 @@ std::vector<std::string> rulesUsed(int slack) {
         "flags are never read",
         "stores: each word written once (alphadev), so only with its sorted value, and only "
         "after its input was loaded",
+        "stores first: where a store can be made, the next instruction is the store of the "
+        "lowest such word",
+        "loads last: a load is followed by a load of a higher word or by an instruction "
+        "that reads its register (stores aside)",
         "transposition table: a state (registers and flags over the lanes, words read and "
         "written, registers written and not yet read, flags set and read, last instruction "
         "a compare) searched before with as many instructions left is not searched again",
-        "lower bound: words still to load + words still to store + sorted values no register "
-        "holds (a cmov each) + compares: log2 of the largest group of permutation lanes "
-        "that every compare so far treated alike (a compare splits such a group at most two "
-        "ways; at least one compare if a cmov is still needed and none was made)",
+        "lower bound: words still to load + words still to store + compares: log2 of the "
+        "largest group of permutation lanes that every compare so far treated alike (a "
+        "compare splits such a group at most two ways; at least one compare if a cmov is "
+        "still needed and none was made) + cmovs: the most of the sorted values no register "
+        "holds (a cmov each) and the compares (a cmov each, one more for the last compare's "
+        "flags if unread)",
         "values: a state where a value some word still needs is gone from a lane is dead",
     };
     if (slack >= 0)
@@ -848,8 +928,9 @@ struct LimitSearch {
     const Lanes& lanes;
     int registers, threads, slack;
     TranspositionTable& table;
-    const std::function<bool()>& tick; // false: stop (time budget, Ctrl-C)
-    ProofRanks* ranks;                 // null: this process alone
+    const std::function<bool()>& tick;                // false: stop (time budget, Ctrl-C)
+    const std::function<bool(const Program&)>& sorts; // the check on every input
+    ProofRanks* ranks;                                // null: this process alone
 
     struct Outcome {
         Search::Result result = Search::Result::None;
@@ -861,7 +942,7 @@ struct LimitSearch {
 
     Outcome run(int limit, const std::vector<int>& resume) const {
         static const std::function<bool()> never = [] { return true; };
-        Search top(lanes, registers, slack, table, never);
+        Search top(lanes, registers, slack, table, never, sorts);
         const size_t workers = size_t(threads) * (ranks ? ranks->count() : 1);
         const auto nodes = top.frontier(limit, std::max(kFrontierNodes, kNodesPerWorker * workers),
                                         std::min({kFrontierDepth, top.startBound() - 1, limit}));
@@ -882,7 +963,7 @@ struct LimitSearch {
                     if (!tick()) halted = true;
                     return !halted && firstFound > k;
                 };
-                Search search(lanes, registers, slack, table, going);
+                Search search(lanes, registers, slack, table, going, sorts);
                 while (!halted && (k = next++) < int(nodes.size()) && k < firstFound) {
                     const Start start = startOf(nodes[k], resume);
                     if (start == Start::Done || !mine(k)) { // another rank's: combine()
@@ -977,7 +1058,12 @@ void checkProofConfig(const ProofConfig& config) {
         throw std::invalid_argument("the intermediate-values slack must be -1 (off) or more");
 }
 
-int proverCut(const ProofConfig& config, const Program& program) {
+namespace {
+
+// `use(search, moves)`: a search under config's task, registers and rules, and
+// `program` as its moves.
+template <class Use>
+auto withSearch(const ProofConfig& config, const Program& program, const Use& use) {
     ProofConfig checked = config;
     checked.length = std::max(1, program.length()); // the limit is the program's length
     checkProofConfig(checked);
@@ -986,8 +1072,26 @@ int proverCut(const ProofConfig& config, const Program& program) {
     const Lanes permutations = ranked(task.training(), "permutations");
     TranspositionTable table(StateLayout(registers, permutations.count).bytes(), 1);
     static const std::function<bool()> never = [] { return true; };
-    Search search(permutations, registers, config.intermediateSlack, table, never);
-    return search.cut(searchMoves(program, registers));
+    static const std::function<bool(const Program&)> any = [](const Program&) { return true; };
+    Search search(permutations, registers, config.intermediateSlack, table, never, any);
+    return use(search, searchMoves(program, registers));
+}
+
+} // namespace
+
+int proverCut(const ProofConfig& config, const Program& program) {
+    return withSearch(config, program, [](Search& search, const std::vector<Move>& moves) {
+        return search.cut(moves);
+    });
+}
+
+Program proverOrder(const ProofConfig& config, const Program& program) {
+    return withSearch(config, loadsLast(program), [](Search& search, std::vector<Move> moves) {
+        Program ordered;
+        for (const Move& m : search.storesFirst(std::move(moves)))
+            ordered.code.push_back(toInstruction(m));
+        return ordered;
+    });
 }
 
 ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
@@ -1033,9 +1137,10 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
         return !stop && budgetLeft && (config.seconds <= 0 || t < config.seconds);
     };
 
-    const Lanes permutations = ranked(task.training(), "permutations");
-    const Lanes complete = ranked(completeSet(task), "complete set");
-    const Lanes* lanes = &permutations;
+    const Lanes lanes = ranked(task.training(), "permutations");
+    const std::function<bool(const Program&)> sorts = [&](const Program& p) {
+        return verify(p, task).correct;
+    };
     int limit = 0;
     std::vector<int> path;
     if (const auto& c = config.resume) {
@@ -1043,29 +1148,34 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
             throw std::invalid_argument("the checkpoint is for " + c->task + " with " +
                                         std::to_string(c->registers) + " registers, not " +
                                         result.task + " with " + std::to_string(result.registers));
-        if (c->lanes != permutations.name && c->lanes != complete.name)
+        if (c->moveOrder != kProverMoveOrder)
+            throw std::invalid_argument(
+                "the checkpoint was written by a prover with move order " +
+                std::to_string(c->moveOrder) + ", this one has " +
+                std::to_string(kProverMoveOrder) +
+                ": its path names other programs here; start the proof again");
+        if (c->lanes != lanes.name)
             throw std::invalid_argument("the checkpoint's lanes '" + c->lanes + "' are unknown");
         if (c->limit < 1 || c->limit > config.length)
             throw std::invalid_argument("the checkpoint's length " + std::to_string(c->limit) +
                                         " is outside 1.." + std::to_string(config.length));
-        lanes = c->lanes == complete.name ? &complete : &permutations;
         limit = c->limit;
         path = c->path;
         nodesBefore = c->nodes;
     }
-    auto table = std::make_unique<TranspositionTable>(
-        StateLayout(result.registers, lanes->count).bytes(), config.tableMegabytes);
+    TranspositionTable table(StateLayout(result.registers, lanes.count).bytes(),
+                             config.tableMegabytes);
     if (config.resume && !config.tableIn.empty())
-        result.tableLoaded = table->load(config.tableIn, tableTag(result, *lanes));
+        result.tableLoaded = table.load(config.tableIn, tableTag(result, lanes));
     if (!config.resume)
         limit = std::max(
-            1,
-            Search(*lanes, result.registers, config.intermediateSlack, *table, tick).startBound());
+            1, Search(lanes, result.registers, config.intermediateSlack, table, tick, sorts)
+                   .startBound());
     result.provenNone = limit - 1; // the bound is admissible; or the checkpoint's
     result.outcome = ProofResult::Outcome::None;
     for (; limit <= config.length; ++limit) {
         const LimitSearch search{
-            *lanes, result.registers, result.threads, config.intermediateSlack, *table, tick,
+            lanes, result.registers, result.threads, config.intermediateSlack, table, tick, sorts,
             ranks};
         depthNodes = 0;
         now.depth = limit;
@@ -1074,43 +1184,35 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
         now.expectedNodes = limit >= 2 && n[limit - 1] > 0 && n[limit - 2] > 0
                                 ? double(n[limit - 1]) * double(n[limit - 1]) / double(n[limit - 2])
                                 : 0;
-        now.lanes = lanes->name;
+        now.lanes = lanes.name;
         auto r = search.run(limit, path);
         path.clear();
         result.nodesPerDepth[limit] += r.nodes;
         nodesBefore += r.nodes;
         if (r.result == Search::Result::Stopped) {
             result.outcome = ProofResult::Outcome::Stopped;
-            result.checkpoint = ProofCheckpoint{result.task, result.registers, limit,
-                                                lanes->name, r.path,           nodesBefore};
-            if (!config.tableOut.empty()) table->save(config.tableOut, tableTag(result, *lanes));
+            result.checkpoint =
+                ProofCheckpoint{kProverMoveOrder, result.task, result.registers, limit,
+                                lanes.name,       r.path,      nodesBefore};
+            if (!config.tableOut.empty()) table.save(config.tableOut, tableTag(result, lanes));
             break;
         }
         if (r.result == Search::Result::None) {
             result.provenNone = limit;
             continue;
         }
-        Program p = std::move(*r.program);
+        Program p = std::move(*r.program); // sorts(p): verified on every input
         if (!isLegal(p, task, Profile::AlphaDev))
             throw std::logic_error("prover: found an illegal program:\n" + toText(p));
-        if (verify(p, task).correct) {
-            result.outcome = ProofResult::Outcome::Found;
-            result.program = std::move(p);
-            break;
-        }
-        if (lanes == &complete)
-            throw std::logic_error("prover: a program right on the complete set failed verify");
-        // Right on the permutations only: go on over the complete set at this length.
-        lanes = &complete;
-        table = std::make_unique<TranspositionTable>(
-            StateLayout(result.registers, lanes->count).bytes(), config.tableMegabytes);
-        --limit;
+        result.outcome = ProofResult::Outcome::Found;
+        result.program = std::move(p);
+        break;
     }
-    result.lanes = lanes->name;
+    result.lanes = lanes.name;
     result.nodes = nodesBefore;
-    result.tableEntries = table->entries();
-    result.tableHits = table->hits();
-    result.tableStores = table->stores();
+    result.tableEntries = table.entries();
+    result.tableHits = table.hits();
+    result.tableStores = table.stores();
     result.seconds = elapsed();
     result.statement = statementOf(result);
     return result;

@@ -85,6 +85,7 @@ json toJson(const ProofResult& r, bool resumed) {
 
 json toJson(const ProofCheckpoint& c) {
     return {{"superopt_version", kVersion},
+            {"move_order", c.moveOrder},
             {"task", c.task},
             {"registers", c.registers},
             {"length_limit", c.limit},
@@ -96,6 +97,7 @@ json toJson(const ProofCheckpoint& c) {
 ProofCheckpoint checkpointFromJson(const json& j) {
     try {
         ProofCheckpoint c;
+        c.moveOrder = j.value("move_order", 1);
         c.task = j.at("task").get<std::string>();
         c.registers = j.at("registers").get<int>();
         c.limit = j.at("length_limit").get<int>();

@@ -36,8 +36,10 @@ enum class SolverLimit { WallClock, Work };
 inline constexpr double kSolverWorkPerSecond = 1.5e6;
 
 // Decides whether `rewrite` computes what `target` computes under `signature`; the
-// solver gives up after `seconds`, or within 20 ms of `*stop` turning true (then
-// Unknown, reason "interrupted": never treat that as equal).
+// solver gives up after `seconds` (Unknown, reason "timeout"; with a work limit, as said
+// above; the whole query, its simplification included, within a second more), or within
+// 20 ms of `*stop` turning true (Unknown, reason "interrupted"): never treat either as
+// equal.
 Equivalence proveEquivalent(const Program& target, const Program& rewrite,
                             const Signature& signature, double seconds = 30,
                             SolverLimit limit = SolverLimit::WallClock,

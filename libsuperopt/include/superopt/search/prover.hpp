@@ -28,8 +28,13 @@
 
 namespace superopt {
 
+// The version of the prover's move generation (which moves a state makes, in which
+// order): a checkpoint's path means a node only under the version that wrote it.
+inline constexpr int kProverMoveOrder = 2;
+
 // Where a stopped run was: it resumes at `path` under length limit `limit`, on `lanes`.
 struct ProofCheckpoint {
+    int moveOrder = kProverMoveOrder; // the version that wrote it (1 when not recorded)
     std::string task;
     int registers = 0;
     int limit = 0;
@@ -112,6 +117,14 @@ void checkProofConfig(const ProofConfig& config);
 // Throws std::invalid_argument for a program the prover does not make (other
 // instructions, more registers) and as checkProofConfig does.
 int proverCut(const ProofConfig& config, const Program& program);
+
+// `program` in the order the prover's order rules search (prover.cpp: loads last,
+// stores first): each load moved down to just before the first instruction that reads
+// its register (loads before one reader in word order), then each store moved up to
+// where it can first be made, the lowest word first; registers renamed as proverCut
+// does. As long as `program` and, where it sorts, sorting (a test checks it with
+// verify()). Throws as proverCut does.
+Program proverOrder(const ProofConfig& config, const Program& program);
 
 // Throws as checkProofConfig does. `progress` (may be empty) is called about once a
 // second with this process's counts, from one of the search's threads at a time; `stop` ends the
