@@ -504,8 +504,7 @@ class Encoder {
 // While it lives, interrupts the context's solver whenever `*stop` (may be null) is true
 // or `seconds` have passed (a thread of its own polls both every 20 ms), so that a
 // user's Ctrl-C ends a long query at once, and so does the time limit where Z3's own
-// does not act: it covers the solver's check only, not the simplification before it,
-// which some queries (p25's multiplications) keep busy for hours.
+// does not act: it covers the solver's check only, not the simplification before it.
 class Interrupter {
   public:
     Interrupter(z3::context& c, const std::atomic<bool>* stop, double seconds) {
