@@ -27,6 +27,19 @@ Program function(const std::string& text) {
 const char* const kP01 = "movl %edi, -4(%rsp)\nmovl -4(%rsp), %eax\nsubl $1, %eax\n"
                          "andl -4(%rsp), %eax\n";
 
+// Unsigned division by 7 against its multiply-and-shift form: more than 20 s of solver
+// time on a 2021 core, a query to stop before it ends.
+const char* const kDivideBy7 = "movl %edi, %eax\nxorl %edx, %edx\nmovl $7, %ecx\ndivl %ecx\n";
+const char* const kDivideBy7Rewrite =
+    "movl %edi, %eax\nmovl $0x24924925, %ecx\nimulq %rcx, %rax\nshrq $32, %rax\n"
+    "movl %edi, %ecx\nsubl %eax, %ecx\nshrl %ecx\naddl %ecx, %eax\nshrl $2, %eax\n";
+
+// The division proof with a wall-clock limit and a stop flag.
+Equivalence divideBy7(double seconds, const std::atomic<bool>* stop = nullptr) {
+    return proveEquivalent(function(kDivideBy7), function(kDivideBy7Rewrite),
+                           parseSignature("u32(u32)"), seconds, SolverLimit::WallClock, stop);
+}
+
 Equivalence versus(const char* target, const std::string& rewrite, const char* signature) {
     return proveEquivalent(function(target), function(rewrite), parseSignature(signature), 60);
 }
@@ -148,18 +161,10 @@ TEST_CASE("equivalence: a limit in solver work gives the same verdict every time
 }
 
 TEST_CASE("equivalence: a proof whose stop flag turns true gives up as unknown") {
-    // Division by 7 against its multiply-and-shift form: more than 20 s of solver time
-    // on a 2021 core; the flag turns true 100 ms into the proof (from another thread,
-    // as Ctrl-C does).
-    const char* target = "movl %edi, %eax\nxorl %edx, %edx\nmovl $7, %ecx\ndivl %ecx\n";
-    const std::string rewrite = "movl %edi, %eax\nmovl $0x24924925, %ecx\nimulq %rcx, %rax\n"
-                                "shrq $32, %rax\nmovl %edi, %ecx\nsubl %eax, %ecx\nshrl %ecx\n"
-                                "addl %ecx, %eax\nshrl $2, %eax\n";
+    // The division query; the flag turns true 100 ms into the proof (from another
+    // thread, as Ctrl-C does).
     std::atomic<bool> stop = false;
-    auto prove = [&] {
-        return proveEquivalent(function(target), function(rewrite), parseSignature("u32(u32)"), 60,
-                               SolverLimit::WallClock, &stop);
-    };
+    auto prove = [&] { return divideBy7(60, &stop); };
     std::thread user([&stop] {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         stop = true;
@@ -182,20 +187,14 @@ extern "C" void onTestInterrupt(int) {
 } // namespace
 
 TEST_CASE("equivalence: Ctrl-C during a proof reaches the program's handler, not the solver's") {
-    // The division query above; SIGINT 100 ms in, as a user's Ctrl-C.
-    const char* target = "movl %edi, %eax\nxorl %edx, %edx\nmovl $7, %ecx\ndivl %ecx\n";
-    const std::string rewrite = "movl %edi, %eax\nmovl $0x24924925, %ecx\nimulq %rcx, %rax\n"
-                                "shrq $32, %rax\nmovl %edi, %ecx\nsubl %eax, %ecx\nshrl %ecx\n"
-                                "addl %ecx, %eax\nshrl $2, %eax\n";
+    // The division query; SIGINT 100 ms in, as a user's Ctrl-C.
     const auto previous = std::signal(SIGINT, onTestInterrupt);
     interruptedBySignal = false;
     std::thread user([] {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         ::kill(::getpid(), SIGINT);
     });
-    const Equivalence e =
-        proveEquivalent(function(target), function(rewrite), parseSignature("u32(u32)"), 60,
-                        SolverLimit::WallClock, &interruptedBySignal);
+    const Equivalence e = divideBy7(60, &interruptedBySignal);
     user.join();
     std::signal(SIGINT, previous);
     CHECK(interruptedBySignal);
@@ -204,13 +203,8 @@ TEST_CASE("equivalence: Ctrl-C during a proof reaches the program's handler, not
 }
 
 TEST_CASE("equivalence: a proof gives up as unknown at its time limit") {
-    // The query above, 0.3 s: Z3's timeout or the interrupter a second later.
-    const char* target = "movl %edi, %eax\nxorl %edx, %edx\nmovl $7, %ecx\ndivl %ecx\n";
-    const std::string rewrite = "movl %edi, %eax\nmovl $0x24924925, %ecx\nimulq %rcx, %rax\n"
-                                "shrq $32, %rax\nmovl %edi, %ecx\nsubl %eax, %ecx\nshrl %ecx\n"
-                                "addl %ecx, %eax\nshrl $2, %eax\n";
-    const Equivalence e = proveEquivalent(function(target), function(rewrite),
-                                          parseSignature("u32(u32)"), 0.3, SolverLimit::WallClock);
+    // The division query, 0.3 s: Z3's timeout or the interrupter a second later.
+    const Equivalence e = divideBy7(0.3);
     CHECK(e.verdict == Equivalence::Verdict::Unknown);
     CHECK(e.reason == "timeout");
     CHECK(e.seconds < 2.5);

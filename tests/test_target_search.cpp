@@ -48,6 +48,34 @@ Program function(const std::string& text) {
     return parseProgram(text, "f.s", "", Dialect::Function);
 }
 
+// Every distinct program (as text) `move` makes of `p` over many draws, with rax rdi
+// rsi rdx rcx to rename to; each one undone exactly.
+std::set<std::string> everyOutcome(Move move, const Program& p) {
+    TargetVocabulary v;
+    v.registers = {0, kRdi, 3, 2, 1};
+    v.sizes = {4};
+    v.immediates = {1};
+    v.opcodes = {Op::Mov, Op::Add};
+    const TargetSampler sampler(v);
+    MoveWeights only{};
+    only[static_cast<int>(move)] = 1;
+    const Transforms t(sampler, only, 20);
+    std::set<std::string> out;
+    Rng rng(5);
+    for (int i = 0; i < 2000; ++i) {
+        Program q = p;
+        Change c;
+        if (!t.apply(move, q, rng, c)) {
+            REQUIRE(q == p);
+            continue;
+        }
+        out.insert(toText(q));
+        t.undo(q, c);
+        REQUIRE(q == p);
+    }
+    return out;
+}
+
 } // namespace
 
 TEST_CASE("test cases start at the edge values, in every argument at once") {
@@ -221,4 +249,36 @@ TEST_CASE("the warm start keeps -O0's stack slots in registers, proved equal to 
               Equivalence::Verdict::Equal);
     }
     CHECK(shorter == 25); // every argument's spill is dropped
+}
+
+TEST_CASE("propagate deletes a copy for its source; rename moves a value to a free register") {
+    const Program p = function("mov %edi, %ecx\nmov %esi, %eax\nadd %ecx, %eax\nimul %ecx, %eax\n"
+                               "mov %edx, %ecx\nadd %ecx, %eax\n");
+    // `move`'s outcomes are exactly `equal` (proved equal to p) and `differs` (not).
+    auto expect = [&](Move move, const std::vector<const char*>& equal, const char* differs) {
+        const Signature sig = parseSignature("i32(i32,i32,i32)");
+        std::set<std::string> all = {toText(function(differs))};
+        CHECK(proveEquivalent(p, function(differs), sig, 60).verdict ==
+              Equivalence::Verdict::Differs);
+        for (const char* q : equal) {
+            all.insert(toText(function(q)));
+            CHECK(proveEquivalent(p, function(q), sig, 60).verdict == Equivalence::Verdict::Equal);
+        }
+        CHECK(everyOutcome(move, p) == all);
+    };
+    // Both other copies propagate; %eax's value, coalesced into %esi (to the end), is no
+    // longer the result: a proposal the cost turns down.
+    expect(Move::Propagate,
+           {"mov %esi, %eax\nadd %edi, %eax\nimul %edi, %eax\nmov %edx, %ecx\nadd %ecx, %eax\n",
+            "mov %edi, %ecx\nmov %esi, %eax\nadd %ecx, %eax\nimul %ecx, %eax\nadd %edx, %eax\n"},
+           "mov %edi, %ecx\nadd %ecx, %esi\nimul %ecx, %esi\nmov %edx, %ecx\nadd %ecx, %esi\n");
+    // The first %ecx has no register free over its range; %eax's value (to the end)
+    // only %edi, where it is no longer the result.
+    expect(Move::Rename,
+           {"mov %edi, %ecx\nmov %esi, %eax\nadd %ecx, %eax\nimul %ecx, %eax\nmov %edx, %edi\n"
+            "add %edi, %eax\n",
+            "mov %edi, %ecx\nmov %esi, %eax\nadd %ecx, %eax\nimul %ecx, %eax\nmov %edx, %esi\n"
+            "add %esi, %eax\n"},
+           "mov %edi, %ecx\nmov %esi, %edi\nadd %ecx, %edi\nimul %ecx, %edi\nmov %edx, %ecx\n"
+           "add %ecx, %edi\n");
 }

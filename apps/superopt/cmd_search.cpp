@@ -23,7 +23,8 @@ constexpr const char* kUsage =
     "       superopt search --target F.s [--function NAME] --signature SIG [options]\n\n"
     "Searches for a shorter (or faster) correct kernel by Markov-chain Monte Carlo:\n"
     "random moves (add, delete, swap, opcode, operand, instruction, rotate; for\n"
-    "varsort and branching targets also branch, unbranch, retarget) accepted\n"
+    "varsort and branching targets also branch, unbranch, retarget; for targets\n"
+    "also rename and propagate, which rewrite a value's live range) accepted\n"
     "by the Metropolis rule on cost = correctness + alpha x performance. Every\n"
     "program it reports has passed the complete check (every weak ordering).\n"
     "Warm start begins at the compiled sorting network (the human benchmark); cold\n"
@@ -98,11 +99,12 @@ po::options_description options() {
         "moves", po::value<std::string>()->default_value(""),
         "move weights that replace the task's defaults, e.g. add=2,branch=0 (defaults: add=1,"
         "delete=1,swap=1,opcode=2,operand=3,instruction=1,rotate=1; branch, unbranch, retarget: 1 "
-        "for varsort, 0 for sort)")("train", po::value<std::string>()->default_value("sample:512"),
-                                    "training set of a sorting task: permutations, complete (every "
-                                    "weak ordering) or sample:N (N random permutations drawn by "
-                                    "the seed, all of them when there are fewer, each chain adding "
-                                    "the complete check's counterexamples, up to 1024 more)")(
+        "for varsort and targets with jumps, else 0; rename, propagate: 1 for targets, 0 for "
+        "sort)")("train", po::value<std::string>()->default_value("sample:512"),
+                 "training set of a sorting task: permutations, complete (every "
+                 "weak ordering) or sample:N (N random permutations drawn by "
+                 "the seed, all of them when there are fewer, each chain adding "
+                 "the complete check's counterexamples, up to 1024 more)")(
         "trace-every", po::value<int64_t>()->default_value(100000),
         "proposals between trace points of a chain")("json", po::value<std::string>(),
                                                      "write the result file (JSON) here")(

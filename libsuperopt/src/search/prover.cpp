@@ -73,6 +73,9 @@ Lanes ranked(const TestSet& set, const std::string& name) {
 
 enum class Kind : uint8_t { Load, Store, Move, Compare, CondMove };
 
+// A stop check that never stops: for searches that run to the end or are not run.
+const std::function<bool()> kNeverStop = [] { return true; };
+
 constexpr Op kCondMoves[] = {Op::Cmovl, Op::Cmovg, Op::Cmovle, Op::Cmovge, Op::Cmove, Op::Cmovne};
 
 struct Move {
@@ -190,6 +193,11 @@ class StateLayout {
     };
     static constexpr uint8_t kFlagsDefined = 1, kFlagsUnread = 2, kLastWasCompare = 4;
     static_assert(sizeof(Header) == 12);
+
+    // The last compare's flags are defined and no cmov has read them yet.
+    static bool compareUnread(const Header& h) {
+        return (h.flags & kFlagsDefined) && (h.flags & kFlagsUnread);
+    }
 
     static Header& header(uint8_t* s) { return *reinterpret_cast<Header*>(s); }
     static const Header& header(const uint8_t* s) { return *reinterpret_cast<const Header*>(s); }
@@ -519,9 +527,7 @@ class Search {
         // Every compare to come, and the last one if no cmov read its flags yet, needs a
         // cmov of its own before the next compare (no dead code), and a cmov makes at
         // most one missing value.
-        const bool flagsUnread =
-            (h.flags & StateLayout::kFlagsDefined) && (h.flags & StateLayout::kFlagsUnread);
-        const int cmovs = std::max(missing, compares + int(flagsUnread));
+        const int cmovs = std::max(missing, compares + int(StateLayout::compareUnread(h)));
         return std::popcount(unsigned(all & ~h.wordsRead)) +
                std::popcount(unsigned(all & ~h.wordsWritten)) + cmovs + compares;
     }
@@ -670,8 +676,7 @@ class Search {
         // flags (less for greater), and the cmov conditions come in mirror pairs (l/g,
         // le/ge, e, ne), so a program stays as it is with its compares' operands in
         // register order and their cmovs' conditions mirrored: only src < dst.
-        const bool deadCompare = flagsDefined && (h.flags & StateLayout::kFlagsUnread);
-        if (!(h.flags & StateLayout::kLastWasCompare) && !deadCompare)
+        if (!(h.flags & StateLayout::kLastWasCompare) && !StateLayout::compareUnread(h))
             for (int src = 0; src < regs; ++src)
                 for (int dst = src + 1; dst < regs; ++dst)
                     if (defined(src) && defined(dst))
@@ -941,8 +946,7 @@ struct LimitSearch {
     };
 
     Outcome run(int limit, const std::vector<int>& resume) const {
-        static const std::function<bool()> never = [] { return true; };
-        Search top(lanes, registers, slack, table, never, sorts);
+        Search top(lanes, registers, slack, table, kNeverStop, sorts);
         const size_t workers = size_t(threads) * (ranks ? ranks->count() : 1);
         const auto nodes = top.frontier(limit, std::max(kFrontierNodes, kNodesPerWorker * workers),
                                         std::min({kFrontierDepth, top.startBound() - 1, limit}));
@@ -1060,6 +1064,11 @@ void checkProofConfig(const ProofConfig& config) {
 
 namespace {
 
+// The registers a proof under config uses: its own count or its task's.
+int registersOf(const ProofConfig& config, const Task& task) {
+    return config.registers > 0 ? config.registers : task.registers();
+}
+
 // `use(search, moves)`: a search under config's task, registers and rules, and
 // `program` as its moves.
 template <class Use>
@@ -1068,12 +1077,11 @@ auto withSearch(const ProofConfig& config, const Program& program, const Use& us
     checked.length = std::max(1, program.length()); // the limit is the program's length
     checkProofConfig(checked);
     const Task task = Task::parse(config.task);
-    const int registers = config.registers > 0 ? config.registers : task.registers();
+    const int registers = registersOf(config, task);
     const Lanes permutations = ranked(task.training(), "permutations");
     TranspositionTable table(StateLayout(registers, permutations.count).bytes(), 1);
-    static const std::function<bool()> never = [] { return true; };
     static const std::function<bool(const Program&)> any = [](const Program&) { return true; };
-    Search search(permutations, registers, config.intermediateSlack, table, never, any);
+    Search search(permutations, registers, config.intermediateSlack, table, kNeverStop, any);
     return use(search, searchMoves(program, registers));
 }
 
@@ -1101,7 +1109,7 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
 
     ProofResult result;
     result.task = task.name();
-    result.registers = config.registers > 0 ? config.registers : task.registers();
+    result.registers = registersOf(config, task);
     result.length = config.length;
     result.ranks = ranks ? ranks->count() : 1;
     result.intermediateSlack = config.intermediateSlack;

@@ -181,6 +181,10 @@ std::vector<std::vector<uint64_t>> targetArguments(const Signature& sig, int cou
             args.push_back(mix ? e[uniform(rng, static_cast<int>(e.size()))]
                                : rng() & maskOf(isWide(sig.args[k]) ? 8 : 4));
         }
+        if (n >= 2 && uniform(rng, 4) == 0) {
+            const int from = uniform(rng, int(n)), to = (from + 1 + uniform(rng, int(n) - 1)) % n;
+            args[to] = args[from] & maskOf(isWide(sig.args[to]) ? 8 : 4);
+        }
         cases.push_back(args);
     }
     return cases;
@@ -339,7 +343,7 @@ Program TargetProblem::start(const std::string& start, Profile) const {
 // jump of the start could never go).
 MoveWeights TargetProblem::defaultMoves() const {
     const double branches = target_.program.hasJumps() ? 1 : 0;
-    return {1, 1, 1, 2, 3, 1, 1, branches, branches, branches};
+    return {1, 1, 1, 2, 3, 1, 1, branches, branches, branches, 1, 1};
 }
 
 std::unique_ptr<InstructionSampler> TargetProblem::sampler(const SearchConfig&) const {

@@ -13,7 +13,7 @@ namespace superopt {
 namespace {
 const char* const kMoveNames[kMoveCount] = {"add",      "delete",      "swap",   "opcode",
                                             "operand",  "instruction", "rotate", "branch",
-                                            "unbranch", "retarget"};
+                                            "unbranch", "retarget",    "rename", "propagate"};
 
 bool isJump(const Instruction& in) {
     return info(in.op).family == Family::Jump;
@@ -51,6 +51,39 @@ void dropIfUnused(Program& p, int id, Change& c) {
     p.code.erase(at);
 }
 
+// Whether `in` gives register `r` a whole new value without reading the old one.
+bool defines(const Instruction& in, int r) {
+    const OpcodeInfo& f = info(in.op);
+    return in.dst.kind == kReg && in.dst.value == r && in.dst.size >= 4 && !in.dst.high &&
+           f.writesDst && !f.readsDst;
+}
+
+bool mentions(const Instruction& in, int r) {
+    return namesRegister(in.src, r) || namesRegister(in.src2, r) || namesRegister(in.dst, r);
+}
+
+// Where a value's live range cannot be followed: control flow, and high-byte
+// registers (%ah may not sit beside a register that needs a REX prefix).
+bool blocks(const Instruction& in) {
+    return in.op == Op::Label || isJump(in) || in.src.high || in.src2.high || in.dst.high;
+}
+
+// `o` naming register `from` (as a register or in an address) names `to` instead.
+void renameIn(Operand& o, int from, int to) {
+    if (o.kind == kReg && o.value == from) o.value = to;
+    if (o.kind == kAddr && o.base == from) o.base = static_cast<int8_t>(to);
+    if (o.kind == kAddr && o.index == from) o.index = static_cast<int8_t>(to);
+}
+
+// The operands `in` reads register `from` through (not a destination it only writes)
+// name `to` instead.
+void renameReads(Instruction& in, int from, int to) {
+    renameIn(in.src, from, to);
+    renameIn(in.src2, from, to);
+    if (in.dst.kind == kAddr || info(in.op).readsDst || !info(in.op).writesDst)
+        renameIn(in.dst, from, to);
+}
+
 // A random jump's index, or -1.
 int pickJump(const Program& p, Rng& rng) {
     std::vector<int> jumps;
@@ -74,7 +107,7 @@ Move parseMove(const std::string& name) {
 
 MoveWeights defaultMoveWeights(const Task& task) {
     const double branches = task.lengthSlot() >= 0 ? 1 : 0;
-    return {1, 1, 1, 2, 3, 1, 1, branches, branches, branches};
+    return {1, 1, 1, 2, 3, 1, 1, branches, branches, branches, 0, 0};
 }
 
 MoveWeights parseMoveWeights(const std::string& text, MoveWeights w) {
@@ -171,6 +204,70 @@ bool Transforms::retarget(Program& p, Rng& rng, Change& c) const {
     return true;
 }
 
+namespace {
+
+// Where the value register r gets at instruction i ends: the next instruction that
+// defines r anew (its reads are the last of the value), or the code's end; -1 when
+// control flow, a high-byte register or (avoid >= 0) a mention of `avoid` comes first,
+// that instruction included.
+int valueEnd(const Program& p, int i, int r, int avoid) {
+    const int n = static_cast<int>(p.code.size());
+    int end = i + 1;
+    for (; end < n; ++end) {
+        if (blocks(p.code[end]) || (avoid >= 0 && mentions(p.code[end], avoid))) return -1;
+        if (defines(p.code[end], r)) break;
+    }
+    return end;
+}
+
+// The value from instruction i to `end` (valueEnd) named `to` instead of `from`, after
+// instruction i; the old code from i kept in `c` for undo.
+void renameValue(Program& p, Change& c, int i, int end, int from, int to) {
+    const int n = static_cast<int>(p.code.size());
+    c.a = c.first = i;
+    c.range.assign(p.code.begin() + i, p.code.begin() + std::min(end + 1, n));
+    for (int k = i + 1; k < end; ++k)
+        for (Operand* o : {&p.code[k].src, &p.code[k].src2, &p.code[k].dst}) renameIn(*o, from, to);
+    if (end < n) renameReads(p.code[end], from, to);
+}
+
+} // namespace
+
+// A value's register renamed: an instruction that defines register r and every
+// mention of r after it over the value's range (valueEnd) name s instead, where s is
+// mentioned nowhere in the range. It computes the same wherever s's old value and r's
+// new one are not read after.
+bool Transforms::rename(Program& p, Rng& rng, Change& c) const {
+    const int i = pickInstruction(p, rng);
+    if (i < 0 || p.code[i].dst.kind != kReg || blocks(p.code[i])) return false;
+    const int from = p.code[i].dst.value, to = sampler_.anyRegister(rng);
+    if (!defines(p.code[i], from) || to == from || mentions(p.code[i], to)) return false;
+    const int end = valueEnd(p, i, from, to);
+    if (end < 0) return false;
+    renameValue(p, c, i, end, from, to);
+    renameIn(p.code[i].dst, from, to);
+    return true;
+}
+
+// A register-to-register `mov a, b` deleted and b's value named a over its range
+// (valueEnd). It computes the same where a keeps its value while b is read (copy
+// propagation) or a is not read again (coalescing: b's updates in place become a's),
+// and the reads are no wider than the mov.
+bool Transforms::propagate(Program& p, Rng& rng, Change& c) const {
+    const int i = pickInstruction(p, rng);
+    if (i < 0) return false;
+    const Instruction& mov = p.code[i];
+    if (mov.op != Op::Mov || mov.src.kind != kReg || mov.dst.kind != kReg ||
+        mov.src.size != mov.dst.size || blocks(mov) || mov.src.value == mov.dst.value)
+        return false;
+    const int from = mov.dst.value, to = mov.src.value;
+    const int end = valueEnd(p, i, from, -1);
+    if (end < 0) return false;
+    renameValue(p, c, i, end, from, to);
+    p.code.erase(p.code.begin() + i);
+    return true;
+}
+
 Move Transforms::draw(Rng& rng) const {
     const double r = (rng() >> 11) * 0x1.0p-53 * cumulative_.back();
     return static_cast<Move>(std::upper_bound(cumulative_.begin(), cumulative_.end(), r) -
@@ -231,6 +328,10 @@ bool Transforms::apply(Move m, Program& p, Rng& rng, Change& c) const {
         return unbranch(p, rng, c);
     case Move::Retarget:
         return retarget(p, rng, c);
+    case Move::Rename:
+        return rename(p, rng, c);
+    case Move::Propagate:
+        return propagate(p, rng, c);
     }
     return false;
 }
@@ -259,6 +360,13 @@ void Transforms::undo(Program& p, const Change& c) const {
         if (c.move == Move::Retarget) p.code[c.a] = c.old;
         if (c.named) p.labelNames.pop_back();
         break;
+    case Move::Rename:
+    case Move::Propagate: {
+        const auto at = p.code.begin() + c.a;
+        p.code.erase(at, at + static_cast<int>(c.range.size()) + c.shift());
+        p.code.insert(p.code.begin() + c.a, c.range.begin(), c.range.end());
+        break;
+    }
     default:
         p.code[c.a] = c.old;
         break;

@@ -27,6 +27,8 @@ class InstructionSampler {
     virtual bool changeOperand(Instruction& in, Rng& rng) const = 0;
     // The opcode of a new jump.
     virtual Op jump(Rng& rng) const = 0;
+    // A register programs may use, at random.
+    virtual int anyRegister(Rng& rng) const = 0;
 };
 
 // The sorting tasks' instructions: mov/cmp/cmov over the task's registers and buffer.
@@ -46,6 +48,7 @@ class Sampler : public InstructionSampler {
     bool changeOpcode(Instruction& in, Rng& rng) const override;
     bool changeOperand(Instruction& in, Rng& rng) const override;
     Op jump(Rng& rng) const override;
+    int anyRegister(Rng& rng) const override { return uniform(rng, registers_); }
     // A random legal program of `length` instructions; with `jumps`, some forward
     // conditional jumps and their labels too. Gives up early (shorter) when the
     // profile leaves no legal continuation.

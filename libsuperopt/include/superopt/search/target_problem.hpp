@@ -19,7 +19,9 @@ namespace superopt {
 
 // Argument values for `count` test cases of `sig`: each edge value of the argument
 // types (0, 1, 2, 3, -1, -2, the extremes, a few bit patterns) in every argument at
-// once, then random mixes of edge values and random values.
+// once, then random mixes of edge values and random values, a quarter of them (with two
+// or more arguments) with one argument's value copied onto another: functions compare
+// their arguments (p21 picks by x == a), and two random words are almost never equal.
 std::vector<std::vector<uint64_t>> targetArguments(const Signature& sig, int count, uint64_t seed);
 
 // The cost of one case: the bits of the result (its width) that are wrong or

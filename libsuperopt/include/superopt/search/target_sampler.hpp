@@ -39,6 +39,7 @@ class TargetSampler : public InstructionSampler {
     bool changeOpcode(Instruction& in, Rng& rng) const override;
     bool changeOperand(Instruction& in, Rng& rng) const override;
     Op jump(Rng& rng) const override;
+    int anyRegister(Rng& rng) const override { return reg(rng, 4).value; }
 
   private:
     Operand reg(Rng& rng, int size) const;

@@ -1,8 +1,12 @@
 // The search's moves (AlphaDev-S and STOKE): add, delete, swap, opcode, operand,
 // instruction, rotate, and for branching programs branch (insert a jump and its
 // forward label), unbranch (delete a jump) and retarget (point a jump at another
-// forward label). A move changes a program in place, says where the first change is
-// (so the emulator re-runs only from there) and can be undone exactly.
+// forward label); and two that rewrite a value's whole live range, so that a chain
+// can walk between programs that compute alike with other registers and fewer copies
+// (the -O0 code of a target is full of both): rename (the register a value lives in)
+// and propagate (a register-to-register mov deleted, its readers reading its source).
+// A move changes a program in place, says where the first change is (so the emulator
+// re-runs only from there) and can be undone exactly.
 #pragma once
 
 #include "superopt/search/sampler.hpp"
@@ -10,6 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace superopt {
 
@@ -23,15 +28,18 @@ enum class Move {
     Rotate,
     Branch,
     Unbranch,
-    Retarget
+    Retarget,
+    Rename,
+    Propagate
 };
-inline constexpr int kMoveCount = 10;
+inline constexpr int kMoveCount = 12;
 std::string toString(Move m);
 Move parseMove(const std::string& name); // throws std::invalid_argument
 
 using MoveWeights = std::array<double, kMoveCount>;
-// The defaults for a task: every move, the instruction-level ones more often; the
-// branch moves only where branches pay (varsort: the length decides what to touch).
+// The defaults for a sorting task: every move but rename and propagate, the
+// instruction-level ones more often; the branch moves only where branches pay
+// (varsort: the length decides what to touch).
 MoveWeights defaultMoveWeights(const Task& task);
 // `base` with the weights named in "add=1,branch=0.5" replaced; throws on bad input.
 MoveWeights parseMoveWeights(const std::string& text, MoveWeights base);
@@ -48,15 +56,20 @@ struct Change {
     Instruction old;   // the instruction replaced or deleted
     int removed = -1;  // branch moves: where a label no jump needs any more was removed
     Instruction oldLabel;
-    bool named = false; // branch moves: a label name was added to the program
+    bool named = false;             // branch moves: a label name was added to the program
+    std::vector<Instruction> range; // rename, propagate: the old code from `a` on
 
     // From code index unchangedFrom() on, the code is the old code moved by shift()
     // positions (+1 after add, -1 after delete): checks may stop once they agree there.
     int unchangedFrom() const {
+        if (move == Move::Rename || move == Move::Propagate)
+            return a + static_cast<int>(range.size()) + shift();
         if (move >= Move::Branch) return INT32_MAX; // moves code around labels: no early stop
         return move == Move::Delete ? a : (move == Move::Swap || move == Move::Rotate ? b : a) + 1;
     }
-    int shift() const { return move == Move::Add ? 1 : move == Move::Delete ? -1 : 0; }
+    int shift() const {
+        return move == Move::Add ? 1 : move == Move::Delete || move == Move::Propagate ? -1 : 0;
+    }
 };
 
 class Transforms {
@@ -77,6 +90,8 @@ class Transforms {
     bool branch(Program& p, Rng& rng, Change& c) const;
     bool unbranch(Program& p, Rng& rng, Change& c) const;
     bool retarget(Program& p, Rng& rng, Change& c) const;
+    bool rename(Program& p, Rng& rng, Change& c) const;
+    bool propagate(Program& p, Rng& rng, Change& c) const;
 
     const InstructionSampler& sampler_;
     MoveWeights cumulative_;
