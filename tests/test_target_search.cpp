@@ -204,6 +204,16 @@ TEST_CASE("a target search gives the same result file with 1 and 2 threads") {
     CHECK(one.dump() == two.dump());
 }
 
+TEST_CASE("a target's defaults: Hamming cost, and restarts at the target from the warm start") {
+    const SearchConfig warm = defaultsFor("warm", true), cold = defaultsFor("cold", true);
+    CHECK(warm.cost.correctness == Correctness::Hamming);
+    CHECK(warm.beta == 3);
+    CHECK(warm.cost.alpha == 0.3);
+    CHECK(warm.restartEvery == 1000000);
+    CHECK(cold.restartEvery == 0);
+    CHECK(cold.maxLength == -1);
+}
+
 TEST_CASE("bad target configurations are refused with a reason") {
     const testing::TempFile temp("p01.s", kP01);
     const std::string& file = temp.path;

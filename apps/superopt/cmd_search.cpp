@@ -94,8 +94,8 @@ po::options_description options() {
         "registers programs may use (0: the task's default, N+3; targets: the result's, "
         "the arguments' and two more, at most 9)")(
         "restart-every", po::value<int64_t>(),
-        "restart a chain after this many proposals without a new best cost (0: never; default: 0; "
-        "cold: 3000000)")(
+        "restart a chain at its start after this many proposals without a new best cost (0: "
+        "never; default: 0; sorting tasks' cold start: 3000000; targets' warm start: 1000000)")(
         "moves", po::value<std::string>()->default_value(""),
         "move weights that replace the task's defaults, e.g. add=2,branch=0 (defaults: add=1,"
         "delete=1,swap=1,opcode=2,operand=3,instruction=1,rotate=1; branch, unbranch, retarget: 1 "
