@@ -70,6 +70,7 @@ std::set<std::string> everyOutcome(Move move, const Program& p) {
             continue;
         }
         out.insert(toText(q));
+        CHECK(function(toText(q)) == q); // an instruction x86 has: it reads back
         t.undo(q, c);
         REQUIRE(q == p);
     }
@@ -291,4 +292,8 @@ TEST_CASE("propagate deletes a copy for its source; rename moves a value to a fr
             "add %esi, %eax\n"},
            "mov %edi, %ecx\nmov %esi, %edi\nadd %ecx, %edi\nimul %ecx, %edi\nmov %edx, %ecx\n"
            "add %ecx, %edi\n");
+    // A shift's count is %cl and nothing else: neither move touches a value across one.
+    const Program shift = function("mov %esi, %ecx\nmov %edi, %eax\nshl %cl, %eax\n");
+    CHECK(everyOutcome(Move::Propagate, shift).empty());
+    CHECK(everyOutcome(Move::Rename, shift).empty());
 }

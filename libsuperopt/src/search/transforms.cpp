@@ -62,10 +62,12 @@ bool mentions(const Instruction& in, int r) {
     return namesRegister(in.src, r) || namesRegister(in.src2, r) || namesRegister(in.dst, r);
 }
 
-// Where a value's live range cannot be followed: control flow, and high-byte
-// registers (%ah may not sit beside a register that needs a REX prefix).
+// Where a value's live range cannot be followed: control flow, high-byte registers (%ah
+// may not sit beside a register that needs a REX prefix) and shifts by %cl (the count
+// has no other register).
 bool blocks(const Instruction& in) {
-    return in.op == Op::Label || isJump(in) || in.src.high || in.src2.high || in.dst.high;
+    return in.op == Op::Label || isJump(in) || in.src.high || in.src2.high || in.dst.high ||
+           (isShift(in.op) && in.src.kind == kReg);
 }
 
 // `o` naming register `from` (as a register or in an address) names `to` instead.
