@@ -77,12 +77,15 @@ bool namesRegister(const Operand& o, int reg) {
            (o.kind == kAddr && (o.base == reg || o.index == reg));
 }
 
+bool namesRegister(const Instruction& in, int reg) {
+    return namesRegister(in.src, reg) || namesRegister(in.src2, reg) || namesRegister(in.dst, reg);
+}
+
 std::vector<int> Program::calleeSaved() const {
     std::vector<int> out;
     for (int r = 0; r < kGeneralRegisters; ++r)
         if (isCalleeSaved(r) && std::any_of(code.begin(), code.end(), [r](const Instruction& in) {
-                return namesRegister(in.src, r) || namesRegister(in.dst, r) ||
-                       namesRegister(in.src2, r);
+                return namesRegister(in, r);
             }))
             out.push_back(r);
     return out;

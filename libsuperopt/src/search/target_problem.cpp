@@ -173,17 +173,17 @@ std::vector<std::vector<uint64_t>> targetArguments(const Signature& sig, int cou
         cases.push_back(args);
     }
     Rng rng(splitmix(seed));
+    auto mask = [&](size_t k) { return maskOf(isWide(sig.args[k]) ? 8 : 4); };
     while (cases.size() < size_t(count)) {
         const bool mix = cases.size() % 2 == 0;
         std::vector<uint64_t> args;
         for (size_t k = 0; k < n; ++k) {
             const auto& e = edges[k];
-            args.push_back(mix ? e[uniform(rng, static_cast<int>(e.size()))]
-                               : rng() & maskOf(isWide(sig.args[k]) ? 8 : 4));
+            args.push_back(mix ? e[uniform(rng, static_cast<int>(e.size()))] : rng() & mask(k));
         }
         if (n >= 2 && uniform(rng, 4) == 0) {
             const int from = uniform(rng, int(n)), to = (from + 1 + uniform(rng, int(n) - 1)) % n;
-            args[to] = args[from] & maskOf(isWide(sig.args[to]) ? 8 : 4);
+            args[to] = args[from] & mask(to);
         }
         cases.push_back(args);
     }
@@ -239,8 +239,7 @@ bool implicitlyUses(const Instruction& in, int reg) {
 
 bool uses(std::span<const Instruction> code, int reg) {
     return std::any_of(code.begin(), code.end(), [reg](const Instruction& in) {
-        return namesRegister(in.src, reg) || namesRegister(in.src2, reg) ||
-               namesRegister(in.dst, reg) || implicitlyUses(in, reg);
+        return namesRegister(in, reg) || implicitlyUses(in, reg);
     });
 }
 
@@ -342,8 +341,7 @@ Program TargetProblem::start(const std::string& start, Profile) const {
 // As for the sorting tasks; the branch moves where the target branches (else a
 // jump of the start could never go).
 MoveWeights TargetProblem::defaultMoves() const {
-    const double branches = target_.program.hasJumps() ? 1 : 0;
-    return {1, 1, 1, 2, 3, 1, 1, branches, branches, branches, 1, 1};
+    return moveWeights(target_.program.hasJumps(), true);
 }
 
 std::unique_ptr<InstructionSampler> TargetProblem::sampler(const SearchConfig&) const {

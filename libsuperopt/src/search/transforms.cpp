@@ -58,10 +58,6 @@ bool defines(const Instruction& in, int r) {
            f.writesDst && !f.readsDst;
 }
 
-bool mentions(const Instruction& in, int r) {
-    return namesRegister(in.src, r) || namesRegister(in.src2, r) || namesRegister(in.dst, r);
-}
-
 // Where a value's live range cannot be followed: control flow, high-byte registers (%ah
 // may not sit beside a register that needs a REX prefix) and shifts by %cl (the count
 // has no other register).
@@ -107,9 +103,13 @@ Move parseMove(const std::string& name) {
     throw std::invalid_argument("unknown move '" + name + "' (known: " + known + ")");
 }
 
+MoveWeights moveWeights(bool branches, bool liveRanges) {
+    const double b = branches ? 1 : 0, r = liveRanges ? 1 : 0;
+    return {1, 1, 1, 2, 3, 1, 1, b, b, b, r, r};
+}
+
 MoveWeights defaultMoveWeights(const Task& task) {
-    const double branches = task.lengthSlot() >= 0 ? 1 : 0;
-    return {1, 1, 1, 2, 3, 1, 1, branches, branches, branches, 0, 0};
+    return moveWeights(task.lengthSlot() >= 0, false);
 }
 
 MoveWeights parseMoveWeights(const std::string& text, MoveWeights w) {
@@ -216,7 +216,7 @@ int valueEnd(const Program& p, int i, int r, int avoid) {
     const int n = static_cast<int>(p.code.size());
     int end = i + 1;
     for (; end < n; ++end) {
-        if (blocks(p.code[end]) || (avoid >= 0 && mentions(p.code[end], avoid))) return -1;
+        if (blocks(p.code[end]) || (avoid >= 0 && namesRegister(p.code[end], avoid))) return -1;
         if (defines(p.code[end], r)) break;
     }
     return end;
@@ -243,7 +243,7 @@ bool Transforms::rename(Program& p, Rng& rng, Change& c) const {
     const int i = pickInstruction(p, rng);
     if (i < 0 || p.code[i].dst.kind != kReg || blocks(p.code[i])) return false;
     const int from = p.code[i].dst.value, to = sampler_.anyRegister(rng);
-    if (!defines(p.code[i], from) || to == from || mentions(p.code[i], to)) return false;
+    if (!defines(p.code[i], from) || to == from || namesRegister(p.code[i], to)) return false;
     const int end = valueEnd(p, i, from, to);
     if (end < 0) return false;
     renameValue(p, c, i, end, from, to);

@@ -59,6 +59,9 @@ struct Instruction {
     friend bool operator==(const Instruction&, const Instruction&) = default;
 };
 
+// Whether one of `in`'s operands names register `reg` (implicit operands aside).
+bool namesRegister(const Instruction& in, int reg);
+
 // A program is a sequence of instructions and labels. Label ids index `labelNames`.
 struct Program {
     std::vector<Instruction> code;

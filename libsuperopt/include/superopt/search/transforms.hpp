@@ -41,6 +41,9 @@ using MoveWeights = std::array<double, kMoveCount>;
 // instruction-level ones more often; the branch moves only where branches pay
 // (varsort: the length decides what to touch).
 MoveWeights defaultMoveWeights(const Task& task);
+// Every move, the instruction-level ones more often; the branch moves (branch, unbranch,
+// retarget) and the live-range moves (rename, propagate) on or off.
+MoveWeights moveWeights(bool branches, bool liveRanges);
 // `base` with the weights named in "add=1,branch=0.5" replaced; throws on bad input.
 MoveWeights parseMoveWeights(const std::string& text, MoveWeights base);
 std::string toString(const MoveWeights& w);
