@@ -172,6 +172,17 @@ expect 1 "wrong after .* with %r9d = -?[0-9]+ left by the caller" \
     "$superopt" verify --task varsort3 "$hand/varsort3_cmovg_wrong.s"
 expect 0 "varsort3_cmovge.s +23" "$superopt" bench --task varsort3 "$hand/varsort3_cmovge.s" --measurements 3
 expect 1 "not correct|wrong" "$superopt" bench --task varsort3 "$hand/varsort3_cmovg_wrong.s" --measurements 3
+# Kernels outside the comparison subset: the solver decides them.
+expect 0 "sort3, 33 instructions, decided by the solver .*: correct for every input \(proved by the solver in" \
+    "$superopt" verify --task sort3 "$hand/sort3_sbb.s"
+expect 1 "instructions outside the comparison subset\): wrong: input \[.*\], expected \[.*\], got \[" \
+    "$superopt" verify --task sort3 "$hand/sort3_unsigned_wrong.s"
+expect 1 "not decide it: illegal at instruction 3 \(cmp .2, %eax\).*\): wrong: input" \
+    "$superopt" verify --task sort3 "$hand/varsort3_cmovge.s"
+expect 1 "NOT verified: the solver gave up after .* \(timeout\)" \
+    "$superopt" verify --task sort3 "$hand/sort3_sbb.s" --timeout 0.001
+printf 'mov (%%rdi), %%eax\nmovb 4(%%rdi), %%al\n' >"$dir/byte.s"
+expect 2 "byte.s:2:1: the buffer's words are 32-bit" "$superopt" verify --task sort3 "$dir/byte.s"
 printf '.L1: mov (%%rdi), %%eax\njl .L1\n' >"$dir/loop.s"
 expect 2 "loop.s:2:4: jump back to '.L1' \(line 1\): loops are outside the instruction set" \
     "$superopt" verify --task sort3 "$dir/loop.s"

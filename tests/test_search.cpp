@@ -408,9 +408,9 @@ TEST_CASE("expected mispredicted jumps on data per call, by hand") {
 }
 
 TEST_CASE("the latency screen measures verified programs once each and ranks them") {
-    const Task task = Task::parse("varsort3");
-    LatencyScreen screen(task, 1.0);
-    const Program human = humanBenchmark(task);
+    const SortProblem problem(iterationBudget("varsort3", 1, 1));
+    LatencyScreen screen(problem, 1.0);
+    const Program human = humanBenchmark(Task::parse("varsort3"));
     Program wrong; // the empty program leaves lengths 2 and 3 unsorted
     screen.offer({{1.0, human}, {2.0, wrong}, {3.0, human}});
     screen.measure(1e9);

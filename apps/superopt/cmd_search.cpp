@@ -70,8 +70,9 @@ po::options_description options() {
         "rules: alphadev (AlphaDev's action space) or x86")(
         "objective", po::value<std::string>()->default_value("length"),
         "performance: length, latency-model (the opcode table's figures) or latency (measured: "
-        "chains run on length + the cost of expected mispredicted jumps on data, the correct "
-        "programs they find are timed as they come, the fastest are timed again at the end)")(
+        "chains run on length (sorting: + the cost of expected mispredicted jumps on data), "
+        "the correct programs they find are verified and timed as they come (a target's on "
+        "random arguments), the fastest are timed again at the end)")(
         "cost", po::value<std::string>(),
         "correctness term: misplaced, sqrt-misplaced, sqrt-count (default), hamming (the only "
         "one for targets)")(

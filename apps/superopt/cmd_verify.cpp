@@ -1,5 +1,6 @@
-// superopt verify: a sorting kernel on its task's complete test set, or a rewrite of a
-// target function against the target, by the SMT solver.
+// superopt verify: a sorting kernel on its task's complete test set (or by the SMT solver
+// when it is outside what that set decides), or a rewrite of a target function against
+// the target, by the solver.
 #include "cli.hpp"
 
 #include "superopt/core/equivalence.hpp"
@@ -24,6 +25,12 @@ std::string outcome(const superopt::Program& p, const superopt::Signature& sig,
                   : "leaves its result undefined (it reads bits x86 or the caller leave undefined)";
 }
 
+double timeoutOf(const po::variables_map& vm) {
+    const double timeout = vm["timeout"].as<double>();
+    if (!(timeout > 0)) throw UsageError("--timeout must be positive");
+    return timeout;
+}
+
 int verifyRewrite(const po::variables_map& vm, const std::string& file, const std::string& symbol) {
     const auto target =
         superopt::readTarget(vm["target"].as<std::string>(), vm["function"].as<std::string>(),
@@ -31,9 +38,8 @@ int verifyRewrite(const po::variables_map& vm, const std::string& file, const st
     const auto rewrite = superopt::readProgramFile(file, symbol, superopt::Dialect::Function);
     if (auto why = superopt::signatureMismatch(rewrite, target.signature))
         throw UsageError(file + ": " + *why);
-    const double timeout = vm["timeout"].as<double>();
-    if (!(timeout > 0)) throw UsageError("--timeout must be positive");
-    const auto e = superopt::proveEquivalent(target.program, rewrite, target.signature, timeout);
+    const auto e =
+        superopt::proveEquivalent(target.program, rewrite, target.signature, timeoutOf(vm));
     std::ostringstream seconds;
     seconds << std::fixed << std::setprecision(2) << e.seconds;
     const std::string name = target.name.empty() ? "the target" : target.name;
@@ -58,6 +64,37 @@ int verifyRewrite(const po::variables_map& vm, const std::string& file, const st
     return 1;
 }
 
+// A sorting kernel: the complete check where it decides (the comparison subset), else the
+// solver. The kernel is read as a sorting kernel's text, or failing that with a
+// function's instructions (Dialect::Buffer).
+int verifyKernel(const po::variables_map& vm, const std::string& file, const std::string& symbol) {
+    const auto task = superopt::Task::parse(vm["task"].as<std::string>());
+    const double timeout = timeoutOf(vm);
+    std::optional<superopt::Program> kernel;
+    std::string why = "instructions outside the comparison subset";
+    try {
+        kernel = superopt::readProgramFile(file, symbol);
+    } catch (const superopt::ParseError&) {
+        kernel = superopt::readProgramFile(file, symbol, superopt::Dialect::Buffer);
+    }
+    std::cout << file << ": " << task.name() << ", " << kernel->length() << " instructions, ";
+    superopt::Verdict verdict;
+    if (superopt::dialectOf(*kernel) == superopt::Dialect::Kernel) {
+        verdict = superopt::verify(*kernel, task);
+        if (!verdict.illegal) {
+            std::cout << verdict.describe(*kernel) << "\n";
+            return verdict.correct ? 0 : 1;
+        }
+        why = superopt::describe(*verdict.illegal, *kernel);
+    }
+    catchInterrupt(); // Ctrl-C ends the query: "NOT verified (interrupted)"
+    verdict = superopt::proveSorts(*kernel, task, timeout, &interruptFlag());
+    std::cout << "decided by the solver (Z3 " << superopt::solverVersion()
+              << "; the complete check does not decide it: " << why
+              << "): " << verdict.describe(*kernel) << "\n";
+    return verdict.correct ? 0 : 1;
+}
+
 } // namespace
 
 int verify(const Args& args) {
@@ -72,7 +109,8 @@ int verify(const Args& args) {
                                              "file's one .globl)")(
         "signature", po::value<std::string>(),
         "with --target: System V integer signature, e.g. 'i32(i32)', 'u64(u64,u64,i32)'")(
-        "timeout", po::value<double>()->default_value(30), "with --target: solver time limit (s)")(
+        "timeout", po::value<double>()->default_value(30),
+        "solver time limit (s): with --target, and for sorting kernels the solver decides")(
         "file", po::value<std::string>()->required(), "the program: plain AT&T lines or a .s file")(
         "symbol", po::value<std::string>(),
         "read only this function of the file (default: the file's one .globl)");
@@ -91,6 +129,16 @@ int verify(const Args& args) {
         "callee-saved registers it writes (System V). FILE: plain AT&T lines or a .s file as\n"
         "compilers write it (directives, .L and GNU numeric labels `1:`/`1f`, early returns);\n"
         "--symbol picks one function of several.\n\n"
+        "A kernel outside what the complete check decides (the comparison subset: mov, cmp,\n"
+        "cmovcc, jcc) goes to the SMT solver (Z3) instead: arithmetic and logic (sbb/adc\n"
+        "masks, xor swaps, min/max by subtraction), any register width, data compared with\n"
+        "immediates, the buffer's pointer copied or indexed (as gcc's sort5 does). Memory\n"
+        "through registers is the buffer (its address comes in %rdi), in 32-bit words. The\n"
+        "solver proves that for every input and whatever the caller left, the words end in\n"
+        "ascending signed order and as a permutation of the input, and that nothing touches\n"
+        "memory past the buffer (varsort: past the length) or writes the length. --timeout\n"
+        "bounds it (sort5 takes about 10 s, sort6 minutes), and a timeout is never taken as\n"
+        "correct.\n\n"
         "With --target, decides with the SMT solver (Z3) whether FILE computes what the\n"
         "target function computes, for every argument value and whatever the caller left in\n"
         "other registers: the same result wherever the target does not fault, and no fault\n"
@@ -100,10 +148,11 @@ int verify(const Args& args) {
         "examples:\n"
         "  superopt verify --task sort5 sort5.s\n"
         "  superopt verify --task varsort3 kernels.s --symbol my_varsort3\n"
+        "  superopt verify --task sort3 sort3_sbb.s      (a kernel with sbb masks: the solver)\n"
         "  superopt verify --target bits.s --function p01 --signature 'i32(i32)' p01_opt.s\n\n"
         "exit: 0 correct; 1 wrong (with a counterexample: the input, the caller-left values\n"
-        "that matter, expected and got), outside what verify decides (with the reason), or\n"
-        "not decided by the solver in time; 2 on bad input (unreadable file, a loop, an\n"
+        "that matter, expected and got; or the callee-saved register it clobbers), or not\n"
+        "decided by the solver in time; 2 on bad input (unreadable file, a loop, an\n"
         "instruction outside the set, a signature the program does not fit)",
         opts, args, pos);
     if (!vm) return 0;
@@ -116,12 +165,7 @@ int verify(const Args& args) {
         return verifyRewrite(*vm, file, symbol);
     }
     if (!vm->count("task")) throw UsageError("give --task (a sorting kernel) or --target");
-    auto task = superopt::Task::parse((*vm)["task"].as<std::string>());
-    auto program = superopt::readProgramFile(file, symbol);
-    auto verdict = superopt::verify(program, task);
-    std::cout << file << ": " << task.name() << ", " << program.length() << " instructions, "
-              << verdict.describe(program) << "\n";
-    return verdict.correct ? 0 : 1;
+    return verifyKernel(*vm, file, symbol);
 }
 
 } // namespace cli

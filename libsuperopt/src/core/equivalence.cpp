@@ -8,8 +8,12 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 #include <stop_token>
 #include <thread>
@@ -18,18 +22,21 @@ namespace superopt {
 
 namespace {
 
-// The machine as expressions: 64-bit registers, Boolean flags, the red zone's bytes,
-// and whether a fault happened on the way.
+// The machine as expressions: 64-bit registers, Boolean flags, the red zone's bytes, a
+// sorting kernel's buffer words, and whether a fault happened on the way.
 struct SymState {
     std::vector<z3::expr> regs;
     z3::expr cf, pf, zf, sf, of;
     std::vector<z3::expr> stack;
     z3::expr fault;
+    std::vector<z3::expr> words;
 };
 
 class Encoder {
   public:
-    explicit Encoder(z3::context& c) : c_(c) {}
+    // `lengthSlot`: the buffer word holding a varsort kernel's length (then touching a
+    // word past it, or writing it, faults), or -1.
+    explicit Encoder(z3::context& c, int lengthSlot = -1) : c_(c), lengthSlot_(lengthSlot) {}
 
     // A value nothing defines: a fresh variable.
     z3::expr fresh(unsigned bits) {
@@ -39,8 +46,8 @@ class Encoder {
 
     // A concrete state; its undefined bits (and flags, bytes) free.
     SymState fromConcrete(const CpuState& s) {
-        SymState out{{},          bit(s, kCF), bit(s, kPF), bit(s, kZF),
-                     bit(s, kSF), bit(s, kOF), {},          c_.bool_val(false)};
+        SymState out{{},          bit(s, kCF), bit(s, kPF),        bit(s, kZF), bit(s, kSF),
+                     bit(s, kOF), {},          c_.bool_val(false), {}};
         for (int r = 0; r < kGeneralRegisters; ++r) {
             const z3::expr known = c_.bv_val(s.regs[r] & s.defined[r], 64);
             out.regs.push_back(known | (fresh(64) & c_.bv_val(~s.defined[r], 64)));
@@ -50,13 +57,34 @@ class Encoder {
         return out;
     }
 
+    // Whatever the caller left: each register, flag and stack byte a variable, named
+    // as callerState() names them; `words` buffer words "w0", "w1", ...
+    SymState callerLeft(int words = 0) {
+        SymState s{{},
+                   c_.bool_const("CF"),
+                   c_.bool_const("PF"),
+                   c_.bool_const("ZF"),
+                   c_.bool_const("SF"),
+                   c_.bool_const("OF"),
+                   {},
+                   c_.bool_val(false),
+                   {}};
+        for (int r = 0; r < kGeneralRegisters; ++r)
+            s.regs.push_back(c_.bv_const(("%" + std::string(registerName(r, 8))).c_str(), 64));
+        for (int b = 0; b < kRedZone; ++b) s.stack.push_back(fresh(8));
+        for (int k = 0; k < words; ++k)
+            s.words.push_back(c_.bv_const(("w" + std::to_string(k)).c_str(), 32));
+        if (words > 0) {
+            buffer_ = c_.bv_const("buffer", 64);
+            s.regs[kRdi] = *buffer_;
+        }
+        return s;
+    }
+
     // The state at a function's entry: the arguments (a 32-bit one's upper half is the
     // caller's), everything else whatever the caller left.
     SymState entry(const Signature& sig, std::vector<z3::expr>& args) {
-        SymState s{{},          freshBool(), freshBool(), freshBool(),
-                   freshBool(), freshBool(), {},          c_.bool_val(false)};
-        for (int r = 0; r < kGeneralRegisters; ++r) s.regs.push_back(fresh(64));
-        for (int b = 0; b < kRedZone; ++b) s.stack.push_back(fresh(8));
+        SymState s = callerLeft();
         for (size_t k = 0; k < sig.args.size(); ++k) {
             const bool wide = isWide(sig.args[k]);
             args.push_back(c_.bv_const(("arg" + std::to_string(k)).c_str(), wide ? 64 : 32));
@@ -152,16 +180,29 @@ class Encoder {
             return s.regs[o.value].extract(lo + 8 * size - 1, lo);
         }
         case kAddr: {
+            if (!o.isStack()) return atAddress(s, address(s, o));
             z3::expr v = s.stack[o.value + kRedZone];
             for (unsigned b = 1; b < size; ++b) v = z3::concat(s.stack[o.value + kRedZone + b], v);
             return v;
         }
+        case kMem: // past the buffer: a fault (bufferFault), any value
+            return o.value < static_cast<int>(s.words.size()) ? s.words[o.value] : fresh(32);
         default:
             throw std::logic_error("smt: operand kind outside general programs");
         }
     }
 
     void write(SymState& s, const Operand& o, const z3::expr& v) {
+        if (o.kind == kMem) {
+            if (o.value < static_cast<int>(s.words.size())) s.words[o.value] = v;
+            return;
+        }
+        if (o.kind == kAddr && !o.isStack()) {
+            const z3::expr a = address(s, o);
+            for (size_t k = 0; k < s.words.size(); ++k)
+                s.words[k] = choose(isWord(a, k), v, s.words[k]);
+            return;
+        }
         if (o.kind == kAddr) {
             for (unsigned b = 0; b < o.size; ++b)
                 s.stack[o.value + kRedZone + b] = v.extract(8 * b + 7, 8 * b);
@@ -194,6 +235,7 @@ class Encoder {
         SymState out = b;
         for (size_t r = 0; r < out.regs.size(); ++r) out.regs[r] = pick(a.regs[r], b.regs[r]);
         for (size_t i = 0; i < out.stack.size(); ++i) out.stack[i] = pick(a.stack[i], b.stack[i]);
+        for (size_t i = 0; i < out.words.size(); ++i) out.words[i] = pick(a.words[i], b.words[i]);
         out.cf = pick(a.cf, b.cf);
         out.pf = pick(a.pf, b.pf);
         out.zf = pick(a.zf, b.zf);
@@ -226,6 +268,58 @@ class Encoder {
     }
 
     z3::expr val(uint64_t v, unsigned size) { return c_.bv_val(v, 8 * size); }
+
+    // The address of memory through registers: base + index * scale + displacement.
+    z3::expr address(const SymState& s, const Operand& o) {
+        z3::expr a = c_.bv_val(static_cast<uint64_t>(int64_t{o.value}), 64);
+        if (o.base >= 0) a = a + s.regs[o.base];
+        if (o.index >= 0) a = a + s.regs[o.index] * c_.bv_val(o.scale, 64);
+        return a;
+    }
+
+    // Whether address `a` is the buffer's word k (simplified: constant for the constant
+    // offsets from the buffer's pointer that kernels use).
+    z3::expr isWord(const z3::expr& a, size_t k) {
+        if (!buffer_)
+            throw std::logic_error("smt: memory through a pointer outside a sorting kernel");
+        return (a == *buffer_ + c_.bv_val(4 * k, 64)).simplify();
+    }
+
+    // The buffer's word at address `a`; any value where there is none (a fault).
+    z3::expr atAddress(const SymState& s, const z3::expr& a) {
+        z3::expr v = fresh(32);
+        for (size_t k = s.words.size(); k-- > 0;) v = choose(isWord(a, k), s.words[k], v);
+        return v;
+    }
+
+    // `cond ? a : b`, without an if-then-else where the condition is constant.
+    z3::expr choose(const z3::expr& cond, const z3::expr& a, const z3::expr& b) {
+        return cond.is_true() ? a : cond.is_false() ? b : z3::ite(cond, a, b);
+    }
+
+    // Whether the instruction touches memory other than the buffer's words or, in a
+    // varsort kernel, a word past the length (which word lengthSlot_ holds: nothing may
+    // write it), or writes the length.
+    z3::expr bufferFault(const Instruction& in, const SymState& s) {
+        z3::expr out = c_.bool_val(false);
+        for (const Operand* o : {&in.src, &in.dst, &in.src2}) {
+            if (o->kind != kMem && (o->kind != kAddr || o->isStack() || in.op == Op::Lea)) continue;
+            const bool written = o == &in.dst && info(in.op).writesDst;
+            const z3::expr a =
+                o->kind == kMem ? *buffer_ + c_.bv_val(4 * int64_t{o->value}, 64) : address(s, *o);
+            z3::expr somewhere = c_.bool_val(false);
+            for (size_t k = 0; k < s.words.size(); ++k) {
+                const z3::expr here = isWord(a, k);
+                somewhere = somewhere || here;
+                if (static_cast<int>(k) == lengthSlot_ && written) out = out || here;
+                if (lengthSlot_ >= 0 && static_cast<int>(k) != lengthSlot_)
+                    out = out || (here && c_.bv_val(static_cast<int>(k) - lengthSlot_, 32) >
+                                              s.words[lengthSlot_]);
+            }
+            out = out || !somewhere;
+        }
+        return out.simplify();
+    }
 
     void addSub(SymState& s, const Instruction& in, unsigned size) {
         const unsigned w = 8 * size;
@@ -329,7 +423,7 @@ class Encoder {
             overflow = z3::ite(narrow, lo == min && d == ones,
                                wideQ != z3::sext(wideQ.extract(w - 1, 0), w));
         }
-        s.fault = d == zero || overflow;
+        s.fault = s.fault || d == zero || overflow;
         write(s, rax, q);
         write(s, rdx, r);
         undefinedFlags(s, kArithmeticFlags);
@@ -349,7 +443,7 @@ class Encoder {
     void execute(const Instruction& in, SymState& s) {
         const OpcodeInfo& oi = info(in.op);
         const unsigned size = operationSize(in), w = 8 * size;
-        s.fault = c_.bool_val(false);
+        s.fault = bufferFault(in, s);
         if (oi.family == Family::CondMove) {
             const z3::expr a = read(s, in.src, size), b = read(s, in.dst, size);
             write(s, in.dst, z3::ite(condition(oi.cond, s), a, b));
@@ -498,6 +592,8 @@ class Encoder {
 
   private:
     z3::context& c_;
+    int lengthSlot_;
+    std::optional<z3::expr> buffer_; // a sorting kernel's buffer address: %rdi at entry
     int next_ = 0;
 };
 
@@ -533,14 +629,10 @@ double wallSeconds(double seconds, SolverLimit limit) {
     return limit == SolverLimit::Work ? 10 * seconds + 10 : seconds;
 }
 
-// The query of proveEquivalent, in context `c`.
-Equivalence decide(z3::context& c, const Program& target, const Program& rewrite,
-                   const Signature& signature, double seconds, SolverLimit limit) {
-    Encoder e(c);
-    std::vector<z3::expr> args;
-    const SymState entry = e.entry(signature, args);
-    const SymState t = e.run(target, entry), r = e.run(rewrite, entry);
-    const Operand result = resultRegister(signature);
+// Asks whether `differs` can hold, under the limits; a model, where it can, goes to
+// `onModel`.
+Equivalence check(z3::context& c, const z3::expr& differs, double seconds, SolverLimit limit,
+                  const std::function<void(const z3::model&)>& onModel) {
     z3::solver solver(c);
     z3::params params(c);
     const bool work = limit == SolverLimit::Work;
@@ -555,26 +647,140 @@ Equivalence decide(z3::context& c, const Program& target, const Program& rewrite
     // Simplified first: the same value reached through registers and stack slots
     // becomes the same term, and equal subterms (a division both programs make) are
     // then shared rather than bit-blasted twice.
-    const z3::expr differs =
-        !t.fault && (r.fault || e.read(t, result, result.size) != e.read(r, result, result.size));
     solver.add(differs.simplify());
     Equivalence out;
     switch (solver.check()) {
     case z3::unsat:
         out.verdict = Equivalence::Verdict::Equal;
         break;
-    case z3::sat: {
+    case z3::sat:
         out.verdict = Equivalence::Verdict::Differs;
-        const z3::model m = solver.get_model();
-        for (const z3::expr& a : args)
-            out.counterexample.push_back(m.eval(a, true).get_numeral_uint64());
+        onModel(solver.get_model());
         break;
-    }
     case z3::unknown:
         out.reason = solver.reason_unknown();
         break;
     }
     return out;
+}
+
+// Runs `decide(context)` (which builds its query and calls check) with the time limit and
+// the stop flag watched; a query given up on is Unknown with its reason.
+Equivalence limited(double seconds, SolverLimit limit, const std::atomic<bool>* stop,
+                    const std::function<Equivalence(z3::context&)>& decide) {
+    const auto start = std::chrono::steady_clock::now();
+    Equivalence out;
+    z3::context c;
+    // Z3's own timeout acts first where it can; the interrupter a second later.
+    const Interrupter interrupter(c, stop, wallSeconds(seconds, limit) + 1);
+    try {
+        out = decide(c);
+    } catch (const z3::exception&) {
+        if ((!stop || !*stop) && !interrupter.expired()) throw;
+        out = Equivalence{}; // while building or simplifying the query: Unknown
+    }
+    if (out.verdict == Equivalence::Verdict::Unknown && stop && *stop)
+        out.reason = "interrupted";
+    else if (out.verdict == Equivalence::Verdict::Unknown && interrupter.expired())
+        out.reason = "timeout";
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return out;
+}
+
+// The query of proveEquivalent, in context `c`.
+Equivalence decide(z3::context& c, const Program& target, const Program& rewrite,
+                   const Signature& signature, double seconds, SolverLimit limit) {
+    Encoder e(c);
+    std::vector<z3::expr> args;
+    const SymState entry = e.entry(signature, args);
+    const SymState t = e.run(target, entry), r = e.run(rewrite, entry);
+    const Operand result = resultRegister(signature);
+    const z3::expr differs =
+        !t.fault && (r.fault || e.read(t, result, result.size) != e.read(r, result, result.size));
+    std::vector<uint64_t> counterexample;
+    Equivalence out = check(c, differs, seconds, limit, [&](const z3::model& m) {
+        for (const z3::expr& a : args)
+            counterexample.push_back(m.eval(a, true).get_numeral_uint64());
+    });
+    out.counterexample = std::move(counterexample);
+    return out;
+}
+
+// The names of the uninterpreted constants in `e` (each shared subterm visited once).
+void constantsIn(const z3::expr& e, std::set<std::string>& names, std::set<unsigned>& seen) {
+    if (!e.is_app() || !seen.insert(e.id()).second) return;
+    if (e.is_const() && !e.is_numeral()) names.insert(e.decl().name().str());
+    for (unsigned i = 0; i < e.num_args(); ++i) constantsIn(e.arg(i), names, seen);
+}
+
+// The caller-left values (callerLeft's names: registers and flags) that `outcome`
+// depends on, in the model, as text.
+std::vector<std::string> callerState(const z3::model& m, const std::vector<z3::expr>& outcome,
+                                     const SymState& entry) {
+    std::set<std::string> names;
+    std::set<unsigned> seen;
+    for (const z3::expr& e : outcome) constantsIn(e.simplify(), names, seen);
+    std::vector<std::string> out;
+    for (const z3::expr& r : entry.regs)
+        if (names.count(r.decl().name().str()) && r.decl().name().str() != "buffer") {
+            std::ostringstream v;
+            v << r.decl().name().str() << " = 0x" << std::hex
+              << m.eval(r, true).get_numeral_uint64();
+            out.push_back(v.str());
+        }
+    for (const z3::expr* f : {&entry.cf, &entry.pf, &entry.zf, &entry.sf, &entry.of})
+        if (names.count(f->decl().name().str()))
+            out.push_back(f->decl().name().str() + " = " +
+                          (m.eval(*f, true).is_true() ? "1" : "0"));
+    return out;
+}
+
+std::vector<int32_t> wordsIn(const z3::model& m, const std::vector<z3::expr>& words) {
+    std::vector<int32_t> out;
+    for (const z3::expr& w : words)
+        out.push_back(static_cast<int32_t>(m.eval(w, true).get_numeral_uint64()));
+    return out;
+}
+
+// The query of proveSorts. A kernel is correct when, for every input (a varsort length
+// 1..N) and whatever the caller left, its words 1..n (sortN: all) end in order and as a
+// permutation of what they held: each value v occurs as often among them as before (v
+// is one more free variable, so the solver looks for a value whose count changes).
+// Words past the length, and the length, stay as they were: touching them faults.
+Equivalence decideSorts(z3::context& c, const Program& kernel, const Task& task, double seconds,
+                        std::optional<Counterexample>& counterexample) {
+    Encoder e(c, task.lengthSlot());
+    const SymState entry = e.callerLeft(task.slots());
+    const SymState r = e.run(kernel, entry);
+    const int first = task.lengthSlot() + 1;
+    const z3::expr v = c.bv_const("v", 32), zero = c.bv_val(0, 8), one = c.bv_val(1, 8);
+    z3::expr valid = c.bool_val(true), unsorted = c.bool_val(false), before = zero, after = zero;
+    if (task.lengthSlot() >= 0) {
+        const z3::expr& n = entry.words[task.lengthSlot()];
+        valid = n >= c.bv_val(1, 32) && n <= c.bv_val(task.n(), 32);
+    }
+    for (int k = first; k < task.slots(); ++k) {
+        const z3::expr within = task.lengthSlot() < 0
+                                    ? c.bool_val(true)
+                                    : c.bv_val(k - first + 1, 32) <= entry.words[task.lengthSlot()];
+        before = before + z3::ite(within && entry.words[k] == v, one, zero);
+        after = after + z3::ite(within && r.words[k] == v, one, zero);
+        if (k > first) unsorted = unsorted || (within && r.words[k - 1] > r.words[k]);
+    }
+    const z3::expr wrong = valid && (r.fault || unsorted || before != after);
+    return check(c, wrong, seconds, SolverLimit::WallClock, [&](const z3::model& m) {
+        Counterexample x;
+        x.input = wordsIn(m, entry.words);
+        x.got = wordsIn(m, r.words);
+        x.fault = m.eval(r.fault, true).is_true();
+        x.expected = x.input;
+        const int end = task.lengthSlot() < 0 ? task.slots() : first + x.input[task.lengthSlot()];
+        std::sort(x.expected.begin() + first, x.expected.begin() + end);
+        std::vector<z3::expr> outcome = r.words;
+        outcome.push_back(r.fault);
+        x.callerState = callerState(m, outcome, entry);
+        counterexample = std::move(x);
+    });
 }
 
 } // namespace
@@ -588,23 +794,22 @@ std::string solverVersion() {
 Equivalence proveEquivalent(const Program& target, const Program& rewrite,
                             const Signature& signature, double seconds, SolverLimit limit,
                             const std::atomic<bool>* stop) {
-    const auto start = std::chrono::steady_clock::now();
-    Equivalence out;
-    z3::context c;
-    // Z3's own timeout acts first where it can; the interrupter a second later.
-    const Interrupter interrupter(c, stop, wallSeconds(seconds, limit) + 1);
-    try {
-        out = decide(c, target, rewrite, signature, seconds, limit);
-    } catch (const z3::exception&) {
-        if ((!stop || !*stop) && !interrupter.expired()) throw;
-        out = Equivalence{}; // while building or simplifying the query: Unknown
-    }
-    if (out.verdict == Equivalence::Verdict::Unknown && stop && *stop)
-        out.reason = "interrupted";
-    else if (out.verdict == Equivalence::Verdict::Unknown && interrupter.expired())
-        out.reason = "timeout";
-    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return out;
+    return limited(seconds, limit, stop, [&](z3::context& c) {
+        return decide(c, target, rewrite, signature, seconds, limit);
+    });
+}
+
+Verdict proveSorts(const Program& kernel, const Task& task, double seconds,
+                   const std::atomic<bool>* stop) {
+    Verdict v;
+    if ((v.abi = abiError(kernel))) return v;
+    const Equivalence q = limited(seconds, SolverLimit::WallClock, stop, [&](z3::context& c) {
+        return decideSorts(c, kernel, task, seconds, v.counterexample);
+    });
+    v.correct = q.verdict == Equivalence::Verdict::Equal;
+    v.undecided = q.reason;
+    v.solverSeconds = q.seconds;
+    return v;
 }
 
 std::optional<std::string> encodingMismatch(const Program& p, const CpuState& in,

@@ -215,7 +215,8 @@ std::optional<Mnemonic> resolve(std::string_view m, bool function) {
 class Parser {
   public:
     Parser(std::string_view file, std::string_view symbol, Dialect dialect)
-        : file_(file), symbol_(symbol), function_(dialect == Dialect::Function) {}
+        : file_(file), symbol_(symbol), function_(dialect != Dialect::Kernel),
+          buffer_(dialect == Dialect::Buffer) {}
 
     Program run(std::string_view text) {
         if (symbol_.empty()) symbol_ = soleGlobal(text);
@@ -652,7 +653,9 @@ class Parser {
         int memory = 0;
         for (const Operand* o : {&in.src, &in.dst, &in.src2}) {
             if (o->kind != kAddr) continue;
-            if (!o->isStack() && in.op != Op::Lea)
+            if (buffer_ && !o->isStack() && in.op != Op::Lea && o->size != 4)
+                fail(col, "the buffer's words are 32-bit");
+            if (!buffer_ && !o->isStack() && in.op != Op::Lea)
                 fail(col, "memory through a pointer is not supported yet: functions use "
                           "registers and stack slots");
             if (o->isStack() && in.op == Op::Lea)
@@ -873,7 +876,8 @@ class Parser {
 
     std::string_view file_;
     std::string_view symbol_;
-    bool function_; // Dialect::Function
+    bool function_; // Dialect::Function or Buffer
+    bool buffer_;   // Dialect::Buffer
     // Functions: the stack pointer's offset from its value at entry (the prologue's
     // pushes), and the frame pointer's, when a `mov %rsp, %rbp` set one up.
     int rspOffset_ = 0;
@@ -932,13 +936,24 @@ std::string_view soleGlobal(std::string_view text) {
     return count == 1 ? found : std::string_view{};
 }
 
+namespace {
+
+// Memory through a register (a buffer's word), not a stack slot or lea's address.
+bool throughPointer(const Instruction& in) {
+    auto pointer = [](const Operand& o) { return o.kind == kAddr && !o.isStack(); };
+    return in.op != Op::Lea && (pointer(in.src) || pointer(in.dst) || pointer(in.src2));
+}
+
+} // namespace
+
 Dialect dialectOf(const Program& p) {
     auto plain = [](const Operand& o) {
         return o.plain() && (o.kind != kReg || o.value < kMaxRegisters) && o.kind != kAddr;
     };
     for (const auto& in : p.code)
         if (!isSortOp(in.op) || !plain(in.src) || !plain(in.dst) || in.src2.kind != kNone)
-            return Dialect::Function;
+            return std::any_of(p.code.begin(), p.code.end(), throughPointer) ? Dialect::Buffer
+                                                                             : Dialect::Function;
     return Dialect::Kernel;
 }
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <climits>
 #include <functional>
+#include <iomanip>
 #include <numeric>
 #include <sstream>
 
@@ -252,23 +253,23 @@ std::optional<Counterexample> firstWrong(const Program& p, const TestSet& tests,
     return std::nullopt;
 }
 
-// The System V contract of a function file: callee-saved registers written are saved
-// in the prologue (and restored, which the parser checks).
+} // namespace
+
+// Callee-saved registers written are saved in the prologue (and restored, which the
+// parser checks).
 std::optional<std::string> abiError(const Program& p) {
     if (!p.savedRegisters) return std::nullopt;
     for (const Instruction& in : p.code) {
         const OpcodeInfo& oi = info(in.op);
-        if (!oi.writesDst || in.dst.kind != kReg || in.dst.value < kFirstCalleeSaved) continue;
+        if (!oi.writesDst || in.dst.kind != kReg || !isCalleeSaved(in.dst.value)) continue;
         const auto& saved = *p.savedRegisters;
         if (std::find(saved.begin(), saved.end(), in.dst.value) == saved.end())
-            return "writes %" + std::string(kRegisterNames64[in.dst.value]) +
+            return "writes %" + std::string(registerName(in.dst.value, 8)) +
                    ", which the System V ABI has the callee preserve, without saving and "
                    "restoring it";
     }
     return std::nullopt;
 }
-
-} // namespace
 
 Verdict verify(const Program& p, const Task& task) {
     Verdict v;
@@ -299,22 +300,31 @@ Verdict verify(const Program& p, const Task& task) {
     return v;
 }
 
+std::string Counterexample::describe() const {
+    std::string s = "input " + list(input);
+    std::vector<std::string> left;
+    for (auto [r, value] : callerRegisters)
+        left.push_back("%" + std::string(kRegisterNames[r]) + " = " + std::to_string(value));
+    if (callerFlags) left.push_back(std::string("flags ") + flagsName(*callerFlags));
+    left.insert(left.end(), callerState.begin(), callerState.end());
+    for (size_t i = 0; i < left.size(); ++i) s += (i ? ", " : " with ") + left[i];
+    if (!left.empty()) s += " left by the caller";
+    s += ", expected " + list(expected);
+    return s + (fault ? ", but it touched a word outside the length" : ", got " + list(got));
+}
+
 std::string Verdict::describe(const Program& p) const {
     if (illegal) return superopt::describe(*illegal, p);
     if (abi) return "wrong: " + *abi;
-    if (counterexample) {
-        const auto& c = *counterexample;
-        std::string s = "wrong after " + std::to_string(cases) + " cases: input " + list(c.input);
-        std::string left;
-        for (auto [r, value] : c.callerRegisters)
-            left += (left.empty() ? "" : ", ") + ("%" + std::string(kRegisterNames[r])) + " = " +
-                    std::to_string(value);
-        if (c.callerFlags)
-            left += (left.empty() ? "" : ", ") + std::string("flags ") + flagsName(*c.callerFlags);
-        if (!left.empty()) s += " with " + left + " left by the caller";
-        s += ", expected " + list(c.expected);
-        return s +
-               (c.fault ? ", but it touched a word outside the length" : ", got " + list(c.got));
+    if (counterexample)
+        return (solverSeconds ? "wrong: " : "wrong after " + std::to_string(cases) + " cases: ") +
+               counterexample->describe();
+    if (solverSeconds) {
+        std::ostringstream s;
+        s << std::fixed << std::setprecision(2) << *solverSeconds << " s";
+        return correct ? "correct for every input (proved by the solver in " + s.str() + ")"
+                       : "NOT verified: the solver gave up after " + s.str() + " (" + undecided +
+                             "); try a larger --timeout";
     }
     if (completeCases > 0)
         return "correct on all " + std::to_string(completeCases) +

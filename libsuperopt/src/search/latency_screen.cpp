@@ -1,8 +1,6 @@
 // Quick latency measurements of a search's correct programs, once each.
 #include "superopt/search/latency_screen.hpp"
 
-#include "superopt/core/sorting_networks.hpp"
-#include "superopt/core/verify.hpp"
 #include "superopt/search/search_result.hpp"
 
 #include <algorithm>
@@ -19,9 +17,8 @@ constexpr size_t kKept = 64;    // fastest programs remembered
 const LatencyOptions kQuick{.inputs = 10000, .measurements = 5};
 } // namespace
 
-LatencyScreen::LatencyScreen(const Task& task, double share)
-    : task_(task), reference_(humanBenchmark(task)), share_(share),
-      seen_(SearchLimits::kScreenRemembers) {}
+LatencyScreen::LatencyScreen(const Problem& problem, double share)
+    : problem_(problem), share_(share), seen_(SearchLimits::kScreenRemembers) {}
 
 void LatencyScreen::offer(std::vector<std::pair<double, Program>> programs) {
     for (auto& [score, p] : programs) {
@@ -37,7 +34,7 @@ void LatencyScreen::measure(double elapsedSeconds) {
         std::vector<Program> batch;
         while (!queue_.empty() && batch.size() < kBatch) {
             auto first = queue_.begin();
-            if (verify(first->second, task_).correct) batch.push_back(std::move(first->second));
+            if (problem_.verified(first->second)) batch.push_back(std::move(first->second));
             queue_.erase(first);
         }
         if (!batch.empty()) measureBatch(std::move(batch));
@@ -46,8 +43,8 @@ void LatencyScreen::measure(double elapsedSeconds) {
 }
 
 void LatencyScreen::measureBatch(std::vector<Program> batch) {
-    batch.insert(batch.begin(), reference_);
-    const LatencyReport report = measureLatency(std::span<const Program>(batch), task_, kQuick);
+    batch.insert(batch.begin(), problem_.reference());
+    const LatencyReport report = problem_.measureLatency(batch, kQuick);
     for (size_t i = 1; i < batch.size(); ++i)
         ranked_.emplace_back(report.kernels[i].cycles / report.kernels[0].cycles,
                              std::move(batch[i]));

@@ -351,9 +351,6 @@ Search::Search(SearchConfig config) : config_(std::move(config)), problem_(makeP
     if (config_.registers == 0) config_.registers = problem_->defaultRegisters();
     weights_ = parseMoveWeights(config_.moves, problem_->defaultMoves());
     checkMoveWeights(weights_);
-    if (config_.cost.objective == Objective::Latency && !problem_->task())
-        throw std::invalid_argument("objective latency measures sorting kernels only; for a "
-                                    "target, use length or latency-model");
     start_ = problem_->start(config_.start, config_.profile);
     // 0: 3 more than the start's length; -k: k more than the reference's.
     if (config_.maxLength == 0) config_.maxLength = start_.length() + 3;
@@ -382,8 +379,7 @@ void Search::pickFastest(SearchResult& result, const LatencyScreen& screen) cons
     for (const auto& [length, programs] : result.archive)
         if (length <= result.best->length + kLatencyLengthSlack)
             for (const auto& p : programs) add(p);
-    const LatencyReport report =
-        measureLatency(std::span<const Program>(candidates), *problem_->task());
+    const LatencyReport report = problem_->measureLatency(candidates, {});
     size_t fastest = 0;
     for (size_t i = 1; i < candidates.size(); ++i) {
         const double a = report.kernels[i].cycles, b = report.kernels[fastest].cycles;
@@ -420,7 +416,7 @@ SearchResult Search::run(const std::atomic<bool>& stop,
     // Only the root island measures (it picks the result); the others would time
     // programs on cores their neighbours are running chains on.
     if (config_.cost.objective == Objective::Latency && (!islands || islands->firstChain() == 0))
-        screen.emplace(*problem_->task());
+        screen.emplace(*problem_);
 
     // Chains poll this every 1024 proposals: Ctrl-C or the wall-clock budget.
     std::atomic<bool> halt = false;

@@ -1,14 +1,16 @@
-// Equivalence of general functions, decided by an SMT solver (Z3, bit-vectors): a
-// rewrite is equal to its target when, for every argument value and whatever the
-// caller left in other registers, the flags and the stack, it gives the same result
-// wherever the target does not fault, and faults nowhere else. Bits x86 leaves
-// undefined are free variables, so a result that depends on them differs for some
-// choice. Each opcode has one encoding, checked against the x86 semantics
-// (x86_semantics.hpp) on random programs and states.
+// Decided by an SMT solver (Z3, bit-vectors): the equivalence of general functions, and
+// whether a sorting kernel outside the comparison subset sorts. A rewrite is equal to
+// its target when, for every argument value and whatever the caller left in other
+// registers, the flags and the stack, it gives the same result wherever the target does
+// not fault, and faults nowhere else. Bits x86 leaves undefined are free variables, so a
+// result that depends on them differs for some choice. Each opcode has one encoding,
+// checked against the x86 semantics (x86_semantics.hpp) on random programs and states.
 #pragma once
 
 #include "superopt/core/program.hpp"
 #include "superopt/core/target.hpp"
+#include "superopt/core/task.hpp"
+#include "superopt/core/verify.hpp"
 #include "superopt/core/x86_semantics.hpp"
 
 #include <atomic>
@@ -44,6 +46,20 @@ Equivalence proveEquivalent(const Program& target, const Program& rewrite,
                             const Signature& signature, double seconds = 30,
                             SolverLimit limit = SolverLimit::WallClock,
                             const std::atomic<bool>* stop = nullptr);
+
+// Whether a sorting kernel sorts, decided by the solver: for kernels outside what the
+// complete check decides (verify.hpp: arithmetic, sbb/adc masks, data compared with
+// immediates). The task's buffer words are fixed locations, each any 32-bit value (a
+// varsort length 1..N), and everything the caller left is free; the kernel is correct
+// when for every input its words 1..n (sortN: all) end in ascending signed order and
+// as a permutation of what they held, without touching a word past the buffer or the
+// length, or writing the length. The verdict has `solverSeconds` set; a solver timeout
+// (`seconds`, wall-clock) or `*stop` leaves it undecided, never correct. A
+// counterexample names the caller-left registers and flags its outcome depends on
+// (`callerState`). Measured: sort3 and sort4 about a second, sort5 about 10 s, sort6
+// minutes (README).
+Verdict proveSorts(const Program& kernel, const Task& task, double seconds = 30,
+                   const std::atomic<bool>* stop = nullptr);
 
 // For the encoding's tests: runs `p` symbolically from the concrete state `in` (its
 // undefined bits free) and says where the solver's result can differ from `expected`

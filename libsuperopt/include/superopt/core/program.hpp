@@ -107,14 +107,19 @@ class ParseError : public std::runtime_error {
 // loop-free function as gcc or clang emit it at any -O level (every register width,
 // b/w/l/q suffixes, %rdi its first argument, stack slots relative to %rsp or to the
 // frame pointer %rbp that a `push %rbp; mov %rsp, %rbp` prologue sets up, lea's
-// base + index * scale + displacement).
-enum class Dialect { Kernel, Function };
+// base + index * scale + displacement). Buffer: a sorting kernel written with a
+// function's instructions (sbb/adc masks, arithmetic: what the solver verifies); the
+// Function dialect, with memory through registers as well: the buffer, whose pointer
+// comes in %rdi (and may be copied, moved or indexed, as compilers do), read and
+// written in 32-bit words.
+enum class Dialect { Kernel, Function, Buffer };
 
 // The one `.globl NAME` of an assembly text, or "" unless there is exactly one.
 std::string_view soleGlobal(std::string_view text);
 
 // The dialect that reads back what toText prints: Kernel for a program of the sorting
-// kernels' instructions and operands, else Function.
+// kernels' instructions and operands, else Buffer when it reads or writes memory
+// through a register, else Function.
 Dialect dialectOf(const Program& p);
 
 // Parses AT&T assembly: one instruction per line or `;`-separated, `#` comments,

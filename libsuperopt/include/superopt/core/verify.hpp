@@ -24,7 +24,12 @@ struct Counterexample {
     std::vector<int32_t> input, expected, got;            // the whole buffer
     std::vector<std::pair<int, int32_t>> callerRegisters; // (register, value) the caller left
     std::optional<int32_t> callerFlags;                   // the flags it left (isa.hpp: Flags)
-    bool fault = false;                                   // touched a word outside its length
+    // The solver's (equivalence.hpp: proveSorts): what the caller left that the outcome
+    // depends on, as text ("%rsi = 0x7", "CF = 1").
+    std::vector<std::string> callerState;
+    bool fault = false; // touched a word outside its length (or wrote the length)
+    // "input [3, 1, 2] with %r9d = 5 left by the caller, expected [1, 2, 3], got [1, 3, 2]".
+    std::string describe() const;
 };
 
 struct Verdict {
@@ -36,6 +41,10 @@ struct Verdict {
     std::optional<Violation> illegal; // outside what verify decides (checkVerifiable)
     std::optional<std::string> abi;   // breaks the System V contract
     std::optional<Counterexample> counterexample;
+    // Decided by the solver instead (equivalence.hpp: proveSorts): its seconds, and when it
+    // gave up, why ("timeout"; then neither correct nor a counterexample).
+    std::optional<double> solverSeconds;
+    std::string undecided;
     // One line: "correct on N cases", or what is wrong.
     std::string describe(const Program& p) const;
 };
@@ -43,5 +52,10 @@ struct Verdict {
 // Throws std::invalid_argument when the caller-left values make more cases than it tries
 // (2^31; sort8 with one such register makes 7.1 million).
 Verdict verify(const Program& p, const Task& task);
+
+// The System V contract of a function file (one read with its prologue: `savedRegisters`
+// set): a callee-saved register written must be saved and restored. What is broken, or
+// nothing.
+std::optional<std::string> abiError(const Program& p);
 
 } // namespace superopt

@@ -1,15 +1,14 @@
 // Objective latency during a search: the correct programs the chains find are
 // measured as they come, each once (programs are told apart by hash), with a quick
-// measurement interleaved with a fixed reference kernel (the human benchmark), so
-// that figures taken minutes apart compare as ratios. Measuring costs far more than
-// a proposal, so the screen spends at most a set share of the search's time and
-// keeps a bounded queue, best proxy (the chains' performance term) first; what it
-// ranks fastest goes to the final, full measurement.
+// measurement interleaved with a fixed reference (the problem's: the human benchmark
+// or the target), so that figures taken minutes apart compare as ratios. Measuring costs far more
+// than a proposal, so the screen spends at most a set share of the search's time and keeps a
+// bounded queue, best proxy (the chains' performance term) first; what it ranks fastest goes to the
+// final, full measurement.
 #pragma once
 
 #include "superopt/core/program.hpp"
-#include "superopt/core/task.hpp"
-#include "superopt/native/latency.hpp"
+#include "superopt/search/problem.hpp"
 #include "superopt/search/recent_set.hpp"
 
 #include <cstdint>
@@ -22,9 +21,10 @@ namespace superopt {
 class LatencyScreen {
   public:
     // `share`: the largest fraction of the elapsed time spent measuring.
-    LatencyScreen(const Task& task, double share = 0.25);
+    LatencyScreen(const Problem& problem, double share = 0.25);
 
-    // Queues programs correct on the training set (verified here before measuring),
+    // Queues programs correct on the training set (verified here before measuring: a
+    // solver call for a target),
     // each with its proxy score (lower is expected faster).
     void offer(std::vector<std::pair<double, Program>> programs);
     // Measures queued programs while the time spent stays within the share of
@@ -38,8 +38,7 @@ class LatencyScreen {
   private:
     void measureBatch(std::vector<Program> batch);
 
-    Task task_;
-    Program reference_;
+    const Problem& problem_;
     double share_;
     double spent_ = 0;                     // seconds spent measuring
     std::multimap<double, Program> queue_; // by proxy score

@@ -6,6 +6,7 @@
 
 #include "superopt/core/program.hpp"
 #include "superopt/core/task.hpp"
+#include "superopt/native/latency.hpp"
 #include "superopt/search/cost.hpp"
 #include "superopt/search/sampler.hpp"
 #include "superopt/search/transforms.hpp"
@@ -13,6 +14,7 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 namespace superopt {
@@ -74,8 +76,10 @@ class Problem {
     // passes, instead of at once: for a solver, one call costs as much as thousands of
     // proposals, and a chain that improves step by step needs only its last step checked.
     virtual bool deferChecks() const { return false; }
-    // The sorting task, when this is one (objective latency times sorting kernels).
-    virtual const Task* task() const { return nullptr; }
+    // The measured latency of programs that passed `verified` (objective latency): as
+    // sorting kernels on the task's inputs, or as functions on random arguments.
+    virtual LatencyReport measureLatency(std::span<const Program> programs,
+                                         const LatencyOptions& options) const = 0;
 };
 
 } // namespace superopt

@@ -21,7 +21,10 @@ class SortProblem : public Problem {
     std::unique_ptr<InstructionSampler> sampler(const SearchConfig& c) const override;
     std::unique_ptr<Evaluator> evaluator(const SearchConfig& c) const override;
     bool verified(const Program& p) const override;
-    const Task* task() const override { return &task_; }
+    LatencyReport measureLatency(std::span<const Program> programs,
+                                 const LatencyOptions& options) const override {
+        return superopt::measureLatency(programs, task_, options);
+    }
     // The number of training cases the chains start from.
     int trainingCases() const { return train_.count; }
 

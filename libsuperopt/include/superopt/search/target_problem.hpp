@@ -64,6 +64,10 @@ class TargetProblem : public Problem {
     std::unique_ptr<Evaluator> evaluator(const SearchConfig& c) const override;
     bool verified(const Program& p) const override;
     bool deferChecks() const override { return true; }
+    LatencyReport measureLatency(std::span<const Program> programs,
+                                 const LatencyOptions& options) const override {
+        return superopt::measureLatency(programs, target_, options);
+    }
 
     const Target& target() const { return target_; }
     const TargetVocabulary& vocabulary() const { return vocabulary_; }
