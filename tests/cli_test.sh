@@ -175,7 +175,7 @@ expect 1 "not correct|wrong" "$superopt" bench --task varsort3 "$hand/varsort3_c
 # Kernels outside the comparison subset: the solver decides them.
 expect 0 "sort3, 33 instructions, decided by the solver .*: correct for every input \(proved by the solver in" \
     "$superopt" verify --task sort3 "$hand/sort3_sbb.s"
-expect 1 "instructions outside the comparison subset\): wrong: input \[.*\], expected \[.*\], got \[" \
+expect 1 "sort3_unsigned_wrong.s:12:2: 'sbb' is outside the sorting kernels' instruction set .*\): wrong: input \[.*\], expected \[.*\], got \[" \
     "$superopt" verify --task sort3 "$hand/sort3_unsigned_wrong.s"
 expect 1 "not decide it: illegal at instruction 3 \(cmp .2, %eax\).*\): wrong: input" \
     "$superopt" verify --task sort3 "$hand/varsort3_cmovge.s"

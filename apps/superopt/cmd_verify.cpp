@@ -71,21 +71,26 @@ int verifyKernel(const po::variables_map& vm, const std::string& file, const std
     const auto task = superopt::Task::parse(vm["task"].as<std::string>());
     const double timeout = timeoutOf(vm);
     std::optional<superopt::Program> kernel;
-    std::string why = "instructions outside the comparison subset";
+    std::string why; // why the complete check does not decide it
     try {
         kernel = superopt::readProgramFile(file, symbol);
-    } catch (const superopt::ParseError&) {
+    } catch (const superopt::ParseError& e) {
+        why = e.what();
         kernel = superopt::readProgramFile(file, symbol, superopt::Dialect::Buffer);
     }
     std::cout << file << ": " << task.name() << ", " << kernel->length() << " instructions, ";
     superopt::Verdict verdict;
-    if (superopt::dialectOf(*kernel) == superopt::Dialect::Kernel) {
-        verdict = superopt::verify(*kernel, task);
-        if (!verdict.illegal) {
-            std::cout << verdict.describe(*kernel) << "\n";
-            return verdict.correct ? 0 : 1;
+    if (why.empty()) {
+        try {
+            verdict = superopt::verify(*kernel, task);
+            if (!verdict.illegal) {
+                std::cout << verdict.describe(*kernel) << "\n";
+                return verdict.correct ? 0 : 1;
+            }
+            why = superopt::describe(*verdict.illegal, *kernel);
+        } catch (const std::invalid_argument& e) { // too many caller-left cases to try
+            why = e.what();
         }
-        why = superopt::describe(*verdict.illegal, *kernel);
     }
     catchInterrupt(); // Ctrl-C ends the query: "NOT verified (interrupted)"
     verdict = superopt::proveSorts(*kernel, task, timeout, &interruptFlag());
@@ -135,8 +140,9 @@ int verify(const Args& args) {
         "immediates, the buffer's pointer copied or indexed (as gcc's sort5 does). Memory\n"
         "through registers is the buffer (its address comes in %rdi), in 32-bit words. The\n"
         "solver proves that for every input and whatever the caller left, the words end in\n"
-        "ascending signed order and as a permutation of the input, and that nothing touches\n"
-        "memory past the buffer (varsort: past the length) or writes the length. --timeout\n"
+        "ascending signed order and as a permutation of the input, that nothing touches\n"
+        "memory but the words (varsort: those within the length) and that nothing writes the\n"
+        "length. --timeout\n"
         "bounds it (sort5 takes about 10 s, sort6 minutes), and a timeout is never taken as\n"
         "correct.\n\n"
         "With --target, decides with the SMT solver (Z3) whether FILE computes what the\n"

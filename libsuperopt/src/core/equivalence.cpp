@@ -180,12 +180,16 @@ class Encoder {
             return s.regs[o.value].extract(lo + 8 * size - 1, lo);
         }
         case kAddr: {
-            if (!o.isStack()) return atAddress(s, address(s, o));
+            if (!o.isStack()) {
+                requireBuffer();
+                return atAddress(s, address(s, o));
+            }
             z3::expr v = s.stack[o.value + kRedZone];
             for (unsigned b = 1; b < size; ++b) v = z3::concat(s.stack[o.value + kRedZone + b], v);
             return v;
         }
         case kMem: // past the buffer: a fault (bufferFault), any value
+            requireBuffer();
             return o.value < static_cast<int>(s.words.size()) ? s.words[o.value] : fresh(32);
         default:
             throw std::logic_error("smt: operand kind outside general programs");
@@ -194,10 +198,12 @@ class Encoder {
 
     void write(SymState& s, const Operand& o, const z3::expr& v) {
         if (o.kind == kMem) {
+            requireBuffer();
             if (o.value < static_cast<int>(s.words.size())) s.words[o.value] = v;
             return;
         }
         if (o.kind == kAddr && !o.isStack()) {
+            requireBuffer();
             const z3::expr a = address(s, o);
             for (size_t k = 0; k < s.words.size(); ++k)
                 s.words[k] = choose(isWord(a, k), v, s.words[k]);
@@ -280,9 +286,14 @@ class Encoder {
     // Whether address `a` is the buffer's word k (simplified: constant for the constant
     // offsets from the buffer's pointer that kernels use).
     z3::expr isWord(const z3::expr& a, size_t k) {
-        if (!buffer_)
-            throw std::logic_error("smt: memory through a pointer outside a sorting kernel");
         return (a == *buffer_ + c_.bv_val(4 * k, 64)).simplify();
+    }
+
+    // Buffer memory exists only in a sorting kernel's encoding (callerLeft with words):
+    // elsewhere such an operand would fault everywhere, and a target that faults is
+    // equal to anything.
+    void requireBuffer() const {
+        if (!buffer_) throw std::logic_error("smt: buffer memory outside a sorting kernel");
     }
 
     // The buffer's word at address `a`; any value where there is none (a fault).
@@ -304,6 +315,7 @@ class Encoder {
         z3::expr out = c_.bool_val(false);
         for (const Operand* o : {&in.src, &in.dst, &in.src2}) {
             if (o->kind != kMem && (o->kind != kAddr || o->isStack() || in.op == Op::Lea)) continue;
+            requireBuffer();
             const bool written = o == &in.dst && info(in.op).writesDst;
             const z3::expr a =
                 o->kind == kMem ? *buffer_ + c_.bv_val(4 * int64_t{o->value}, 64) : address(s, *o);
@@ -722,7 +734,7 @@ std::vector<std::string> callerState(const z3::model& m, const std::vector<z3::e
     for (const z3::expr& e : outcome) constantsIn(e.simplify(), names, seen);
     std::vector<std::string> out;
     for (const z3::expr& r : entry.regs)
-        if (names.count(r.decl().name().str()) && r.decl().name().str() != "buffer") {
+        if (names.count(r.decl().name().str())) {
             std::ostringstream v;
             v << r.decl().name().str() << " = 0x" << std::hex
               << m.eval(r, true).get_numeral_uint64();
@@ -773,6 +785,12 @@ Equivalence decideSorts(z3::context& c, const Program& kernel, const Task& task,
         x.input = wordsIn(m, entry.words);
         x.got = wordsIn(m, r.words);
         x.fault = m.eval(r.fault, true).is_true();
+        if (x.fault)
+            x.faultText = task.lengthSlot() < 0
+                              ? "faults: it touches memory other than its words, or divides by "
+                                "zero or out of range"
+                              : "faults: it touches memory other than its words within the "
+                                "length, writes the length, or divides by zero or out of range";
         x.expected = x.input;
         const int end = task.lengthSlot() < 0 ? task.slots() : first + x.input[task.lengthSlot()];
         std::sort(x.expected.begin() + first, x.expected.begin() + end);

@@ -944,14 +944,24 @@ bool throughPointer(const Instruction& in) {
     return in.op != Op::Lea && (pointer(in.src) || pointer(in.dst) || pointer(in.src2));
 }
 
-} // namespace
-
-Dialect dialectOf(const Program& p) {
+// Whether the Kernel dialect reads `in` back: a sorting kernel's opcode, with operands of
+// the kinds it allows there (`mov $5, %eax` is a function's), each plain.
+bool kernelForm(const Instruction& in) {
     auto plain = [](const Operand& o) {
         return o.plain() && (o.kind != kReg || o.value < kMaxRegisters) && o.kind != kAddr;
     };
+    if (!isSortOp(in.op) || !plain(in.src) || !plain(in.dst) || in.src2.kind != kNone) return false;
+    const OpcodeInfo& oi = info(in.op);
+    return oi.family == Family::Jump || oi.family == Family::Label ||
+           ((in.src.kind & oi.srcKinds) && (in.dst.kind & oi.dstKinds) &&
+            !(in.src.kind == kMem && in.dst.kind == kMem));
+}
+
+} // namespace
+
+Dialect dialectOf(const Program& p) {
     for (const auto& in : p.code)
-        if (!isSortOp(in.op) || !plain(in.src) || !plain(in.dst) || in.src2.kind != kNone)
+        if (!kernelForm(in))
             return std::any_of(p.code.begin(), p.code.end(), throughPointer) ? Dialect::Buffer
                                                                              : Dialect::Function;
     return Dialect::Kernel;

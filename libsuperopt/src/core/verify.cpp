@@ -310,7 +310,8 @@ std::string Counterexample::describe() const {
     for (size_t i = 0; i < left.size(); ++i) s += (i ? ", " : " with ") + left[i];
     if (!left.empty()) s += " left by the caller";
     s += ", expected " + list(expected);
-    return s + (fault ? ", but it touched a word outside the length" : ", got " + list(got));
+    if (!fault) return s + ", got " + list(got);
+    return s + ", but it " + (faultText.empty() ? "touched a word outside the length" : faultText);
 }
 
 std::string Verdict::describe(const Program& p) const {
@@ -322,9 +323,9 @@ std::string Verdict::describe(const Program& p) const {
     if (solverSeconds) {
         std::ostringstream s;
         s << std::fixed << std::setprecision(2) << *solverSeconds << " s";
-        return correct ? "correct for every input (proved by the solver in " + s.str() + ")"
-                       : "NOT verified: the solver gave up after " + s.str() + " (" + undecided +
-                             "); try a larger --timeout";
+        if (correct) return "correct for every input (proved by the solver in " + s.str() + ")";
+        return "NOT verified: the solver gave up after " + s.str() + " (" + undecided + ")" +
+               (undecided == "timeout" ? "; try a larger --timeout" : "");
     }
     if (completeCases > 0)
         return "correct on all " + std::to_string(completeCases) +

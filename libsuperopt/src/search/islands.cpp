@@ -9,11 +9,11 @@ namespace {
 
 // A program as text, with the dialect that reads it back.
 json programToWire(const Program& p) {
-    return {toText(p), dialectOf(p) == Dialect::Function};
+    return {toText(p), static_cast<int>(dialectOf(p))};
 }
 Program programFromWire(const json& j) {
     return parseProgram(j.at(0).get<std::string>(), "<island>", "",
-                        j.at(1).get<bool>() ? Dialect::Function : Dialect::Kernel);
+                        static_cast<Dialect>(j.at(1).get<int>()));
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 namespace superopt {
 
@@ -29,17 +30,21 @@ void LatencyScreen::offer(std::vector<std::pair<double, Program>> programs) {
 }
 
 void LatencyScreen::measure(double elapsedSeconds) {
-    while (!queue_.empty() && spent_ <= share_ * elapsedSeconds) {
-        const auto t0 = std::chrono::steady_clock::now();
-        std::vector<Program> batch;
-        while (!queue_.empty() && batch.size() < kBatch) {
-            auto first = queue_.begin();
-            if (problem_.verified(first->second)) batch.push_back(std::move(first->second));
-            queue_.erase(first);
-        }
-        if (!batch.empty()) measureBatch(std::move(batch));
-        spent_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const auto t0 = std::chrono::steady_clock::now();
+    auto spent = [&] {
+        return spent_ +
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    };
+    std::vector<Program> batch;
+    // Each program's check may be a solver call: the share is kept program by program.
+    while (!queue_.empty() && spent() <= share_ * elapsedSeconds) {
+        auto first = queue_.begin();
+        if (problem_.verified(first->second)) batch.push_back(std::move(first->second));
+        queue_.erase(first);
+        if (batch.size() == kBatch) measureBatch(std::exchange(batch, {}));
     }
+    if (!batch.empty()) measureBatch(std::move(batch));
+    spent_ = spent();
 }
 
 void LatencyScreen::measureBatch(std::vector<Program> batch) {

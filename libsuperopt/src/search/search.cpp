@@ -368,14 +368,15 @@ Search::Search(SearchConfig config) : config_(std::move(config)), problem_(makeP
 void Search::pickFastest(SearchResult& result, const LatencyScreen& screen) const {
     std::vector<Program> candidates;
     std::unordered_set<uint64_t> seen;
-    auto add = [&](const Program& p) {
+    // `checked`: verified already (the screen's; a target's check is a solver call).
+    auto add = [&](const Program& p, bool checked = false) {
         if (candidates.size() < kLatencyCandidates && seen.insert(p.hash()).second &&
-            problem_->verified(p))
+            (checked || problem_->verified(p)))
             candidates.push_back(p);
     };
-    if (problem_->verified(start_)) add(start_); // first: the reference
-    add(result.best->program);
-    for (const auto& p : screen.fastest(kLatencyScreened)) add(p);
+    add(start_); // first, when it is correct: the reference
+    add(result.best->program, true);
+    for (const auto& p : screen.fastest(kLatencyScreened)) add(p, true);
     for (const auto& [length, programs] : result.archive)
         if (length <= result.best->length + kLatencyLengthSlack)
             for (const auto& p : programs) add(p);

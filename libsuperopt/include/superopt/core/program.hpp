@@ -1,8 +1,9 @@
 // Programs: instructions over registers, buffer slots, stack slots and immediates,
 // with forward labels; AT&T text in and out. Printing then parsing gives the same
-// program, and printing that again gives the same text. Two dialects read text: a
-// sorting kernel's (32-bit registers, memory only as offset(%rdi) into the buffer) and
-// a general function's (every register width, %rdi an argument, the stack frame).
+// program, and printing that again gives the same text. Three dialects read text: a
+// sorting kernel's (32-bit registers, memory only as offset(%rdi) into the buffer), a
+// general function's (every register width, %rdi an argument, the stack frame), and a
+// sorting kernel written with a function's instructions (Buffer).
 #pragma once
 
 #include "superopt/core/isa.hpp"

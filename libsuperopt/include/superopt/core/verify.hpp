@@ -27,7 +27,8 @@ struct Counterexample {
     // The solver's (equivalence.hpp: proveSorts): what the caller left that the outcome
     // depends on, as text ("%rsi = 0x7", "CF = 1").
     std::vector<std::string> callerState;
-    bool fault = false; // touched a word outside its length (or wrote the length)
+    bool fault = false;    // touched a word outside its length
+    std::string faultText; // the solver's: what faults may be (several share `fault`)
     // "input [3, 1, 2] with %r9d = 5 left by the caller, expected [1, 2, 3], got [1, 3, 2]".
     std::string describe() const;
 };
