@@ -158,6 +158,23 @@ assert a == b, (a, b)' "$dir/a.json" "$dir/a2.json"
 expect 0 "varsort2: 11 instructions, verified" "$superopt" agent --task varsort2 --rounds 3 --seconds 0 \
     --simulations 300 --games 2 --asm "$dir/v2agent.s" --quiet
 expect 0 "varsort2, 11 instructions, correct on all 4 cases" "$superopt" verify --task varsort2 "$dir/v2agent.s"
+# A user's function: the agent builds it from the empty program; the solver proves the result.
+hacker=$(dirname "$0")/../data/hacker
+expect 0 "hacker-O0.s:p01: 2 instructions, verified" "$superopt" agent --target "$hacker/hacker-O0.s" \
+    --function p01 --signature 'i32(i32)' --rounds 8 --seconds 0 --simulations 100 --games 4 \
+    --asm "$dir/p01agent.s" --json "$dir/p01agent.json" --quiet
+expect 0 "equal for every input" "$superopt" verify --target "$hacker/hacker-O0.s" --function p01 \
+    --signature 'i32(i32)' "$dir/p01agent.s" --symbol p01
+check "the agent's result file names the target" python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["task"].endswith("hacker-O0.s:p01") and r["length"] == 2 and r["reference_length"] == 4, r' \
+    "$dir/p01agent.json"
+expect 2 "--shaping means nothing with --target" "$superopt" agent --target "$hacker/hacker-O0.s" \
+    --function p01 --signature 'i32(i32)' --shaping 0
+expect 2 "--target needs --signature" "$superopt" agent --target "$hacker/hacker-O0.s"
+expect 2 "--signature goes with --target" "$superopt" agent --signature 'i32(i32)'
+expect 2 "symbol 'nope' not found" "$superopt" agent --target "$hacker/hacker-O0.s" --function nope \
+    --signature 'i32(i32)'
 # The kernels the README quotes, as shipped.
 found=$(dirname "$0")/../data/found
 for k in varsort3:20:17 varsort4:37:92 varsort5:63:633; do

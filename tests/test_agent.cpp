@@ -1,10 +1,14 @@
 // The RL baseline: the game's rules and rewards, the network's gradients and weight
 // files, the search on a game whose optimum is known, and reproducibility.
+#include "superopt/agent/sort_game.hpp"
 #include "superopt/agent/trainer.hpp"
 #include "superopt/core/machine.hpp"
 #include "superopt/core/rules.hpp"
 #include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/verify.hpp"
+
+#include "play_program.hpp"
+#include "small_trainer.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -21,25 +25,14 @@ using AgentNet = superopt::agent::Network;
 
 namespace {
 
-// Plays the program's instructions and labels as moves; each must be a legal action
-// (the labels after its last instruction stay open: the game places them there).
-GameState playText(AssemblyGame& g, const char* text) {
-    GameState s = g.initial();
-    const Program p = parseProgram(text);
-    for (const Instruction& in : p.code) {
-        if (s.length() == p.length()) break;
-        const int a = g.actionFor(s, in);
-        REQUIRE(a >= 0);
-        REQUIRE(g.legal(s, a));
-        g.advance(s, a);
-        g.evaluate(s);
-    }
-    return s;
+// Plays the program's instructions and labels as moves; each must be a legal action.
+GameState playText(SortGame& g, const char* text) {
+    return testing::playProgram(g, parseProgram(text));
 }
 
 // The legal actions as text; a jump as "jl L?" (its label is new), a placement of the
 // j-th open label as "Lj:".
-std::set<std::string> legalText(const AssemblyGame& g, const GameState& s) {
+std::set<std::string> legalText(const SortGame& g, const GameState& s) {
     std::set<std::string> out;
     Program p;
     for (int a : g.legalActions(s)) {
@@ -53,7 +46,7 @@ std::set<std::string> legalText(const AssemblyGame& g, const GameState& s) {
 }
 
 // A random legal position of up to `moves` moves.
-GameState randomState(AssemblyGame& g, Rng& rng, int moves) {
+GameState randomState(SortGame& g, Rng& rng, int moves) {
     GameState s = g.initial();
     for (int i = 0; i < moves && !s.over; ++i) {
         auto legal = g.legalActions(s);
@@ -64,7 +57,7 @@ GameState randomState(AssemblyGame& g, Rng& rng, int moves) {
 }
 
 // The shortest winning program of at most `limit` moves, by exhaustive search.
-int shortestWin(AssemblyGame& g, const GameState& s, int limit) {
+int shortestWin(SortGame& g, const GameState& s, int limit) {
     if (s.solved) return s.length();
     if (s.over || s.length() >= limit) return limit + 1;
     int best = limit + 1;
@@ -85,7 +78,7 @@ int searchedLength(const Task& task, int rounds) {
     config.gamesPerRound = 2;
     config.rounds = rounds;
     config.seconds = 0;
-    Trainer trainer(task, config);
+    Trainer trainer(std::make_unique<SortGame>(task, config.game), config);
     std::atomic<bool> stop = false;
     const TrainerResult r = trainer.run(stop);
     if (!r.best) return -1;
@@ -148,7 +141,7 @@ const char* const kVarsort3In31 =
 } // namespace
 
 TEST_CASE("agent: the legal actions of hand-built positions") {
-    AssemblyGame g(Task::parse("sort3")); // 4 registers
+    SortGame g(Task::parse("sort3")); // 4 registers
     CHECK(g.actions().size() == 12 + 12 + 12 + 6 + 48);
     // Loads in order, registers allocated in order: one first move.
     CHECK(legalText(g, g.initial()) == std::set<std::string>{"mov (%rdi), %eax"});
@@ -185,20 +178,20 @@ TEST_CASE("agent: the moves still to come must fit in the limit") {
     const Task task = Task::parse("sort3");
     GameConfig config;
     config.limit = 10;
-    AssemblyGame ten(task, config);
+    SortGame ten(task, config);
     CHECK(ten.legalActions(ten.initial()).size() == 1);
     config.limit = 9;
-    CHECK(AssemblyGame(task, config).initial().over);
+    CHECK(SortGame(task, config).initial().over);
     // Before the last move of the 17-instruction sort3 only its last store fits.
     config.limit = 17;
-    AssemblyGame g(task, config);
+    SortGame g(task, config);
     const std::string text = kSort3In17;
     const GameState s = playText(g, text.substr(0, text.rfind(';')).c_str());
     CHECK(legalText(g, s) == std::set<std::string>{"mov %ecx, (%rdi)"});
 }
 
 TEST_CASE("agent: a 17-instruction sort3 is a winning game on N + 1 registers") {
-    AssemblyGame g(Task::parse("sort3"));
+    SortGame g(Task::parse("sort3"));
     const GameState s = playText(g, kSort3In17);
     CHECK(s.solved);
     CHECK(s.length() == 17);
@@ -208,7 +201,7 @@ TEST_CASE("agent: the rules are the alphadev profile plus the ordering rules") {
     const Task task = Task::parse("sort4");
     GameConfig config;
     config.limit = 14; // tight enough for the moves still to come to matter
-    AssemblyGame g(task, config);
+    SortGame g(task, config);
     Rng rng(7);
     int cut = 0; // moves the loads and stores alone would let fit
     for (int trial = 0; trial < 200; ++trial) {
@@ -243,7 +236,7 @@ TEST_CASE("agent: the rules are the alphadev profile plus the ordering rules") {
 }
 
 TEST_CASE("agent: rewards follow the items placed") {
-    AssemblyGame g(Task::parse("sort3"));
+    SortGame g(Task::parse("sort3"));
     GameState s = g.initial();
     const double placed0 = double(s.correct) / double(g.items()), ready0 = s.potential;
     CHECK(ready0 > 0); // each input's sorted values sit in its words, spread over them
@@ -266,7 +259,7 @@ TEST_CASE("agent: readiness is one minus the entropy of where each sorted value 
     // sort2 on its three weak orderings (0 0), (0 1), (1 0): the minimum sits in word 0
     // on the first two (the tie is credited to the holder that has it most, word 0 first)
     // and in word 1 on the third; the maximum likewise. Normalised by log(3 registers + 2 words).
-    AssemblyGame g(Task::parse("sort2"));
+    SortGame g(Task::parse("sort2"));
     const double h = -(2.0 / 3 * std::log(2.0 / 3) + 1.0 / 3 * std::log(1.0 / 3));
     CHECK(g.initial().potential == Approx(1 - h / std::log(5.0)));
     // Loading renames the holders: nothing changes.
@@ -280,7 +273,7 @@ TEST_CASE("agent: readiness is one minus the entropy of where each sorted value 
 }
 
 TEST_CASE("agent: a move that changes nothing or loses a needed value is dead") {
-    AssemblyGame g(Task::parse("sort3"));
+    SortGame g(Task::parse("sort3"));
     // The only copy of word 0's input is overwritten.
     GameState s = playText(g, "mov (%rdi), %eax; mov 4(%rdi), %eax");
     CHECK(s.dead);
@@ -313,7 +306,7 @@ TEST_CASE("agent: a position's evaluation depends on its program alone") {
     // not evaluated. Same verdicts either way, on random positions of sort3 and sort4
     // and of varsort3 and varsort4 (branches).
     for (const char* name : {"sort3", "sort4", "varsort3", "varsort4"}) {
-        AssemblyGame g(Task::parse(name));
+        SortGame g(Task::parse(name));
         Rng rng(5);
         for (int trial = 0; trial < 300; ++trial) {
             const GameState walked = randomState(g, rng, 1 + uniform(rng, 24));
@@ -345,7 +338,7 @@ TEST_CASE("agent: correct programs never pass through a dead position") {
     for (const auto& [task, program] : programs) {
         GameConfig config;
         config.limit = program.length();
-        AssemblyGame g(task, config);
+        SortGame g(task, config);
         GameState s = g.initial();
         for (const Instruction& in : program.code) {
             if (s.over) break; // the labels still open, placed at the end
@@ -364,7 +357,7 @@ TEST_CASE("agent: correct programs never pass through a dead position") {
 }
 
 TEST_CASE("agent: backpropagation matches finite differences") {
-    AssemblyGame g(Task::parse("sort3"));
+    SortGame g(Task::parse("sort3"));
     NetworkShape shape = shapeFor(g, 6, 5);
     AgentNet net(shape, 3);
     net.l2 = 1e-3;
@@ -408,7 +401,7 @@ TEST_CASE("agent: backpropagation matches finite differences") {
 }
 
 TEST_CASE("agent: a saved and reloaded network gives identical outputs") {
-    AssemblyGame g(Task::parse("sort3"));
+    SortGame g(Task::parse("sort3"));
     AgentNet net(shapeFor(g, 16, 8), 5);
     const std::string path = "agent_test_weights.bin";
     net.save(path);
@@ -444,25 +437,17 @@ TEST_CASE("agent: the search finds the optimum of sort2") {
     // The shortest sort2 under the rules, by exhaustive search: two loads, a copy, a
     // compare, two cmovs, two stores.
     const Task task = Task::parse("sort2");
-    AssemblyGame g(task);
+    SortGame g(task);
     REQUIRE(shortestWin(g, g.initial(), 8) == 8);
     CHECK(searchedLength(task, 4) == 8);
 }
 
 TEST_CASE("agent: the same seed gives the same result on 1 and 2 threads") {
-    TrainerConfig config;
-    config.mcts.simulations = 30;
-    config.gamesPerRound = 4;
-    config.rounds = 3;
-    config.seconds = 0;
-    config.trainSteps = 4;
-    config.batch = 16;
-    config.hidden = 16;
-    config.laneHidden = 8;
+    TrainerConfig config = testing::smallTrainer(30, 3);
     std::atomic<bool> stop = false;
     auto runWith = [&](int threads) {
         config.threads = threads;
-        Trainer t(Task::parse("sort3"), config);
+        Trainer t(std::make_unique<SortGame>(Task::parse("sort3"), config.game), config);
         TrainerResult r = t.run(stop);
         return std::tuple(r.explored, r.loss, r.best ? toText(*r.best) : "",
                           t.network()->parameters());
@@ -476,7 +461,7 @@ TEST_CASE("agent: the same seed gives the same result on 1 and 2 threads") {
 
 TEST_CASE("agent: varsort branches: jumps open labels, moves place them") {
     const Task task = Task::parse("varsort3");
-    AssemblyGame g(task);
+    SortGame g(task);
     // 112 actions: 4 x 4 loads, 4 x 3 stores, 12 movs, 6 compares, 48 cmovs, 2 x 4
     // compares with the length, 7 jumps, 3 label placements.
     CHECK(g.actions().size() == 16 + 12 + 12 + 6 + 48 + 8 + 7 + 3);
@@ -517,7 +502,7 @@ TEST_CASE("agent: every varsort position is a whole legal program that never fau
     // at labels, what each input may touch) must agree with checkLegal and the emulator.
     for (const char* name : {"varsort3", "varsort4", "varsort5"}) {
         const Task task = Task::parse(name);
-        AssemblyGame g(task);
+        SortGame g(task);
         Rng rng(11);
         int jumps = 0, placed = 0;
         for (int trial = 0; trial < 150; ++trial) {
@@ -563,7 +548,7 @@ TEST_CASE("agent: the search finds a shortest varsort2") {
     const Task task = Task::parse("varsort2");
     GameConfig tight;
     tight.limit = 10;
-    AssemblyGame g(task, tight);
+    SortGame g(task, tight);
     REQUIRE(shortestWin(g, g.initial(), 10) == 11);
     CHECK(searchedLength(task, 3) == 11);
 }

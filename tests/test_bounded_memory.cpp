@@ -1,7 +1,7 @@
 // What keeps a long search's memory bounded: the distinct-program counter (exact, then
 // a sketch), the set of recent hashes, and the thinned trace.
+#include "superopt/core/recent_set.hpp"
 #include "superopt/search/distinct_counter.hpp"
-#include "superopt/search/recent_set.hpp"
 #include "superopt/search/search.hpp"
 
 #include <catch2/catch.hpp>

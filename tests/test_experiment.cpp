@@ -248,9 +248,9 @@ TEST_CASE("a target task: files beside the configuration, its own budget, the se
 
     // What a target task may not be.
     write(R"J({"tasks": [{"file": "data/f.s", "signature": "i32(i32)"}],
-              "methods": {"rl": {"kind": "agent"}}, "seeds": [1], "budget": {"rounds": 1}})J");
+              "methods": {"p": {"kind": "prover"}}, "seeds": [1], "budget": {"nodes": 1}})J");
     CHECK_THROWS_WITH(loadExperiment(config, false),
-                      Catch::Contains("the agent plays the sorting"));
+                      Catch::Contains("the prover searches the sorting tasks only"));
     write(R"J({"tasks": [{"file": "data/f.s"}], "methods": {"m": {"kind": "mcmc"}}, "seeds": [1],
               "budget": {"iterations": 1}})J");
     CHECK_THROWS_WITH(loadExperiment(config, false),

@@ -5,8 +5,6 @@
 #include "superopt/agent/trainer_json.hpp"
 #include "superopt/core/export.hpp"
 #include "superopt/core/files.hpp"
-#include "superopt/core/sorting_networks.hpp"
-#include "superopt/core/verify.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +20,7 @@ namespace ag = superopt::agent;
 
 // A command-line value as JSON (the option types used below).
 nlohmann::json jsonValue(const boost::any& v) {
+    if (auto* x = boost::any_cast<std::string>(&v)) return *x;
     if (auto* x = boost::any_cast<bool>(&v)) return *x;
     if (auto* x = boost::any_cast<double>(&v)) return *x;
     if (auto* x = boost::any_cast<uint64_t>(&v)) return *x;
@@ -35,6 +34,20 @@ ag::TrainerConfig configFrom(const po::variables_map& vm) {
     const nlohmann::json names = ag::toJson(ag::TrainerConfig{});
     for (const auto& [name, unused] : names.items())
         if (vm.count(name)) fields[name] = jsonValue(vm[name].value());
+    // What means something only for one kind of game, when set to other than its default
+    // (a result file's config, fed back with --config, lists every option).
+    const bool target = vm.count("target");
+    auto set = [&](const char* option) {
+        return vm.count(option) && !vm[option].defaulted() &&
+               (!names.contains(option) || fields[option] != names[option]);
+    };
+    for (const char* option : {"task", "shaping"})
+        if (target && set(option))
+            throw UsageError(std::string("--") + option + " means nothing with --target");
+    if (target && !vm.count("signature")) throw UsageError("--target needs --signature");
+    for (const char* option : {"function", "signature", "extensions", "solver-seconds"})
+        if (!target && set(option))
+            throw UsageError(std::string("--") + option + " goes with --target");
     try {
         return ag::trainerConfigFromJson(fields);
     } catch (const std::invalid_argument& e) {
@@ -59,6 +72,15 @@ int agent(const Args& args) {
     po::options_description opts("options");
     opts.add_options()("task", po::value<std::string>()->default_value("sort3"),
                        "sort2..sort8, varsort2..varsort5")(
+        "target", po::value<std::string>(), "or your function's assembly file (instead of --task)")(
+        "function", po::value<std::string>()->default_value(""),
+        "with --target: the function (default: the file's one .globl)")(
+        "signature", po::value<std::string>(),
+        "with --target: System V integer signature, e.g. 'i32(i32)', 'u64(u64,u64,i32)'")(
+        "extensions", po::value<std::string>()->default_value(d.game.extensions),
+        "with --target: CPU extensions moves may use besides the target's own: popcnt, lzcnt, "
+        "bmi1")("solver-seconds", po::value<double>()->default_value(d.game.solverSeconds),
+                "with --target: the solver's limit per check (seconds of solver work)")(
         "seconds", po::value<double>()->default_value(d.seconds),
         "wall-clock budget (0: none, then give --rounds)")(
         "rounds", po::value<int>()->default_value(d.rounds),
@@ -81,15 +103,16 @@ int agent(const Args& args) {
         "replay", po::value<int>()->default_value(d.replay),
         "positions kept for training (the oldest go first); bounds the agent's memory")(
         "hidden", po::value<int>()->default_value(d.hidden),
-        "width of the program encoder and torso")("registers",
-                                                  po::value<int>()->default_value(d.game.registers),
-                                                  "registers the agent may use (0: N + 1)")(
+        "width of the program encoder and torso")(
+        "registers", po::value<int>()->default_value(d.game.registers),
+        "registers the agent may use (0: N + 1; targets: the result's, the "
+        "arguments' and two more)")(
         "max-length", po::value<int>()->default_value(d.game.maxLength),
-        "longest program (0: human benchmark + 8)")(
+        "longest program (0: human benchmark + 8; targets: the target's length)")(
         "length-penalty", po::value<double>()->default_value(d.game.lengthPenalty),
         "per instruction of a winning program")(
         "shaping", po::value<double>()->default_value(d.game.shaping),
-        "weight of the readiness shaping (0: AlphaDev's reward)")(
+        "weight of the readiness shaping (0: AlphaDev's reward; sorting tasks only)")(
         "temperature", po::value<double>()->default_value(d.temperature),
         "self-play moves drawn from visits^(1/T)")(
         "imitation", po::value<double>()->default_value(d.imitation),
@@ -102,7 +125,8 @@ int agent(const Args& args) {
         "play one greedy game (no noise, most-visited moves), no training")(
         "json", po::value<std::string>(), "write the result and the configuration here (JSON)")(
         "asm", po::value<std::string>(), "write the best kernel here as a GNU-as file")(
-        "symbol", po::value<std::string>(), "the kernel's symbol (default: TASK_agent)")(
+        "symbol", po::value<std::string>(),
+        "the kernel's symbol (default: TASK_agent, or the target's name)")(
         "config", po::value<std::string>(),
         "read options from a JSON file ({\"simulations\": 400, ...}; a result file's \"config\" "
         "works); the command line wins")("quiet", po::bool_switch(), "no progress line");
@@ -110,7 +134,8 @@ int agent(const Args& args) {
         "usage: superopt agent [--task T] [--seconds S] [--simulations N] [--threads T] [--seed "
         "K]\n"
         "                      [--json OUT.json] [--asm OUT.s] [--save W] [--load W] "
-        "[--no-network]\n\n"
+        "[--no-network]\n"
+        "       superopt agent --target F.s [--function NAME] --signature SIG [options]\n\n"
         "The RL baseline (AlphaDev, lightweight). The AssemblyGame builds a program one "
         "instruction\n"
         "at a time under the alphadev rules (loads in order, registers allocated in order, memory\n"
@@ -128,38 +153,54 @@ int agent(const Args& args) {
         "(self-imitation). varsortN adds AlphaDev's branching moves: compare the length with\n"
         "an immediate, jump on it to a new label (the inputs that take the jump wait there),\n"
         "place an open label later (open labels are placed at the end when the game ends).\n"
-        "Jumps go on the length only; moves must keep every input within its length. A user's\n"
-        "function (--target, superopt search) is not a game yet.\n\n"
-        "Every winning program a search reaches is verified on every weak ordering; the shortest\n"
-        "is printed and written. Ctrl-C stops cleanly and keeps it. A progress line (rounds, "
-        "games,\n"
-        "programs explored, best length, the greedy game's length, loss) shows on a terminal.\n"
+        "Jumps go on the length only; moves must keep every input within its length.\n\n"
+        "With --target the game builds your own loop-free integer function (as superopt search\n"
+        "--target reads it) from the empty program: a move appends an instruction of the\n"
+        "search's vocabulary (ALU, shifts, imul, lea, movzx/movsx, setcc, cmovcc at the\n"
+        "target's widths over the caller-saved registers, immediates from the target's own\n"
+        "and 0, 1, -1, 2), reading only the arguments and registers written before; the\n"
+        "reward is the rise in the result's right bits over test cases (edge and random\n"
+        "arguments; the right value in another register counts all but one bit), +1.0 when\n"
+        "all are right. No branch moves. A win is proved equal to the target by the SMT\n"
+        "solver (Z3) before it counts; a counterexample joins the test cases.\n\n"
+        "Every winning program a search reaches is verified (every weak ordering, or the\n"
+        "solver); the shortest is printed and written. Ctrl-C stops cleanly and keeps it. A\n"
+        "progress line (rounds, games, programs explored, best length, the greedy game's\n"
+        "length, loss) shows on a terminal.\n"
         "Exit 0 with a verified program, 1 when none was found, 2 on bad input.",
         opts, args);
     if (!vm) return 0;
-    const auto task = superopt::Task::parse((*vm)["task"].as<std::string>());
     const ag::TrainerConfig config = configFrom(*vm);
-    const ag::AssemblyGame shapeGame(task, config.game);
+    const superopt::TargetSpec target =
+        vm->count("target") ? superopt::TargetSpec{(*vm)["target"].as<std::string>(),
+                                                   (*vm)["function"].as<std::string>(),
+                                                   (*vm)["signature"].as<std::string>()}
+                            : superopt::TargetSpec{};
+    std::unique_ptr<ag::Game> game = ag::makeGame((*vm)["task"].as<std::string>(), target, config);
     std::optional<ag::Network> initial;
     if (vm->count("load")) {
         if (!config.useNetwork) throw UsageError("--load and --no-network do not go together");
-        initial = ag::Network::load((*vm)["load"].as<std::string>(),
-                                    ag::shapeFor(shapeGame, config.hidden));
+        initial =
+            ag::Network::load((*vm)["load"].as<std::string>(), ag::shapeFor(*game, config.hidden));
     }
     checkOutputs(*vm, {"json", "asm", "save"});
 
     catchInterrupt();
-    ag::Trainer trainer(task, config, std::move(initial));
+    ag::Trainer trainer(std::move(game), config, std::move(initial));
     ag::TrainerResult res;
     if ((*vm)["evaluate"].as<bool>()) {
         superopt::Rng rng = ag::gameRng(config.seed, 0, 0);
         const auto start = ag::Clock::now();
-        auto rec = ag::playGame(task, config, trainer.network(), rng, true, start,
+        const std::unique_ptr<ag::Game> copy = trainer.game().clone();
+        auto rec = ag::playGame(*copy, config, trainer.network(), rng, true, start,
                                 [] { return interruptFlag().load(); });
         res.explored = rec.explored;
         res.games = 1;
         res.seconds = std::chrono::duration<double>(ag::Clock::now() - start).count();
-        if (rec.solved && superopt::verify(*rec.solved, task).correct) {
+        const auto verdict =
+            rec.solved ? copy->check(*rec.solved, &interruptFlag()) : ag::Game::Verdict::Wrong;
+        res.unverified += verdict == ag::Game::Verdict::Unknown;
+        if (verdict == ag::Game::Verdict::Correct) {
             res.best = rec.solved;
             res.firstCorrect = res.bestTime = rec.solvedAt;
         }
@@ -173,10 +214,15 @@ int agent(const Args& args) {
     if (vm->count("save") && trainer.network())
         trainer.network()->save((*vm)["save"].as<std::string>());
 
+    if (res.unverified)
+        std::cout << res.unverified
+                  << " winning programs left unverified: the solver gave up on them "
+                     "(--solver-seconds)\n";
+    const ag::Game& played = trainer.game();
     const std::string symbol =
-        vm->count("symbol") ? (*vm)["symbol"].as<std::string>() : task.name() + "_agent";
+        vm->count("symbol") ? (*vm)["symbol"].as<std::string>() : played.symbol();
     if (res.best) {
-        std::cout << task.name() << ": " << res.best->length()
+        std::cout << played.name() << ": " << res.best->length()
                   << " instructions, verified, found after " << res.bestTime << " s ("
                   << res.explored << " programs explored, " << res.games << " games)\n"
                   << superopt::toText(*res.best);
@@ -186,12 +232,12 @@ int agent(const Args& args) {
                                                              "found by superopt agent, seed " +
                                                                  std::to_string(config.seed)));
     } else {
-        std::cout << task.name() << ": no correct program found in " << res.seconds << " s ("
+        std::cout << played.name() << ": no correct program found in " << res.seconds << " s ("
                   << res.explored << " programs explored, " << res.games << " games)\n";
     }
     if (vm->count("json")) {
         superopt::writeFileAtomic((*vm)["json"].as<std::string>(),
-                                  ag::toJson(res, task, config).dump(2) + "\n");
+                                  ag::toJson(res, played, config).dump(2) + "\n");
     }
     return res.best ? 0 : 1;
 }

@@ -6,7 +6,7 @@
 
 namespace superopt::agent {
 
-Mcts::Mcts(AssemblyGame& game, const Network* net, MctsConfig config)
+Mcts::Mcts(Game& game, const Network* net, MctsConfig config)
     : game_(game), net_(net), config_(config) {}
 
 void Mcts::reset(const GameState& s) {

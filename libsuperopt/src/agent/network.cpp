@@ -26,15 +26,15 @@ Eigen::MatrixXd reluGrad(const Eigen::MatrixXd& z, const Eigen::MatrixXd& d) {
 
 } // namespace
 
-NetworkShape shapeFor(const AssemblyGame& game, int hidden, int laneHidden) {
+NetworkShape shapeFor(const Game& game, int hidden, int laneHidden) {
     const GameConfig& c = game.config();
     NetworkShape s;
-    s.game = game.task().name() + " r" + std::to_string(c.registers) + " len" +
+    s.game = game.name() + " r" + std::to_string(c.registers) + " len" +
              std::to_string(c.maxLength) + " hist" + std::to_string(c.history);
     s.programFeatures = game.programFeatures();
     s.laneFeatures = game.laneFeatures();
     s.codesPerLane = game.codesPerLane();
-    s.actions = game.actions().size();
+    s.actions = game.actionCount();
     s.hidden = hidden;
     s.laneHidden = laneHidden;
     return s;

@@ -1,7 +1,8 @@
 // Self-play games, the replay buffer and the training loop.
 #include "superopt/agent/trainer.hpp"
 
-#include "superopt/core/verify.hpp"
+#include "superopt/agent/sort_game.hpp"
+#include "superopt/agent/target_game.hpp"
 
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -43,8 +44,9 @@ void setReturns(std::vector<Example>& examples, const std::vector<Reward>& rewar
 
 // A winning program's moves as training positions (self-imitation): the move it
 // made is the policy target, the returns that followed are the value targets.
-std::vector<Example> lineExamples(const Task& task, const GameConfig& config, const Program& p) {
-    AssemblyGame game(task, config);
+std::vector<Example> lineExamples(const Game& prototype, const Program& p) {
+    const std::unique_ptr<Game> copy = prototype.clone();
+    Game& game = *copy;
     GameState s = game.initial();
     std::vector<Example> out;
     std::vector<Reward> rewards;
@@ -69,13 +71,18 @@ std::vector<Example> lineExamples(const Task& task, const GameConfig& config, co
 
 } // namespace
 
+std::unique_ptr<Game> makeGame(const std::string& task, const TargetSpec& target,
+                               const TrainerConfig& c) {
+    if (target.empty()) return std::make_unique<SortGame>(Task::parse(task), c.game);
+    return std::make_unique<TargetGame>(target, c.game, c.seed);
+}
+
 Rng gameRng(uint64_t seed, int64_t round, int64_t index) {
     return Rng(splitmix(seed ^ splitmix(uint64_t(round) * 0x100000001b3ull + uint64_t(index))));
 }
 
-GameRecord playGame(const Task& task, const TrainerConfig& config, const Network* net, Rng& rng,
+GameRecord playGame(Game& game, const TrainerConfig& config, const Network* net, Rng& rng,
                     bool greedy, Clock::time_point start, const std::function<bool()>& stop) {
-    AssemblyGame game(task, config.game);
     Mcts mcts(game, net, config.mcts);
     GameRecord rec;
     mcts.onSolved = [&](const GameState& s) {
@@ -114,11 +121,11 @@ GameRecord playGame(const Task& task, const TrainerConfig& config, const Network
     return rec;
 }
 
-Trainer::Trainer(const Task& task, TrainerConfig config, std::optional<Network> initial)
-    : task_(task), config_(config), game_(task, config.game),
+Trainer::Trainer(std::unique_ptr<Game> game, TrainerConfig config, std::optional<Network> initial)
+    : config_(config), game_(std::move(game)),
       net_(initial ? std::move(*initial)
-                   : Network(shapeFor(game_, config.hidden, config.laneHidden), config.seed)) {
-    if (!(net_.shape() == shapeFor(game_, config.hidden, config.laneHidden)))
+                   : Network(shapeFor(*game_, config.hidden, config.laneHidden), config.seed)) {
+    if (!(net_.shape() == shapeFor(*game_, config.hidden, config.laneHidden)))
         throw std::invalid_argument("the initial network does not fit the game");
 }
 
@@ -150,28 +157,37 @@ TrainerResult Trainer::run(const std::atomic<bool>& stop,
     Progress prog;
     tbb::task_arena arena(config_.threads);
     const int games = config_.gamesPerRound;
-    while (!timeUp() && (config_.rounds == 0 || res.rounds < config_.rounds)) {
+    // After a one-instruction program only the empty one is shorter, and every game's
+    // first position is that one: nothing is left to find.
+    auto done = [&] { return res.best && res.best->length() <= 1; };
+    while (!timeUp() && !done() && (config_.rounds == 0 || res.rounds < config_.rounds)) {
         // Games 0..games-1 are self-play; the last one is the greedy evaluation.
         std::vector<GameRecord> recs(games + 1);
         const Network* net = network();
-        // Once a program is found, games look only for shorter ones.
-        TrainerConfig round = config_;
-        if (res.best) round.game.limit = res.best->length() - 1;
         arena.execute([&] {
             tbb::parallel_for(0, games + 1, [&](int i) {
                 Rng rng = gameRng(config_.seed, res.rounds, i);
-                recs[i] = playGame(task_, round, net, rng, i == games, start, timeUp);
+                const std::unique_ptr<Game> game = game_->clone();
+                // Once a program is found, games look only for shorter ones.
+                if (res.best) game->setLimit(res.best->length() - 1);
+                recs[i] = playGame(*game, config_, net, rng, i == games, start, timeUp);
             });
         });
-        for (auto& rec : recs) {
+        for (auto& rec : recs) { // in game order: what the game learns does not depend on threads
             res.explored += rec.explored;
-            if (!rec.solved || !verify(*rec.solved, task_).correct) continue;
+            // A win no shorter than the best and found no sooner changes nothing: unchecked.
+            if (!rec.solved || (res.best && rec.solved->length() >= res.best->length() &&
+                                rec.solvedAt >= res.firstCorrect))
+                continue;
+            const Game::Verdict v = game_->check(*rec.solved, &stop);
+            res.unverified += v == Game::Verdict::Unknown;
+            if (v != Game::Verdict::Correct) continue;
             if (res.firstCorrect < 0 || rec.solvedAt < res.firstCorrect)
                 res.firstCorrect = rec.solvedAt;
             if (!res.best || rec.solved->length() < res.best->length()) {
                 res.best = rec.solved;
                 res.bestTime = rec.solvedAt;
-                if (config_.useNetwork) bestLine_ = lineExamples(task_, config_.game, *res.best);
+                if (config_.useNetwork) bestLine_ = lineExamples(*game_, *res.best);
             }
         }
         if (std::any_of(recs.begin(), recs.end(), [](const GameRecord& r) { return !r.complete; }))

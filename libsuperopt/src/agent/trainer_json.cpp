@@ -2,7 +2,6 @@
 #include "superopt/agent/trainer_json.hpp"
 
 #include "superopt/core/json_fields.hpp"
-#include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/version.hpp"
 
 #include <stdexcept>
@@ -31,6 +30,8 @@ json toJson(const TrainerConfig& c) {
             {"shaping", c.game.shaping},
             {"temperature", c.temperature},
             {"imitation", c.imitation},
+            {"extensions", c.game.extensions},
+            {"solver-seconds", c.game.solverSeconds},
             {"no-network", !c.useNetwork}};
 }
 
@@ -101,6 +102,12 @@ const FieldSetters<TrainerConfig>& fields() {
         {"imitation",
          [](TrainerConfig& c, const json& v) { c.imitation = get(v, share, "in 0..1"); }},
         {"no-network", [](TrainerConfig& c, const json& v) { c.useNetwork = !v.get<bool>(); }},
+        {"extensions",
+         [](TrainerConfig& c, const json& v) { c.game.extensions = v.get<std::string>(); }},
+        {"solver-seconds",
+         [](TrainerConfig& c, const json& v) {
+             c.game.solverSeconds = get(v, positiveReal, "> 0");
+         }},
     };
     return f;
 }
@@ -118,8 +125,7 @@ void checkTrainerConfig(const TrainerConfig& c) {
         throw std::invalid_argument("give a budget: seconds or rounds");
 }
 
-json toJson(const TrainerResult& r, const Task& task, const TrainerConfig& c) {
-    const AssemblyGame game(task, c.game);
+json toJson(const TrainerResult& r, const Game& game, const TrainerConfig& c) {
     return {{"superopt_version", kVersion},
             {"method", "agent"},
             {"config", toJson(c)},
@@ -127,21 +133,22 @@ json toJson(const TrainerResult& r, const Task& task, const TrainerConfig& c) {
              {{"registers", game.config().registers},
               {"max-length", game.config().maxLength},
               {"history", game.config().history},
-              {"actions", game.actions().size()}}},
+              {"actions", game.actionCount()}}},
             {"network", {{"lane-hidden", c.laneHidden}}},
             {"mcts",
              {{"c-base", c.mcts.cBase},
               {"c-init", c.mcts.cInit},
               {"dirichlet-alpha", c.mcts.dirichletAlpha},
               {"dirichlet-fraction", c.mcts.dirichletFraction}}},
-            {"task", task.name()},
+            {"task", game.name()},
             {"seed", c.seed},
             {"found", r.best.has_value()},
             {"verified", r.best.has_value()},
             {"program", r.best ? toLines(*r.best) : std::vector<std::string>{}},
             {"length", r.best ? json(r.best->length()) : json()},
-            {"human_benchmark_length", humanBenchmark(task).length()},
+            {"reference_length", game.referenceLength()},
             {"programs_explored", r.explored},
+            {"unverified", r.unverified},
             {"games", r.games},
             {"rounds", r.rounds},
             {"loss", r.loss},

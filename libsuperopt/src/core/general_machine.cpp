@@ -286,8 +286,17 @@ int64_t GeneralMachine::resultErrors(int block, int misalignPenalty) const {
     return kernels_->errors(r, lo, hi);
 }
 
-CpuState GeneralMachine::state(int l) const {
-    const Table& t = prop_[propPositions_];
+CpuState GeneralMachine::state(int l, bool stack) const {
+    return stateOf(prop_[propPositions_], l, stack);
+}
+
+CpuState GeneralMachine::stateAt(int position, int l, bool stack) const {
+    if (position < 0 || position > curPositions_)
+        throw std::out_of_range("general machine: no position " + std::to_string(position));
+    return stateOf(cur_[position], l, stack);
+}
+
+CpuState GeneralMachine::stateOf(const Table& t, int l, bool stack) const {
     CpuState s;
     for (int r = 0; r < kGeneralRegisters; ++r) {
         s.regs[r] = array(t[2 * r])[l];
@@ -295,7 +304,7 @@ CpuState GeneralMachine::state(int l) const {
     }
     s.flags = static_cast<uint32_t>(array(t[kFlags])[l]);
     s.definedFlags = static_cast<uint32_t>(array(t[kFlags + 1])[l]);
-    for (int b = 0; b < kRedZone; ++b) {
+    for (int b = 0; b < kRedZone && stack; ++b) {
         const int word = kStack + 2 * (b / 8), shift = 8 * (b % 8);
         s.stack[b] = static_cast<uint8_t>(array(t[word])[l] >> shift);
         s.stackDefined[b] = ((array(t[word + 1])[l] >> shift) & 0xff) == 0xff;

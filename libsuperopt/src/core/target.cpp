@@ -22,32 +22,6 @@ std::string_view trimmed(std::string_view s) {
     return s;
 }
 
-// The registers and stack slots an instruction reads, explicitly or not (flags aside).
-std::vector<Operand> operandsRead(const Instruction& in) {
-    const OpcodeInfo& oi = info(in.op);
-    std::vector<Operand> out;
-    auto add = [&](const Operand& o) {
-        if (o.kind == kReg || o.isStack()) out.push_back(o);
-        if (o.kind == kAddr && !o.isStack() && o.base >= 0)
-            out.push_back(Operand::reg(o.base, in.dst.size)); // lea, at its own width
-        if (o.kind == kAddr && !o.isStack() && o.index >= 0)
-            out.push_back(Operand::reg(o.index, in.dst.size));
-    };
-    const bool zeroing = (in.op == Op::Xor || in.op == Op::Sub || in.op == Op::Sbb) &&
-                         in.src.kind == kReg && in.src == in.dst;
-    if (zeroing) return out; // `xor %eax, %eax` reads nothing
-    add(in.src);
-    add(in.src2);
-    if (oi.readsDst) add(in.dst);
-    if (in.op == Op::Cdq) out.push_back(Operand::reg(0, 4));
-    if (in.op == Op::Cqo) out.push_back(Operand::reg(0, 8));
-    if (in.op == Op::Div || in.op == Op::Idiv) {
-        out.push_back(Operand::reg(0, in.src.size));
-        out.push_back(Operand::reg(2, in.src.size));
-    }
-    return out;
-}
-
 // Whether nothing wrote any bit of the operand: reading it reads only what the caller
 // left. (Reading a partly written one, `sete %dl` then `andl %edx, %eax`, may be fine:
 // whether the result depends on the rest is the semantics' to say, bit by bit.)
@@ -167,6 +141,31 @@ std::string formatCall(const std::string& name, const Signature& sig,
     }
     s += ')';
     return s;
+}
+
+std::vector<Operand> operandsRead(const Instruction& in) {
+    const OpcodeInfo& oi = info(in.op);
+    std::vector<Operand> out;
+    auto add = [&](const Operand& o) {
+        if (o.kind == kReg || o.isStack()) out.push_back(o);
+        if (o.kind == kAddr && !o.isStack() && o.base >= 0)
+            out.push_back(Operand::reg(o.base, in.dst.size)); // lea, at its own width
+        if (o.kind == kAddr && !o.isStack() && o.index >= 0)
+            out.push_back(Operand::reg(o.index, in.dst.size));
+    };
+    const bool zeroing = (in.op == Op::Xor || in.op == Op::Sub || in.op == Op::Sbb) &&
+                         in.src.kind == kReg && in.src == in.dst;
+    if (zeroing) return out; // `xor %eax, %eax` reads nothing
+    add(in.src);
+    add(in.src2);
+    if (oi.readsDst) add(in.dst);
+    if (in.op == Op::Cdq) out.push_back(Operand::reg(0, 4));
+    if (in.op == Op::Cqo) out.push_back(Operand::reg(0, 8));
+    if (in.op == Op::Div || in.op == Op::Idiv) {
+        out.push_back(Operand::reg(0, in.src.size));
+        out.push_back(Operand::reg(2, in.src.size));
+    }
+    return out;
 }
 
 std::optional<std::string> signatureMismatch(const Program& p, const Signature& sig) {

@@ -36,12 +36,8 @@ namespace {
 std::string sortingTask(const json& task, const std::string& method) {
     if (!task.is_string())
         throw std::invalid_argument(method + " the sorting tasks only; a target needs the "
-                                             "search (kind mcmc)");
+                                             "search (kind mcmc) or the agent (kind agent)");
     return task.get<std::string>();
-}
-
-std::string agentTask(const json& task) {
-    return sortingTask(task, "the agent plays");
 }
 
 // The prover's configuration: one thread unless the options say otherwise, and a
@@ -57,12 +53,16 @@ ProofConfig proverConfig(const json& task, const json& options) {
     return c;
 }
 
-ag::TrainerConfig agentConfig(const std::string& task, const json& options) {
+ag::TrainerConfig agentConfig(const json& options) {
     ag::TrainerConfig base;
     base.threads = 1;
-    const ag::TrainerConfig c = ag::trainerConfigFromJson(options, base);
-    ag::AssemblyGame(Task::parse(task), c.game); // the game refuses what it cannot play
-    return c;
+    return ag::trainerConfigFromJson(options, base);
+}
+
+// The agent's game of a task: a sorting task's name, or a target's object.
+std::unique_ptr<ag::Game> agentGame(const json& task, const ag::TrainerConfig& c) {
+    if (task.is_object()) return ag::makeGame("", targetFromJson(task), c);
+    return ag::makeGame(task.get<std::string>(), {}, c);
 }
 
 SearchConfig searchConfig(const json& task, const json& options) {
@@ -116,9 +116,8 @@ MethodResult runMcmc(const json& task, const json& options, const std::atomic<bo
 }
 
 MethodResult runAgent(const json& taskSpec, const json& options, const std::atomic<bool>& stop) {
-    const std::string task = agentTask(taskSpec);
-    const ag::TrainerConfig config = agentConfig(task, options);
-    ag::Trainer trainer(Task::parse(task), config);
+    const ag::TrainerConfig config = agentConfig(options);
+    ag::Trainer trainer(agentGame(taskSpec, config), config);
     MethodResult m;
     const ag::TrainerResult r = trainer.run(stop, [&](const ag::Progress& p) {
         m.trace += json{{"seconds", p.seconds},
@@ -130,7 +129,7 @@ MethodResult runAgent(const json& taskSpec, const json& options, const std::atom
                        .dump() +
                    "\n";
     });
-    m.result = ag::toJson(r, Task::parse(task), config);
+    m.result = ag::toJson(r, trainer.game(), config);
     m.best = r.best;
     m.explored = r.explored;
     m.units = r.rounds;
@@ -169,7 +168,7 @@ bool knownOption(MethodKind k, const std::string& name) {
 
 void checkMethod(MethodKind k, const json& task, const json& options) {
     if (k == MethodKind::Agent)
-        agentConfig(agentTask(task), options);
+        agentGame(task, agentConfig(options)); // the game refuses what it cannot play
     else if (k == MethodKind::Prover)
         proverConfig(task, options);
     else

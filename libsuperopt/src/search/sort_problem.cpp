@@ -3,9 +3,9 @@
 
 #include "superopt/core/machine.hpp"
 #include "superopt/core/random.hpp"
+#include "superopt/core/recent_set.hpp"
 #include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/verify.hpp"
-#include "superopt/search/recent_set.hpp"
 #include "superopt/search/search_config.hpp"
 
 #include <algorithm>

@@ -3,7 +3,7 @@
 
 #include "superopt/core/equivalence.hpp"
 #include "superopt/core/general_machine.hpp"
-#include "superopt/search/recent_set.hpp"
+#include "superopt/core/target_check.hpp"
 #include "superopt/search/search_config.hpp"
 
 #include <algorithm>
@@ -14,15 +14,6 @@
 namespace superopt {
 
 namespace {
-
-std::vector<uint64_t> edgeValues(IntType type) {
-    const uint64_t mask = maskOf(isWide(type) ? 8 : 4), sign = (mask >> 1) + 1;
-    std::vector<uint64_t> v = {0,        1,       2,          3,          mask,
-                               mask - 1, sign,    sign - 1,   sign + 1,   0x80,
-                               0xff,     0x10000, 0x55555555, 0xaaaaaaaa, 0x0f0f0f0f};
-    for (auto& x : v) x &= mask;
-    return v;
-}
 
 // Whether every jump goes forward to its label.
 bool jumpsForward(const Program& p) {
@@ -42,7 +33,8 @@ class TargetEvaluator : public Evaluator {
   public:
     TargetEvaluator(const TargetProblem& problem, const SearchConfig& c)
         : problem_(problem), cases_(problem.cases()), config_(c.cost),
-          solverSeconds_(c.solverSeconds), machine_(machineOf(cases_)) {}
+          checker_(problem.target(), c.solverSeconds),
+          machine_(machineOf(problem.target().signature, cases_)) {}
 
     // The moves make only instructions of the set; a swap or rotate may still put a
     // label before its jump, and loops are not functions we decide.
@@ -74,66 +66,27 @@ class TargetEvaluator : public Evaluator {
     }
 
     Checked check(const Program& p, const std::atomic<bool>& stop) override {
-        const uint64_t hash = p.hash();
-        if (refuted_.contains(hash)) return Checked::Wrong;
-        if (unknown_.contains(hash)) return Checked::Unknown;
-        const Target& t = problem_.target();
-        if (p.code == t.program.code) return Checked::Correct; // the target itself
-        // Random cases first: they refute most wrong finds for far less than a solver call.
-        for (const auto& args : targetArguments(t.signature, kScreenCases, hash)) {
-            const auto k = problem_.caseOf(args);
-            if (k && resultErrors(t.signature, run(p, k->entry), k->expected) > 0)
-                return learn(*k, hash);
-        }
-        // Proved against the chain's last verified program when it has one: equal to the
-        // target, and the find's near relative (a few moves apart), so the solver shares
-        // most of their terms. Equality is transitive: where the target does not fault,
-        // neither does that program, and it gives the target's result. (A counterexample
-        // where only the target faults refutes the find without teaching a case.)
-        const Program& against = lastVerified_ ? *lastVerified_ : t.program;
-        const Equivalence e =
-            proveEquivalent(against, p, t.signature, solverSeconds_, SolverLimit::Work, &stop);
-        if (e.verdict == Equivalence::Verdict::Equal) {
+        // Proved against the chain's last verified program when it has one: the find's
+        // near relative (a few moves apart).
+        const auto o = checker_.check(p, lastVerified_ ? &*lastVerified_ : nullptr, &stop);
+        if (o.verdict == TargetChecker::Verdict::Correct) {
             lastVerified_ = p;
             return Checked::Correct;
         }
-        if (e.verdict == Equivalence::Verdict::Unknown) {
-            unknown_.insert(hash);
-            return Checked::Unknown;
-        }
-        const auto learned = problem_.caseOf(e.counterexample);
-        if (!learned) {
-            refuted_.insert(hash);
-            return Checked::Wrong;
-        }
-        return learn(*learned, hash);
+        if (o.verdict == TargetChecker::Verdict::Unknown) return Checked::Unknown;
+        return o.counterexample ? learn(*o.counterexample) : Checked::Wrong;
     }
 
   private:
-    static constexpr int kScreenCases = 256;
-
-    // A case the program gets wrong joins the training cases, while there is room.
-    Checked learn(const TargetProblem::Case& k, uint64_t hash) {
-        if (cases_.size() >= static_cast<size_t>(TargetProblem::kMaxCases)) {
-            refuted_.insert(hash);
-            return Checked::Wrong;
-        }
+    // A case the program gets wrong joins the training cases, while there is room (the
+    // checker remembers the program as refuted).
+    Checked learn(const TargetCase& k) {
+        if (cases_.size() >= static_cast<size_t>(kMaxCases)) return Checked::Wrong;
         cases_.push_back(k);
-        machine_ = machineOf(cases_);
+        machine_ = machineOf(problem_.target().signature, cases_);
         machineCurrent_ = false;
         return Checked::Learned;
     }
-    // The training cases on the batched emulator.
-    GeneralMachine machineOf(const std::vector<TargetProblem::Case>& cases) const {
-        std::vector<CpuState> entries;
-        std::vector<uint64_t> expected;
-        for (const auto& k : cases) {
-            entries.push_back(k.entry);
-            expected.push_back(k.expected);
-        }
-        return GeneralMachine(problem_.target().signature, entries, expected);
-    }
-
     Evaluation evaluateEachCase(const Program& p, double perf, double bound) const {
         Evaluation ev;
         const Signature& sig = problem_.target().signature;
@@ -149,10 +102,7 @@ class TargetEvaluator : public Evaluator {
     const TargetProblem& problem_;
     std::vector<TargetProblem::Case> cases_;
     CostConfig config_;
-    double solverSeconds_;
-    // Programs checked before (a program lands here at most once; one forgotten is only
-    // checked again).
-    RecentSet refuted_{4096}, unknown_{4096};
+    TargetChecker checker_;
     std::optional<Program> lastVerified_; // the last find the solver proved equal
     GeneralMachine machine_;
     bool lastOnMachine_ = false;  // the last program evaluated ran on the machine
@@ -161,48 +111,6 @@ class TargetEvaluator : public Evaluator {
 
 } // namespace
 
-std::vector<std::vector<uint64_t>> targetArguments(const Signature& sig, int count, uint64_t seed) {
-    std::vector<std::vector<uint64_t>> cases;
-    const size_t n = sig.args.size();
-    if (n == 0) return {{}};
-    std::vector<std::vector<uint64_t>> edges;
-    for (IntType t : sig.args) edges.push_back(edgeValues(t));
-    for (size_t e = 0; e < edges[0].size() && cases.size() < size_t(count); ++e) {
-        std::vector<uint64_t> args;
-        for (size_t k = 0; k < n; ++k) args.push_back(edges[k][e]);
-        cases.push_back(args);
-    }
-    Rng rng(splitmix(seed));
-    auto mask = [&](size_t k) { return maskOf(isWide(sig.args[k]) ? 8 : 4); };
-    while (cases.size() < size_t(count)) {
-        const bool mix = cases.size() % 2 == 0;
-        std::vector<uint64_t> args;
-        for (size_t k = 0; k < n; ++k) {
-            const auto& e = edges[k];
-            args.push_back(mix ? e[uniform(rng, static_cast<int>(e.size()))] : rng() & mask(k));
-        }
-        if (n >= 2 && uniform(rng, 4) == 0) {
-            const int from = uniform(rng, int(n)), to = (from + 1 + uniform(rng, int(n) - 1)) % n;
-            args[to] = args[from] & mask(to);
-        }
-        cases.push_back(args);
-    }
-    return cases;
-}
-
-int64_t resultErrors(const Signature& sig, const CpuState& out, uint64_t expected) {
-    const int size = isWide(sig.result) ? 8 : 4;
-    if (out.fault) return 8 * size;
-    const uint64_t mask = maskOf(size);
-    auto wrong = [&](int r) {
-        return std::popcount(((out.regs[r] ^ expected) | ~out.defined[r]) & mask);
-    };
-    int64_t best = wrong(0);
-    for (int r = 1; r < kGeneralRegisters && best > kMisalignPenalty; ++r)
-        best = std::min<int64_t>(best, wrong(r) + kMisalignPenalty);
-    return best;
-}
-
 TargetProblem::TargetProblem(const SearchConfig& c)
     : spec_(c.target), target_(readTarget(c.target)),
       vocabulary_(TargetVocabulary::of(target_, c.registers, c.extensions)),
@@ -210,10 +118,7 @@ TargetProblem::TargetProblem(const SearchConfig& c)
     if (c.cost.correctness != Correctness::Hamming)
         throw std::invalid_argument("a target's cost counts wrong bits: cost hamming");
     if (!(c.solverSeconds > 0)) throw std::invalid_argument("solver seconds must be positive");
-    for (const auto& args : targetArguments(target_.signature, kStartCases, c.seed))
-        if (auto k = caseOf(args)) cases_.push_back(*k);
-    if (cases_.empty())
-        throw std::invalid_argument(name() + ": the target faults on every test case");
+    cases_ = startCases(target_, c.seed, name());
 }
 
 std::string TargetProblem::name() const {
@@ -221,10 +126,7 @@ std::string TargetProblem::name() const {
 }
 
 std::optional<TargetProblem::Case> TargetProblem::caseOf(const std::vector<uint64_t>& args) const {
-    const CpuState entry = entryState(target_.signature, args);
-    const auto result = resultOf(target_.signature, run(target_.program, entry));
-    if (!result) return std::nullopt;
-    return Case{entry, *result};
+    return targetCase(target_, args);
 }
 
 namespace {

@@ -2,47 +2,19 @@
 #include "superopt/search/target_sampler.hpp"
 
 #include <algorithm>
-#include <array>
-#include <sstream>
-#include <stdexcept>
 
 namespace superopt {
 
 namespace {
 
-constexpr std::array kBinary = {Op::Add, Op::Sub, Op::And, Op::Or,   Op::Xor,
-                                Op::Adc, Op::Sbb, Op::Cmp, Op::Test, Op::Mov};
-constexpr std::array kUnary = {Op::Not, Op::Neg, Op::Inc, Op::Dec};
-constexpr std::array kShifts = {Op::Shl, Op::Shr, Op::Sar, Op::Rol, Op::Ror};
-// One source, one destination register, 32 or 64 bits.
-constexpr std::array kBitCounts = {Op::Popcnt, Op::Lzcnt, Op::Tzcnt,
-                                   Op::Blsi,   Op::Blsr,  Op::Blsmsk};
-// In the order the arguments take them, after the result's.
-constexpr std::array<int, TargetVocabulary::kMaxRegisters> kCallerSaved = {0, kRdi, 3, 2, 1,
-                                                                           4, 5,    6, 7};
-
-template <size_t N> bool in(const std::array<Op, N>& group, Op op) {
-    return std::find(group.begin(), group.end(), op) != group.end();
-}
-
-// Every opcode of a family (cmovcc, setcc, the jumps).
-std::vector<Op> family(Family f) {
-    std::vector<Op> ops;
-    for (const OpcodeInfo& oi : opcodeTable())
-        if (oi.family == f) ops.push_back(oi.op);
-    return ops;
-}
 const std::vector<Op>& condMoves() {
-    static const std::vector<Op> ops = family(Family::CondMove);
-    return ops;
+    return opsOf(Family::CondMove);
 }
 const std::vector<Op>& setConds() {
-    static const std::vector<Op> ops = family(Family::SetCond);
-    return ops;
+    return opsOf(Family::SetCond);
 }
 const std::vector<Op>& jumps() {
-    static const std::vector<Op> ops = family(Family::Jump);
-    return ops;
+    return opsOf(Family::Jump);
 }
 
 template <class Ops> auto pick(Rng& rng, const Ops& ops) {
@@ -65,81 +37,9 @@ bool fits(int64_t v, int size) {
     return size >= 4 || (v >= -(int64_t{1} << (8 * size - 1)) && v < (int64_t{1} << 8 * size));
 }
 
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> items;
-    std::stringstream ss(text);
-    for (std::string item; std::getline(ss, item, ',');)
-        if (!item.empty()) items.push_back(item);
-    return items;
-}
-
 } // namespace
 
-std::span<const int> TargetVocabulary::callerSaved() {
-    return kCallerSaved;
-}
-
-TargetVocabulary TargetVocabulary::of(const Target& t, int registers,
-                                      const std::string& extensions) {
-    TargetVocabulary v;
-    const int args = static_cast<int>(t.signature.args.size());
-    const int count = registers > 0 ? registers : std::min(kMaxRegisters, args + 3);
-    if (count > kMaxRegisters)
-        throw std::invalid_argument("registers: a rewrite may use at most " +
-                                    std::to_string(kMaxRegisters) +
-                                    " registers (the caller-saved ones)");
-    // The result's register, the arguments', then the other caller-saved ones.
-    std::vector<int> order = {0};
-    for (int k = 0; k < args; ++k) order.push_back(argumentRegister(k));
-    for (int r : kCallerSaved)
-        if (std::find(order.begin(), order.end(), r) == order.end()) order.push_back(r);
-    v.registers.assign(order.begin(), order.begin() + count);
-
-    for (const std::string& e : split(extensions)) {
-        if (e != "popcnt" && e != "lzcnt" && e != "bmi1")
-            throw std::invalid_argument("unknown extension '" + e +
-                                        "' (known: popcnt, lzcnt, bmi1)");
-        v.extensions.push_back(e);
-    }
-    v.immediates = {0, 1, -1, 2};
-    bool wide = isWide(t.signature.result);
-    for (const Instruction& in : t.program.code) {
-        if (auto e = std::string(extensionOf(in.op)); !e.empty()) v.extensions.push_back(e);
-        for (const Operand* o : {&in.src, &in.src2})
-            if (o->kind == kImm || (o->kind == kAddr && !o->isStack()))
-                v.immediates.push_back(o->value);
-        if (info(in.op).family != Family::Jump && info(in.op).family != Family::Label)
-            wide = wide || operationSize(in) == 8;
-    }
-    auto unique = [](auto& items) {
-        std::sort(items.begin(), items.end());
-        items.erase(std::unique(items.begin(), items.end()), items.end());
-    };
-    unique(v.extensions);
-    unique(v.immediates);
-    // A 32-bit function may still gain from 64-bit operations (a 32x32-bit product
-    // whole in one register): one instruction in four is 64-bit there.
-    v.sizes = wide ? std::vector<int>{4, 8} : std::vector<int>{4, 4, 4, 8};
-
-    v.opcodes.assign(kBinary.begin(), kBinary.end());
-    v.opcodes.insert(v.opcodes.end(), kUnary.begin(), kUnary.end());
-    v.opcodes.insert(v.opcodes.end(), kShifts.begin(), kShifts.end());
-    for (Op op : {Op::Imul, Op::Imul3, Op::Lea, Op::Movzx, Op::Movsx, Op::Cmove, Op::Sete,
-                  Op::Popcnt, Op::Lzcnt, Op::Tzcnt, Op::Andn, Op::Blsi, Op::Blsr, Op::Blsmsk}) {
-        const std::string e(extensionOf(op));
-        if (e.empty() || std::binary_search(v.extensions.begin(), v.extensions.end(), e))
-            v.opcodes.push_back(op);
-    }
-    return v;
-}
-
 TargetSampler::TargetSampler(TargetVocabulary v) : v_(std::move(v)) {}
-
-bool TargetSampler::allowed(Op op) const {
-    const std::string e(extensionOf(op));
-    return e.empty() ||
-           std::find(v_.extensions.begin(), v_.extensions.end(), e) != v_.extensions.end();
-}
 
 Operand TargetSampler::reg(Rng& rng, int size) const {
     return Operand::reg(v_.registers[uniform(rng, static_cast<int>(v_.registers.size()))], size);
@@ -169,12 +69,12 @@ Instruction TargetSampler::instruction(Rng& rng) const {
     if (info(op).family == Family::SetCond) op = pick(rng, setConds());
     const int size = pick(rng, v_.sizes);
     Instruction i{op};
-    if (in(kBinary, op)) {
+    if (isOneOf(kBinaryOps, op)) {
         i.src = chance(rng, 1.0 / 3) ? immediate(rng) : reg(rng, size);
         i.dst = reg(rng, size);
-    } else if (in(kUnary, op)) {
+    } else if (isOneOf(kUnaryOps, op)) {
         i.dst = reg(rng, size);
-    } else if (in(kShifts, op)) {
+    } else if (isOneOf(kShiftOps, op)) {
         i.src =
             chance(rng, 0.25) ? Operand::reg(1, 1) : Operand::imm(1 + uniform(rng, 8 * size - 1));
         i.dst = reg(rng, size);
@@ -203,7 +103,7 @@ Instruction TargetSampler::instruction(Rng& rng) const {
 }
 
 bool TargetSampler::changeOpcode(Instruction& i, Rng& rng) const {
-    auto ok = [&](Op op) { return allowed(op); };
+    auto ok = [&](Op op) { return v_.allows(op); };
     switch (info(i.op).family) {
     case Family::Jump:
         return another(i.op, jumps(), rng, ok);
@@ -218,10 +118,11 @@ bool TargetSampler::changeOpcode(Instruction& i, Rng& rng) const {
         const OpcodeInfo& oi = info(op);
         return (i.src.kind & oi.generalSrc) && (i.dst.kind & oi.generalDst);
     };
-    if (in(kBinary, i.op)) return another(i.op, kBinary, rng, fitsOperands);
-    if (in(kUnary, i.op)) return another(i.op, kUnary, rng, ok);
-    if (in(kShifts, i.op)) return another(i.op, kShifts, rng, ok);
-    if (in(kBitCounts, i.op) && operationSize(i) >= 4) return another(i.op, kBitCounts, rng, ok);
+    if (isOneOf(kBinaryOps, i.op)) return another(i.op, kBinaryOps, rng, fitsOperands);
+    if (isOneOf(kUnaryOps, i.op)) return another(i.op, kUnaryOps, rng, ok);
+    if (isOneOf(kShiftOps, i.op)) return another(i.op, kShiftOps, rng, ok);
+    if (isOneOf(kBitCountOps, i.op) && operationSize(i) >= 4)
+        return another(i.op, kBitCountOps, rng, ok);
     if ((i.op == Op::Movzx || i.op == Op::Movsx) && i.src.size < 4) {
         i.op = i.op == Op::Movzx ? Op::Movsx : Op::Movzx;
         return true;

@@ -1,4 +1,4 @@
-// Monte-Carlo tree search for the AssemblyGame, AlphaZero style with AlphaDev's
+// Monte-Carlo tree search for the agent's game (game.hpp), AlphaZero style with AlphaDev's
 // constants: pUCT with c(N) = log((1 + N + c_base) / c_base) + c_init, Dirichlet
 // noise on the root's priors, Q values min-max normalised over the tree (rewards are
 // not bounded). The game is single-player and deterministic, so a node keeps the
@@ -43,7 +43,7 @@ struct MctsConfig {
 class Mcts {
   public:
     // `net` may be null: uniform priors, leaves valued by playouts alone.
-    Mcts(AssemblyGame& game, const Network* net, MctsConfig config);
+    Mcts(Game& game, const Network* net, MctsConfig config);
 
     // Starts a new tree at the evaluated position `s`.
     void reset(const GameState& s);
@@ -73,7 +73,7 @@ class Mcts {
         float prior = 0, reward = 0; // reward: of the move into this node
         float best = -INFINITY;      // the largest return from this node's position on
         int32_t visits = 0;
-        float score = 0; // AssemblyGame::score of the position
+        float score = 0; // Game::score of the position
         bool evaluated = false, terminal = false;
         bool exhausted = false; // terminal, or every child is: nothing left to search
         bool duplicate = false; // a position reached elsewhere in no more moves (terminal)
@@ -91,7 +91,7 @@ class Mcts {
     double rollout(GameState s);
     void simulate();
 
-    AssemblyGame& game_;
+    Game& game_;
     const Network* net_;
     MctsConfig config_;
     std::vector<Node> pool_;

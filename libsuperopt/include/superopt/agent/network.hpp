@@ -24,7 +24,7 @@ struct NetworkShape {
     friend bool operator==(const NetworkShape&, const NetworkShape&) = default;
 };
 // The shape that fits a game.
-NetworkShape shapeFor(const AssemblyGame& game, int hidden = 128, int laneHidden = 64);
+NetworkShape shapeFor(const Game& game, int hidden = 128, int laneHidden = 64);
 
 struct Prediction {
     Eigen::VectorXd logits; // one per action

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "superopt/agent/mcts.hpp"
+#include "superopt/core/target.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -48,9 +49,9 @@ struct GameRecord {
 
 using Clock = std::chrono::steady_clock;
 
-// Plays one game. `greedy`: no root noise, always the most visited move (the
-// evaluation mode). Stops early (complete = false) when `stop` returns true.
-GameRecord playGame(const Task& task, const TrainerConfig& config, const Network* net, Rng& rng,
+// Plays one game on `game` (the trainer's copy). `greedy`: no root noise, always the most
+// visited move (the evaluation mode). Stops early (complete = false) when `stop` returns true.
+GameRecord playGame(Game& game, const TrainerConfig& config, const Network* net, Rng& rng,
                     bool greedy, Clock::time_point start, const std::function<bool()>& stop);
 
 struct Progress {
@@ -61,7 +62,8 @@ struct Progress {
 };
 
 struct TrainerResult {
-    std::optional<Program> best;             // verified
+    std::optional<Program> best; // verified
+    int64_t unverified = 0;      // winning programs the solver gave up on (never a result)
     double firstCorrect = -1, bestTime = -1; // seconds from the start; -1: none
     int64_t explored = 0, games = 0, rounds = 0;
     double seconds = 0, loss = 0;
@@ -70,24 +72,29 @@ struct TrainerResult {
 
 class Trainer {
   public:
+    // `game`: the game to play, made with config.game (each game plays on a copy);
     // `initial`: weights to start from (their shape must fit the game).
-    Trainer(const Task& task, TrainerConfig config, std::optional<Network> initial = {});
+    Trainer(std::unique_ptr<Game> game, TrainerConfig config, std::optional<Network> initial = {});
     TrainerResult run(const std::atomic<bool>& stop,
                       const std::function<void(const Progress&)>& progress = {});
     const Network* network() const { return config_.useNetwork ? &net_ : nullptr; }
-    const AssemblyGame& game() const { return game_; }
+    const Game& game() const { return *game_; }
 
   private:
     double train(int64_t round);
 
-    Task task_;
     TrainerConfig config_;
-    AssemblyGame game_; // for shapes only; each game plays on its own
+    std::unique_ptr<Game> game_; // each game plays on a copy; learns from refuted wins
     Network net_;
     std::vector<Example> replay_;
     std::vector<Example> bestLine_; // the shortest winning program's moves (self-imitation)
     size_t replayNext_ = 0;
 };
+
+// The game of a sorting task ("sort3"), or of a target when `target` is not empty;
+// throws std::invalid_argument (or ParseError) for what the game cannot play.
+std::unique_ptr<Game> makeGame(const std::string& task, const TargetSpec& target,
+                               const TrainerConfig& config);
 
 // The generator of game `index` in round `round`.
 Rng gameRng(uint64_t seed, int64_t round, int64_t index);

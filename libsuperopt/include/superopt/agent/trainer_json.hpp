@@ -19,7 +19,8 @@ TrainerConfig trainerConfigFromJson(const nlohmann::json& j, TrainerConfig base 
 void checkTrainerConfig(const TrainerConfig& c);
 
 // The result file: result, configuration (toJson above), the game as played
-// (registers and length limit resolved, actions) and the fixed search constants.
-nlohmann::json toJson(const TrainerResult& r, const Task& task, const TrainerConfig& c);
+// (registers and length limit resolved, actions), the fixed search constants and the
+// length to beat (the human benchmark's, or the target's: reference_length).
+nlohmann::json toJson(const TrainerResult& r, const Game& game, const TrainerConfig& c);
 
 } // namespace superopt::agent

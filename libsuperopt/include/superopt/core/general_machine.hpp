@@ -56,8 +56,10 @@ class GeneralMachine {
     // where the lane faulted.
     int64_t resultErrors(int block, int misalignPenalty) const;
     // The proposal's final state in lane l, as the reference run() leaves it (a faulted
-    // lane only as far as `fault` goes).
-    CpuState state(int lane) const;
+    // lane only as far as `fault` goes); without `stack`, the red zone left undefined.
+    CpuState state(int lane, bool stack = true) const;
+    // The same of the current program before code index `position` (0..its length).
+    CpuState stateAt(int position, int lane, bool stack = true) const;
 
   private:
     // Locations: each register's value and defined bits, the flags and their defined
@@ -79,6 +81,7 @@ class GeneralMachine {
     // per position and side kOutputs arrays.
     uint64_t* array(size_t id) { return arena_.data() + id * lanes_; }
     const uint64_t* array(size_t id) const { return arena_.data() + id * lanes_; }
+    CpuState stateOf(const Table& t, int lane, bool stack) const;
     uint16_t output(int position, int side, int k) const {
         return static_cast<uint16_t>(firstOutput_ + (position * 2 + side) * kOutputs + k);
     }

@@ -57,6 +57,10 @@ uint64_t parseValue(IntType type, const std::string& text);
 std::string formatCall(const std::string& name, const Signature& sig,
                        const std::vector<uint64_t>& args);
 
+// The registers and stack slots an instruction reads, explicitly or not (flags aside):
+// `xor %eax, %eax` (and sub, sbb of a register from itself) reads none.
+std::vector<Operand> operandsRead(const Instruction& in);
+
 // Why `p` cannot be a function of `sig`, or nothing: straight through its code (jumps
 // aside), a register read before anything wrote any of it must be an argument, a stack
 // slot must be written before it is read, and the flags set before they are read. The message names

@@ -8,8 +8,8 @@
 #pragma once
 
 #include "superopt/core/program.hpp"
+#include "superopt/core/recent_set.hpp"
 #include "superopt/search/problem.hpp"
-#include "superopt/search/recent_set.hpp"
 
 #include <cstdint>
 #include <map>

@@ -7,7 +7,7 @@
 // whatever the thread count.
 #pragma once
 
-#include "superopt/core/target.hpp"
+#include "superopt/core/target_cases.hpp"
 #include "superopt/search/problem.hpp"
 #include "superopt/search/target_sampler.hpp"
 
@@ -16,19 +16,6 @@
 #include <vector>
 
 namespace superopt {
-
-// Argument values for `count` test cases of `sig`: each edge value of the argument
-// types (0, 1, 2, 3, -1, -2, the extremes, a few bit patterns) in every argument at
-// once, then random mixes of edge values and random values, a quarter of them (with two
-// or more arguments) with one argument's value copied onto another: functions compare
-// their arguments (p21 picks by x == a), and two random words are almost never equal.
-std::vector<std::vector<uint64_t>> targetArguments(const Signature& sig, int count, uint64_t seed);
-
-// The cost of one case: the bits of the result (its width) that are wrong or
-// undefined, or the fewest of another register's plus kMisalignPenalty, or the whole
-// width when the run faulted.
-inline constexpr int kMisalignPenalty = 1;
-int64_t resultErrors(const Signature& sig, const CpuState& out, uint64_t expected);
 
 // The warm start: `p` with its stack slots in registers where that is plainly safe, as a
 // compiler's register allocation would do it (the moves change one operand at a time, so
@@ -43,14 +30,7 @@ Program withSlotsInRegisters(Program p, std::span<const int> registers);
 
 class TargetProblem : public Problem {
   public:
-    // The training set starts with kStartCases cases; counterexamples add up to kMaxCases.
-    static constexpr int kStartCases = 32;
-    static constexpr int kMaxCases = 256;
-
-    struct Case {
-        CpuState entry;
-        uint64_t expected;
-    };
+    using Case = TargetCase;
 
     explicit TargetProblem(const SearchConfig& c); // reads and checks the target
     std::string name() const override;
@@ -72,8 +52,7 @@ class TargetProblem : public Problem {
     const Target& target() const { return target_; }
     const TargetVocabulary& vocabulary() const { return vocabulary_; }
     const std::vector<Case>& cases() const { return cases_; }
-    // A case of these arguments, or nothing where the target faults or leaves its
-    // result undefined (then any rewrite may do anything there).
+    // targetCase of the target.
     std::optional<Case> caseOf(const std::vector<uint64_t>& args) const;
 
   private:

@@ -1,5 +1,5 @@
 // The direct-mapped set of recent hashes.
-#include "superopt/search/recent_set.hpp"
+#include "superopt/core/recent_set.hpp"
 
 #include <bit>
 
