@@ -10,7 +10,7 @@ namespace superopt::agent {
 namespace {
 
 bool has(uint32_t mask, int bit) {
-    return bit >= 0 && (mask >> bit & 1);
+    return mask >> bit & 1;
 }
 
 // Shift counts for an operation of `size` bytes: the pool's that fit, 1 and the last bit.

@@ -125,10 +125,6 @@ std::string TargetProblem::name() const {
     return spec_.file + (target_.name.empty() ? "" : ":" + target_.name);
 }
 
-std::optional<TargetProblem::Case> TargetProblem::caseOf(const std::vector<uint64_t>& args) const {
-    return targetCase(target_, args);
-}
-
 namespace {
 
 // The registers an instruction uses without naming them: div/idiv's rax and rdx,

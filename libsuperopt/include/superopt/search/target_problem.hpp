@@ -52,8 +52,6 @@ class TargetProblem : public Problem {
     const Target& target() const { return target_; }
     const TargetVocabulary& vocabulary() const { return vocabulary_; }
     const std::vector<Case>& cases() const { return cases_; }
-    // targetCase of the target.
-    std::optional<Case> caseOf(const std::vector<uint64_t>& args) const;
 
   private:
     TargetSpec spec_;
