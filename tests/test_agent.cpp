@@ -459,6 +459,49 @@ TEST_CASE("agent: the same seed gives the same result on 1 and 2 threads") {
     for (int b = 0; b < AgentNet::kBlocks; ++b) CHECK(std::get<3>(one)[b] == std::get<3>(two)[b]);
 }
 
+namespace {
+
+// sort3, seed 1, 3 rounds of 4 games, 30 simulations per move, Adam's 4 steps of 16, a
+// 16-wide torso: the rest as `superopt agent` has it.
+TrainerConfig smallSort3Run() {
+    TrainerConfig config = testing::smallTrainer(30, 3);
+    config.laneHidden = TrainerConfig{}.laneHidden;
+    return config;
+}
+
+TrainerResult runSort3(const TrainerConfig& config) {
+    std::atomic<bool> stop = false;
+    return Trainer(std::make_unique<SortGame>(Task::parse("sort3"), config.game), config).run(stop);
+}
+
+} // namespace
+
+TEST_CASE("agent: priors asked of the network when first needed repeat the recorded games") {
+    // Recorded with 0.7.0, which asked the network at every new node: the priors of a
+    // node's children are the same whenever they are asked, so the games are too
+    // (at 0.7.0's share of uniform in the priors).
+    TrainerConfig config = smallSort3Run();
+    config.mcts.uniformMix = 0.25;
+    const TrainerResult r = runSort3(config);
+    CHECK(r.explored == 25977);
+    REQUIRE(r.best);
+    CHECK(r.best->length() == 22);
+    CHECK(verify(*r.best, Task::parse("sort3")).correct);
+}
+
+TEST_CASE("agent: with all-uniform priors the network changes no game") {
+    // Its value is not used (rollout weight 1) and its priors are all uniform: the games
+    // are those without a network, move for move; only the time differs (its cost).
+    TrainerConfig uniform = smallSort3Run(), none = smallSort3Run();
+    uniform.mcts.uniformMix = 1;
+    none.useNetwork = false;
+    const TrainerResult a = runSort3(uniform), b = runSort3(none);
+    CHECK(a.explored == b.explored);
+    CHECK(a.games == b.games);
+    CHECK(a.explored == 27341);
+    CHECK(a.best.has_value() == b.best.has_value());
+}
+
 TEST_CASE("agent: varsort branches: jumps open labels, moves place them") {
     const Task task = Task::parse("varsort3");
     SortGame g(task);

@@ -50,25 +50,34 @@ double Mcts::expand(int n, GameState& s, double scoreBefore) {
         it->second = s.length();
     }
     const std::vector<int> legal = game_.legalActions(s);
-    std::vector<double> priors(legal.size(), 1.0 / double(legal.size()));
-    const double weight = net_ ? config_.rolloutWeight : config_.rollouts;
-    double value = weight > 0 && rng_ ? weight * rollout(s) : 0.0;
-    if (net_) {
-        const Prediction p = net_->predict(game_.observe(s));
-        priors = policy(p, legal);
-        for (double& x : priors)
-            x = (1 - config_.uniformMix) * x + config_.uniformMix / double(legal.size());
-        value += (1 - weight) * p.value();
-    }
     const int first = static_cast<int>(pool_.size());
     pool_.resize(pool_.size() + legal.size());
     for (size_t i = 0; i < legal.size(); ++i) {
         pool_[first + i].action = static_cast<int16_t>(legal[i]);
-        pool_[first + i].prior = static_cast<float>(priors[i]);
+        pool_[first + i].prior = static_cast<float>(1.0 / double(legal.size()));
     }
     pool_[n].firstChild = first;
     pool_[n].children = static_cast<int16_t>(legal.size());
+    const double weight = net_ ? config_.rolloutWeight : config_.rollouts;
+    double value = weight > 0 && rng_ ? weight * rollout(s) : 0.0;
+    // The children's priors matter only once the search selects among them, which most
+    // leaves never see: the network waits until then, unless its value is wanted now.
+    pool_[n].priorsDue = net_ != nullptr;
+    if (net_ && weight < 1) value += (1 - weight) * setPriors(n, s);
     return value;
+}
+
+double Mcts::setPriors(int n, const GameState& s) {
+    Node& node = pool_[n];
+    std::vector<int> legal(node.children);
+    for (int k = 0; k < node.children; ++k) legal[k] = pool_[node.firstChild + k].action;
+    const Prediction p = net_->predict(game_.observe(s));
+    const std::vector<double> priors = policy(p, legal);
+    for (int k = 0; k < node.children; ++k)
+        pool_[node.firstChild + k].prior = static_cast<float>(
+            (1 - config_.uniformMix) * priors[k] + config_.uniformMix / double(legal.size()));
+    node.priorsDue = false;
+    return p.value();
 }
 
 double Mcts::rollout(GameState s) {
@@ -120,6 +129,7 @@ void Mcts::simulate() {
     int n = root_;
     double value = 0;
     while (!pool_[n].exhausted) {
+        if (pool_[n].priorsDue) setPriors(n, s);
         const int c = select(n);
         game_.advance(s, pool_[c].action);
         path.push_back(c);
@@ -149,6 +159,7 @@ void Mcts::simulate() {
 }
 
 void Mcts::search(Rng& rng, bool noise) {
+    if (pool_[root_].priorsDue) setPriors(root_, rootState_);
     Node& r = pool_[root_];
     if (noise && r.children > 0) {
         std::gamma_distribution<double> gamma(config_.dirichletAlpha, 1.0);

@@ -125,7 +125,8 @@ class Game {
     // Items over the test set (GameState::correct counts those right).
     virtual int64_t items() const = 0;
 
-    // The network's input for an evaluated position.
+    // The network's input for a position: its program and rule state, as `advance` leaves
+    // them (no `evaluate` needed: the tree search asks for it on the way down).
     virtual Observation observe(const GameState& s) = 0;
     virtual int programFeatures() const = 0;
     virtual int laneFeatures() const = 0;

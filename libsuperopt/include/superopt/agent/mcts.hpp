@@ -15,7 +15,9 @@
 // the network guides the search through its priors). Without a network the priors are uniform; with
 // one, every node's priors keep a share of uniform (a sharp learned policy would otherwise narrow
 // the search to the line it learned: with max backups, a move of near-zero prior is never tried
-// while its sibling keeps its value).
+// while its sibling keeps its value). A node asks the network for its children's priors only
+// when the search first selects among them (most leaves never are), unless the network's
+// value is wanted at the leaf (lambda < 1): the same priors as asking at once, for less.
 #pragma once
 
 #include "superopt/agent/game.hpp"
@@ -37,7 +39,7 @@ struct MctsConfig {
     double rolloutWeight = 1.0; // lambda: 0 = network value only (with a network)
     double rollouts = 1.0;      // the playout's weight without a network (0: leaves worth 0)
     int playoutCandidates = 4;  // each playout move: the best scoring of this many random ones
-    double uniformMix = 0.25;   // share of uniform in every node's priors (with a network)
+    double uniformMix = 0.75;   // share of uniform in every node's priors (with a network)
 };
 
 class Mcts {
@@ -78,11 +80,15 @@ class Mcts {
         bool exhausted = false; // terminal, or every child is: nothing left to search
         bool duplicate = false; // a position reached elsewhere in no more moves (terminal)
         bool dead = false;      // a move that can only lose (terminal; see the game)
+        bool priorsDue = false; // the children's priors still uniform: the network not asked
     };
 
     // Evaluates the position of node `n` (state `s`), creates its children; returns
     // the leaf value.
     double expand(int n, GameState& s, double scoreBefore);
+    // Sets the children's priors of node `n` (position `s`) from the network; returns
+    // the network's value of the position.
+    double setPriors(int n, const GameState& s);
     // Backs up one return through node `n`.
     void visit(int n, double value);
     int select(int n) const;
