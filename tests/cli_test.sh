@@ -76,6 +76,13 @@ assert len(d['pruning_rules']) >= 5" "$dir/prove.json"
 expect 1 "no sort3 program of 16 or fewer instructions exists under profile alphadev with 4 registers" "$superopt" prove --task sort3 --length 16 --registers 4 --threads 2 --table-mb 16 --json "$dir/prove2.json"
 check "prove JSON records the threads" grep -q '"threads": 2' "$dir/prove2.json"
 check "... and the intermediate-values slack" grep -q '"intermediate_slack": 1' "$dir/prove2.json"
+check "... and the symmetry rules" grep -q '"symmetry": true' "$dir/prove2.json"
+expect 1 "no sort3 program of 16 or fewer" "$superopt" prove --task sort3 --length 16 --registers 4 --no-symmetry --table-mb 16 --json "$dir/prove3.json"
+check "--no-symmetry: recorded, and two rules fewer" python3 -c "
+import json, sys
+on, off = (json.load(open(f)) for f in sys.argv[1:])
+assert off['symmetry'] is False and len(off['pruning_rules']) == len(on['pruning_rules']) - 2
+assert off['nodes'] > on['nodes'], (off['nodes'], on['nodes'])" "$dir/prove2.json" "$dir/prove3.json"
 expect 2 "the intermediate-values slack must be -1 \(off\) or more" "$superopt" prove --task sort3 --length 16 --intermediate-slack -2
 expect 2 "threads must not be negative" "$superopt" prove --task sort3 --length 16 --threads -1
 expect 3 "no sort4 program of" "$superopt" prove --task sort4 --length 30 --seconds 0.3 --table-mb 16 --json "$dir/stopped.json"

@@ -172,6 +172,8 @@ TEST_CASE("the prover as a method: its optimum or lower bound beside the search'
     const ProofConfig c = proofConfigFromJson(toJson(ProofConfig{}));
     CHECK(toJson(c) == toJson(ProofConfig{}));
     CHECK_THROWS_WITH(proofConfigFromJson({{"nodes", "many"}}), "nodes: expected a number");
+    CHECK(!proofConfigFromJson({{"symmetry", false}}).symmetry);
+    CHECK_THROWS_WITH(proofConfigFromJson({{"symmetry", 0}}), "symmetry: expected true or false");
 }
 
 TEST_CASE("bad configurations name the file and the field") {

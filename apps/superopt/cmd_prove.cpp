@@ -49,6 +49,9 @@ int prove(const Args& args) {
         ("intermediate-slack", po::value<int>()->default_value(1),
          "the intermediate-values rule where the bound leaves at most this many instructions "
          "spare (-1: off, to measure it)")
+        ("no-symmetry", po::bool_switch(),
+         "key the table by each state alone, not by the least of its input-position and "
+         "mirror-image partners (to measure those rules)")
         ("table-mb", po::value<int64_t>()->default_value(256),
          "memory of the transposition table, in MB")
         ("json", po::value<std::string>(), "write the result file here (in every outcome)")
@@ -89,6 +92,7 @@ int prove(const Args& args) {
     config.threads = threadsOnRank((*vm)["threads"].as<int>());
     config.tableMegabytes = (*vm)["table-mb"].as<int64_t>();
     config.intermediateSlack = (*vm)["intermediate-slack"].as<int>();
+    config.symmetry = !(*vm)["no-symmetry"].as<bool>();
     if (vm->count("resume")) {
         config.resume = readCheckpoint((*vm)["resume"].as<std::string>());
         config.tableIn = tableFile((*vm)["resume"].as<std::string>());

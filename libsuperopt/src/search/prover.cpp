@@ -26,13 +26,16 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <chrono>
 #include <climits>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <numeric>
 #include <stdexcept>
 #include <thread>
 
@@ -70,6 +73,103 @@ Lanes ranked(const TestSet& set, const std::string& name) {
     }
     return l;
 }
+
+// Rule: input positions. The lanes (every permutation, or every weak ordering) are
+// closed under permuting the input's positions: lane x has a partner lane x∘π for each
+// permutation π of the words, with the same sorted values. A state S and the state πS
+// whose registers and flags hold on lane x what S's hold on lane x∘π are alike: a
+// continuation C from S sorts every lane exactly when C with each load of word w made a
+// load of word π(w) does from πS (the load of w gives S the column x_w, which is πS's
+// x_π(w)), as long as that is a word πS may still load, that is π maps the words not yet
+// loaded onto themselves (a word is loaded at most once, and one loaded is never read
+// again: alphadev). Stores are untouched (the sorted values are the same on x and x∘π),
+// and so are the counts of every rule, so the table may key a state by any of its
+// partners (canonical()). The order rule on loads (`pending`, `nextWord`) names words,
+// so while loads are pending and words are left to load, only π = identity is used.
+// Rule: mirror image. Lane x also has the partner y = top - x read backwards (y_w =
+// top - x_(n-1-w), top the lane's largest rank), whose sorted values are x's, reversed
+// and flipped. The state S* that holds on lane x the flipped value top - v of what S
+// holds on lane y, with flipped flags (less for greater), is alike too: C from S sorts
+// every lane exactly when C with every word w made word n-1-w (loads and stores) and
+// every cmov condition mirrored (l for g, le for ge) does from S* (each value, each
+// compare's outcome and each cmov's choice correspond; the word stored is the sorted
+// value there). So a state's partners are πS and (πS)*.
+class LaneSymmetry {
+  public:
+    // Only the identity when not `enabled` (ProofConfig::symmetry), beyond kMaxWords
+    // (n! maps of n! lanes) or when the lanes are not closed under permuting positions.
+    LaneSymmetry(const Lanes& lanes, bool enabled) : fixing_(size_t(1) << lanes.words) {
+        if (!enabled || lanes.words > kMaxWords) return; // fixing_ left empty: no partners
+        std::map<std::vector<uint8_t>, uint16_t> laneOf;
+        for (int l = 0; l < lanes.count; ++l) laneOf.emplace(input(lanes, l), uint16_t(l));
+        std::vector<int> pi(size_t(lanes.words));
+        std::iota(pi.begin(), pi.end(), 0);
+        std::vector<std::vector<int>> perms;
+        do { // the identity first: next_permutation starts from the sorted order
+            std::vector<uint16_t> map;
+            for (int l = 0; l < lanes.count && map.size() == size_t(l); ++l) {
+                std::vector<uint8_t> moved(size_t(lanes.words));
+                for (size_t w = 0; w < moved.size(); ++w) moved[w] = lanes.in(pi[w])[l];
+                const auto partner = laneOf.find(moved);
+                if (partner != laneOf.end() && sameTargets(lanes, l, partner->second))
+                    map.push_back(partner->second);
+            }
+            if (map.size() != size_t(lanes.count)) { // not closed: the identity alone
+                maps_.resize(std::min<size_t>(maps_.size(), 1));
+                perms.resize(maps_.size());
+                break;
+            }
+            maps_.push_back(std::move(map));
+            perms.push_back(pi);
+        } while (std::next_permutation(pi.begin(), pi.end()));
+        for (unsigned u = 0; u < fixing_.size(); ++u)
+            for (size_t k = 0; k < perms.size(); ++k)
+                if (keeps(perms[k], u)) fixing_[u].push_back(maps_[k].data());
+        for (int l = 0; l < lanes.count && perms.size() > 1; ++l) {
+            std::vector<uint8_t> x = input(lanes, l), y(x.size());
+            top_.push_back(*std::max_element(x.begin(), x.end()));
+            for (size_t w = 0; w < x.size(); ++w) y[w] = uint8_t(top_.back() - x[x.size() - 1 - w]);
+            const auto partner = laneOf.find(y);
+            if (partner == laneOf.end()) break;
+            mirror_.push_back(partner->second);
+        }
+        if (mirror_.size() != size_t(lanes.count)) mirror_.clear(), top_.clear();
+    }
+    // The mirror image's lane map (lane l of S* takes lane mirror()[l] of S) and each
+    // lane's largest rank; empty when the lanes are not closed under it.
+    const std::vector<uint16_t>& mirror() const { return mirror_; }
+    const std::vector<uint8_t>& top() const { return top_; }
+    LaneSymmetry(const LaneSymmetry&) = delete; // fixing_ points into maps_
+    LaneSymmetry& operator=(const LaneSymmetry&) = delete;
+
+    // The lane maps (lane l of πS holds what lane map[l] of S does) of the π that map
+    // the words not loaded (the bits of `unloaded`) onto themselves; the identity first.
+    const std::vector<const uint16_t*>& fixing(unsigned unloaded) const {
+        return fixing_[unloaded];
+    }
+
+  private:
+    static constexpr int kMaxWords = 6;
+    static std::vector<uint8_t> input(const Lanes& lanes, int l) {
+        std::vector<uint8_t> x;
+        for (int w = 0; w < lanes.words; ++w) x.push_back(lanes.in(w)[l]);
+        return x;
+    }
+    static bool keeps(const std::vector<int>& pi, unsigned words) {
+        for (size_t w = 0; w < pi.size(); ++w)
+            if ((words >> w & 1) != (words >> pi[w] & 1)) return false;
+        return true;
+    }
+    static bool sameTargets(const Lanes& lanes, int a, int b) {
+        for (int w = 0; w < lanes.words; ++w)
+            if (lanes.out(w)[a] != lanes.out(w)[b]) return false;
+        return true;
+    }
+    std::vector<std::vector<uint16_t>> maps_; // per π
+    std::vector<std::vector<const uint16_t*>> fixing_;
+    std::vector<uint16_t> mirror_;
+    std::vector<uint8_t> top_;
+};
 
 enum class Kind : uint8_t { Load, Store, Move, Compare, CondMove };
 
@@ -336,10 +436,11 @@ class Search {
   public:
     // `tick` is called every 65,536 nodes; false stops the search. `sorts` checks a
     // program right on the lanes on every input.
-    Search(const Lanes& lanes, int registers, int slack, TranspositionTable& table,
-           const std::function<bool()>& tick, const std::function<bool(const Program&)>& sorts)
-        : lanes_(lanes), layout_(registers, lanes.count), table_(table), tick_(tick), sorts_(sorts),
-          slack_(slack) {}
+    Search(const Lanes& lanes, const LaneSymmetry& symmetry, int registers, int slack,
+           TranspositionTable& table, const std::function<bool()>& tick,
+           const std::function<bool(const Program&)>& sorts)
+        : lanes_(lanes), symmetry_(symmetry), layout_(registers, lanes.count), table_(table),
+          tick_(tick), sorts_(sorts), slack_(slack), words_((size_t(lanes.count) + 63) / 64) {}
 
     enum class Result { Found, None, Stopped };
 
@@ -445,8 +546,6 @@ class Search {
     }
 
   private:
-    static constexpr int kImpossible = 1 << 20;
-
     void collect(int depth, int target, std::vector<std::vector<int>>& out, int64_t& inner) {
         uint8_t* s = state(depth);
         if (pruned(s, depth, limit_ - depth)) return;
@@ -506,9 +605,7 @@ class Search {
     // word still to be stored needs and that no register holds needs a cmov, the only
     // instruction that makes a value no register holds yet (a load makes an input
     // column, never a sorted one; a mov copies); and compares (below). Different
-    // instructions, so the counts add up. Returns more than any limit when a value
-    // some word still needs is gone from a lane: instructions only move values, and a
-    // word is loaded only while it still holds its input.
+    // instructions, so the counts add up.
     int lowerBound(const uint8_t* s, int depth) const {
         const auto& h = StateLayout::header(s);
         const int all = (1 << lanes_.words) - 1;
@@ -517,11 +614,9 @@ class Search {
             if (h.wordsWritten >> w & 1) continue;
             bool held = false;
             for (int r = 0; r < layout_.registers() && !held; ++r)
-                held = (h.defined >> r & 1) &&
-                       std::memcmp(layout_.reg(s, r), lanes_.out(w), lanes_.count) == 0;
+                held = (h.defined >> r & 1) && sameColumn(layout_.reg(s, r), lanes_.out(w));
             missing += !held;
         }
-        if (valueLost(s)) return kImpossible;
         const int compares = std::max(comparesNeeded(depth),
                                       int(missing > 0 && !(h.flags & StateLayout::kFlagsDefined)));
         // Every compare to come, and the last one if no cmov read its flags yet, needs a
@@ -546,60 +641,13 @@ class Search {
     // up to a slack of slack_ (ProofConfig::intermediateSlack; the cost grows with it).
     bool pruned(const uint8_t* s, int depth, int remaining) {
         const int bound = lowerBound(s, depth);
-        if (bound > remaining) return true;
+        if (bound > remaining || valueLost(s)) return true; // the bound first: cheaper
         return remaining - bound <= slack_ && uncovered(s, remaining - bound + 2);
     }
 
-    // Some sorted value still missing that no `size` of the values above cover.
-    bool uncovered(const uint8_t* s, int size) {
-        const auto& h = StateLayout::header(s);
-        columns_.clear();
-        targets_.clear();
-        for (int r = 0; r < layout_.registers(); ++r)
-            if (h.defined >> r & 1) columns_.push_back(layout_.reg(s, r));
-        for (int w = 0; w < lanes_.words; ++w)
-            if (!(h.wordsRead >> w & 1)) columns_.push_back(lanes_.in(w));
-        const size_t existing = columns_.size();
-        for (int w = 0; w < lanes_.words; ++w) {
-            if (h.wordsWritten >> w & 1) continue;
-            const uint8_t* t = lanes_.out(w);
-            if (std::none_of(columns_.begin(), columns_.begin() + existing, [&](const uint8_t* c) {
-                    return std::memcmp(c, t, lanes_.count) == 0;
-                }))
-                targets_.push_back(t), columns_.push_back(t);
-        }
-        words_ = (size_t(lanes_.count) + 63) / 64;
-        masks_.assign(columns_.size() * words_, 0);
-        for (const uint8_t* t : targets_) {
-            std::fill(masks_.begin(), masks_.end(), 0);
-            for (size_t c = 0; c < columns_.size(); ++c)
-                for (int l = 0; l < lanes_.count && columns_[c] != t; ++l)
-                    if (columns_[c][l] == t[l]) masks_[c * words_ + l / 64] |= 1ull << (l % 64);
-            covering_.assign((size_t(size) + 1) * words_, 0);
-            if (!covers(0, size)) return true;
-        }
-        return false;
-    }
-
-    // Whether `size` more columns from `first` on cover every lane with those taken so
-    // far (their lanes in covering_'s slice `size`).
-    bool covers(size_t first, int size) {
-        const uint64_t* taken = &covering_[size_t(size) * words_];
-        bool all = true;
-        for (size_t i = 0; i < words_ && all; ++i) {
-            const int left = lanes_.count - int(i * 64);
-            all = taken[i] == (left >= 64 ? ~0ull : (1ull << left) - 1);
-        }
-        if (all) return true;
-        if (size == 0) return false;
-        uint64_t* next = &covering_[size_t(size - 1) * words_];
-        for (size_t c = first; c < columns_.size(); ++c) {
-            for (size_t i = 0; i < words_; ++i) next[i] = taken[i] | masks_[c * words_ + i];
-            if (covers(c + 1, size - 1)) return true;
-        }
-        return false;
-    }
-
+    // Rule: values. A state where a value some word still needs is gone from a lane is
+    // dead: instructions only move values, and a word is loaded only while it still
+    // holds its input.
     bool valueLost(const uint8_t* s) const {
         const auto& h = StateLayout::header(s);
         for (int l = 0; l < lanes_.count; ++l) {
@@ -613,6 +661,96 @@ class Search {
             if (needed & ~available) return true;
         }
         return false;
+    }
+
+    // Some sorted value still missing that no `size` of the values above cover: the
+    // values that exist (registers written, words not yet loaded) and the missing ones.
+    bool uncovered(const uint8_t* s, int size) {
+        const auto& h = StateLayout::header(s);
+        columns_.clear();
+        for (int r = 0; r < layout_.registers(); ++r)
+            if (h.defined >> r & 1) columns_.push_back(layout_.reg(s, r));
+        for (int w = 0; w < lanes_.words; ++w)
+            if (!(h.wordsRead >> w & 1)) columns_.push_back(lanes_.in(w));
+        const size_t existing = columns_.size();
+        for (int w = 0; w < lanes_.words; ++w) {
+            if (h.wordsWritten >> w & 1) continue;
+            const uint8_t* t = lanes_.out(w);
+            if (std::none_of(columns_.begin(), columns_.begin() + existing,
+                             [&](const uint8_t* c) { return sameColumn(c, t); }))
+                columns_.push_back(t);
+        }
+        masks_.resize(columns_.size() * words_);
+        for (size_t target = existing; target < columns_.size(); ++target) {
+            for (size_t c = 0; c < columns_.size(); ++c) {
+                uint64_t* mask = &masks_[c * words_];
+                if (c == target) // a value is not made out of itself
+                    std::fill(mask, mask + words_, 0);
+                else
+                    equalLanes(columns_[c], columns_[target], mask);
+            }
+            covering_.assign((size_t(size) + 1) * words_, 0);
+            if (!covers(size)) return true;
+        }
+        return false;
+    }
+
+    // The lanes of 64-lane word k.
+    uint64_t fullMask(size_t k) const {
+        const int left = lanes_.count - int(k * 64);
+        return left >= 64 ? ~0ull : (1ull << left) - 1;
+    }
+
+    // Bit l of `out` (words_ words): columns a and b hold the same value on lane l.
+    // Eight lanes at a time: the bytes of a ^ b that are zero, gathered into 8 bits.
+    void equalLanes(const uint8_t* a, const uint8_t* b, uint64_t* out) const {
+        std::fill(out, out + words_, 0);
+        constexpr uint64_t kLow7 = 0x7f7f7f7f7f7f7f7full;
+        for (int i = 0; i < lanes_.count; i += 8) {
+            const int m = std::min(8, lanes_.count - i);
+            uint64_t x = 0, y = 0;
+            std::memcpy(&x, a + i, size_t(m));
+            std::memcpy(&y, b + i, size_t(m));
+            const uint64_t d = x ^ y;
+            const uint64_t zero = ~(((d & kLow7) + kLow7) | d | kLow7); // 0x80 where equal
+            const uint64_t bits = ((zero >> 7) * 0x0102040810204080ull >> 56) & ((1u << m) - 1);
+            out[size_t(i) / 64] |= bits << (i % 64);
+        }
+    }
+
+    // Whether `size` more columns cover every lane with those taken so far (their lanes
+    // in covering_'s slice `size`). One of them covers the first lane left: only those
+    // are tried (set-cover branching).
+    bool covers(int size) {
+        const uint64_t* taken = &covering_[size_t(size) * words_];
+        int lane = -1;
+        for (size_t i = 0; i < words_ && lane < 0; ++i)
+            if (const uint64_t open = ~taken[i] & fullMask(i))
+                lane = int(i * 64) + std::countr_zero(open);
+        if (lane < 0) return true;
+        if (size == 0) return false;
+        uint64_t* next = &covering_[size_t(size - 1) * words_];
+        for (size_t c = 0; c < columns_.size(); ++c) {
+            const uint64_t* mask = &masks_[c * words_];
+            if (!(mask[size_t(lane) / 64] >> (lane % 64) & 1)) continue;
+            for (size_t i = 0; i < words_; ++i) next[i] = taken[i] | mask[i];
+            if (covers(size - 1)) return true;
+        }
+        return false;
+    }
+
+    // Whether two columns of lanes are equal (memcmp, inlined: the hottest comparison).
+    bool sameColumn(const uint8_t* a, const uint8_t* b) const {
+        const int n = lanes_.count;
+        int i = 0;
+        for (uint64_t x, y; i + 8 <= n; i += 8) {
+            std::memcpy(&x, a + i, 8);
+            std::memcpy(&y, b + i, 8);
+            if (x != y) return false;
+        }
+        for (; i < n; ++i)
+            if (a[i] != b[i]) return false;
+        return true;
     }
 
     // Compares: lanes whose compares so far came out alike have had the very same
@@ -661,7 +799,7 @@ class Search {
         for (int w = 0; w < lanes_.words && out.empty(); ++w) {
             if ((h.wordsWritten >> w & 1) || !(h.wordsRead >> w & 1)) continue;
             for (int r = 0; r < regs; ++r)
-                if (defined(r) && std::memcmp(layout_.reg(s, r), lanes_.out(w), lanes_.count) == 0)
+                if (defined(r) && sameColumn(layout_.reg(s, r), lanes_.out(w)))
                     out.push_back({Kind::Store, Op::Mov, int8_t(r), int8_t(w)});
         }
         if (!out.empty()) return;
@@ -778,7 +916,7 @@ class Search {
         }
         const int remaining = limit_ - depth;
         if (pruned(s, depth, remaining)) return Result::None;
-        const uint8_t* k = canonical(s, key(depth));
+        const uint8_t* k = canonical(s, key(depth), depth);
         const uint64_t hash = hashBytes(k, layout_.bytes());
         if (!pinned && table_.covers(k, hash, remaining)) return Result::None;
         auto& moves = moves_[depth];
@@ -806,8 +944,119 @@ class Search {
     // Rule: register names, in the table. States that differ only in which register
     // holds which value have the same continuations up to renaming (the registers
     // written so far are always 0..k-1, and the others are alike), so the table keys a
-    // state by its registers sorted by value (each with its unread bit), written to `out`.
-    const uint8_t* canonical(const uint8_t* s, uint8_t* out) {
+    // state by its registers sorted by value (each with its unread and pending bits).
+    // Rules: input positions and mirror image, in the table: in the first half of the
+    // length limit (where partners meet: deeper states come from prefixes already
+    // merged; on sort4 at limits 22-24 deeper keys save under 0.1 % of the nodes and
+    // cost 10 % more time), the key is the least of the state's partners'
+    // (LaneSymmetry); deeper, the state's own (any partner's key is true of the state,
+    // so keys made either way may meet in the table). `nextWord` once every
+    // word is loaded constrains nothing and is left out. Written to `out`.
+    const uint8_t* canonical(const uint8_t* s, uint8_t* out, int depth) {
+        const auto& h = StateLayout::header(s);
+        const unsigned unloaded = unsigned((1 << lanes_.words) - 1) & ~h.wordsRead;
+        sortRegisters(s, out);
+        if (!unloaded) StateLayout::header(out).nextWord = 0;
+        if (depth * 2 > limit_ || (h.pending && unloaded)) return out;
+        // The partner with the least signature (cheap to compute), then the least key
+        // among those that share it: a function of the partners, the same for all.
+        const auto& maps = symmetry_.fixing(unloaded);
+        const bool mirrors = !symmetry_.mirror().empty();
+        uint64_t least = ~0ull;
+        for (size_t k = 0; k < maps.size(); ++k)
+            for (int flip = 0; flip <= int(mirrors); ++flip) {
+                const uint64_t sig = signature(s, k > 0 ? maps[k] : nullptr, flip);
+                if (sig < least) least = sig, leastPartners_.clear();
+                if (sig == least) leastPartners_.emplace_back(k, flip);
+            }
+        permuted_.resize(layout_.bytes());
+        mirrored_.resize(layout_.bytes());
+        candidate_.resize(layout_.bytes());
+        for (size_t i = 0; i < leastPartners_.size(); ++i) {
+            const auto [k, flip] = leastPartners_[i];
+            const uint8_t* partner = s;
+            if (k > 0) permute(s, maps[k], permuted_.data()), partner = permuted_.data();
+            if (flip) mirror(partner, mirrored_.data()), partner = mirrored_.data();
+            sortRegisters(partner, candidate_.data());
+            if (!unloaded) StateLayout::header(candidate_.data()).nextWord = 0;
+            if (i == 0 || std::memcmp(candidate_.data(), out, layout_.bytes()) < 0)
+                std::memcpy(out, candidate_.data(), layout_.bytes());
+        }
+        return out;
+    }
+
+    // A hash of the partner πS (map; null: the identity) or (πS)* (flip) over its first
+    // lanes (registers in value order, their marks, flags) and its words read and
+    // written: what canonical() ranks partners by before comparing whole keys.
+    uint64_t signature(const uint8_t* s, const uint16_t* map, bool flip) const {
+        const auto& h = StateLayout::header(s);
+        const int k = std::countr_one(unsigned(h.defined)), n = std::min(lanes_.count, 7);
+        const uint16_t* mirror = symmetry_.mirror().data();
+        const uint8_t* top = symmetry_.top().data();
+        std::array<int, 7> from{};
+        for (int l = 0; l < n; ++l) {
+            const int m = flip ? mirror[l] : l;
+            from[size_t(l)] = map ? map[m] : m;
+        }
+        std::array<uint64_t, kMaxRegisters + 2> words{};
+        for (int r = 0; r < k; ++r) {
+            const uint8_t* v = layout_.reg(s, r);
+            uint64_t c = uint64_t((h.unread >> r & 1) | (h.pending >> r & 1) << 1);
+            for (int l = 0; l < n; ++l) {
+                const uint8_t x = v[from[size_t(l)]];
+                c = c << 8 | uint8_t(flip ? top[l] - x : x);
+            }
+            words[size_t(r)] = c;
+        }
+        std::sort(words.begin(), words.begin() + k);
+        const int8_t* f = layout_.flags(s);
+        for (int l = 0; l < n; ++l) {
+            const int8_t x = f[from[size_t(l)]];
+            words[kMaxRegisters] = words[kMaxRegisters] << 8 | uint8_t(flip ? mirrored(x) : x);
+        }
+        words[kMaxRegisters + 1] = flip ? reversed(h.wordsRead) << 8 | reversed(h.wordsWritten)
+                                        : h.wordsRead << 8 | h.wordsWritten;
+        return hashBytes(reinterpret_cast<const uint8_t*>(words.data()), sizeof(words));
+    }
+
+    // πS (LaneSymmetry): lane l holds what lane map[l] of s does (registers and flags
+    // are rows of the lanes, side by side; rows not written are zero either way).
+    void permute(const uint8_t* s, const uint16_t* map, uint8_t* out) const {
+        std::memcpy(out, s, layout_.bytes());
+        const int n = lanes_.count, rows = layout_.registers() + 1;
+        const uint8_t* from = layout_.reg(s, 0);
+        uint8_t* to = layout_.reg(out, 0);
+        for (int r = 0; r < rows; ++r, from += n, to += n)
+            for (int l = 0; l < n; ++l) to[l] = from[map[l]];
+    }
+
+    // S* (LaneSymmetry): values and flags flipped, taken from the mirror lanes; words
+    // read and written reversed.
+    void mirror(const uint8_t* s, uint8_t* out) const {
+        permute(s, symmetry_.mirror().data(), out);
+        auto& h = StateLayout::header(out);
+        const int n = lanes_.count, k = std::countr_one(unsigned(h.defined));
+        const uint8_t* top = symmetry_.top().data();
+        uint8_t* values = layout_.reg(out, 0);
+        for (int r = 0; r < k; ++r, values += n)
+            for (int l = 0; l < n; ++l) values[l] = uint8_t(top[l] - values[l]);
+        int8_t* flags = layout_.flags(out);
+        for (int l = 0; l < n; ++l) flags[l] = mirrored(flags[l]);
+        h.wordsRead = reversed(h.wordsRead);
+        h.wordsWritten = reversed(h.wordsWritten);
+    }
+    static int8_t mirrored(int8_t flags) {
+        return int8_t(flags == kLess ? int(kGreater) : flags == kGreater ? int(kLess) : int(flags));
+    }
+    uint8_t reversed(uint8_t words) const {
+        uint8_t r = 0;
+        for (int w = 0; w < lanes_.words; ++w)
+            r |= uint8_t((words >> w & 1) << (lanes_.words - 1 - w));
+        return r;
+    }
+
+    // s with its registers sorted by value (ties by their unread and pending bits).
+    void sortRegisters(const uint8_t* s, uint8_t* out) {
         const auto& h = StateLayout::header(s);
         const int k = std::countr_one(unsigned(h.defined));
         const int n = lanes_.count;
@@ -826,10 +1075,10 @@ class Search {
             kh.unread |= uint16_t((h.unread >> order_[r] & 1) << r);
             kh.pending |= uint16_t((h.pending >> order_[r] & 1) << r);
         }
-        return out;
     }
 
     const Lanes& lanes_;
+    const LaneSymmetry& symmetry_;
     StateLayout layout_;
     TranspositionTable& table_;
     const std::function<bool()>& tick_;
@@ -844,17 +1093,19 @@ class Search {
     std::vector<Move> path_;
     std::vector<int> resume_, index_; // run(): the path to resume; the move index per depth
     int followed_ = 0, stoppedAt_ = 0, pinned_ = 0;
-    std::vector<uint16_t> groups_;                  // per depth and lane: the lane's group
-    std::vector<int64_t> largestGroup_;             // per depth
-    std::vector<int> renumber_, sizes_;             // regroup(): scratch
-    std::vector<int> order_;                        // canonical(): scratch
-    std::vector<const uint8_t*> columns_, targets_; // uncovered(): scratch
-    std::vector<uint64_t> masks_;                   // per column: its lanes equal to a target
-    std::vector<uint64_t> covering_;                // covers(): the lanes covered so far
-    size_t words_ = 0;                              // 64-lane words per mask
+    std::vector<uint16_t> groups_;                         // per depth and lane: the lane's group
+    std::vector<int64_t> largestGroup_;                    // per depth
+    std::vector<int> renumber_, sizes_;                    // regroup(): scratch
+    std::vector<int> order_;                               // sortRegisters(): scratch
+    std::vector<uint8_t> permuted_, mirrored_, candidate_; // canonical(): scratch
+    std::vector<std::pair<size_t, bool>> leastPartners_;   // canonical(): scratch
+    std::vector<const uint8_t*> columns_;                  // uncovered(): scratch
+    std::vector<uint64_t> masks_;                          // per column: lanes equal to the target
+    std::vector<uint64_t> covering_;                       // covers(): the lanes covered so far
+    size_t words_;                                         // 64-lane words per mask
 };
 
-std::vector<std::string> rulesUsed(int slack) {
+std::vector<std::string> rulesUsed(int slack, bool symmetry) {
     std::vector<std::string> rules = {
         "lanes: the permutations (a program wrong on one is wrong); a program right on them "
         "is checked on every weak ordering, and if wrong there the search goes on, storing "
@@ -881,6 +1132,18 @@ std::vector<std::string> rulesUsed(int slack) {
         "flags if unread)",
         "values: a state where a value some word still needs is gone from a lane is dead",
     };
+    if (symmetry) {
+        rules.push_back(
+            "input positions: a state and the state that holds on each lane what it holds on the "
+            "lane with the input's positions permuted (keeping the words not yet loaded among "
+            "themselves) have the same continuations up to which words are loaded, so the table "
+            "keys states in the first half of the length limit by the least of these partners");
+        rules.push_back(
+            "mirror image: the same for the state that holds on each lane the flipped values "
+            "(largest rank minus value) of the lane with the input flipped and read backwards, "
+            "with flipped flags and words reversed (continuations: words reversed, cmov "
+            "conditions mirrored)");
+    }
     if (slack >= 0)
         rules.push_back(
             "intermediate values: cmovs make a sorted value out of values that exist (registers, "
@@ -931,6 +1194,7 @@ Start startOf(const std::vector<int>& node, const std::vector<int>& path) {
 // share of the nodes, and the outcome is that of the first node over all ranks.
 struct LimitSearch {
     const Lanes& lanes;
+    const LaneSymmetry& symmetry;
     int registers, threads, slack;
     TranspositionTable& table;
     const std::function<bool()>& tick;                // false: stop (time budget, Ctrl-C)
@@ -946,7 +1210,7 @@ struct LimitSearch {
     };
 
     Outcome run(int limit, const std::vector<int>& resume) const {
-        Search top(lanes, registers, slack, table, kNeverStop, sorts);
+        Search top(lanes, symmetry, registers, slack, table, kNeverStop, sorts);
         const size_t workers = size_t(threads) * (ranks ? ranks->count() : 1);
         const auto nodes = top.frontier(limit, std::max(kFrontierNodes, kNodesPerWorker * workers),
                                         std::min({kFrontierDepth, top.startBound() - 1, limit}));
@@ -967,7 +1231,7 @@ struct LimitSearch {
                     if (!tick()) halted = true;
                     return !halted && firstFound > k;
                 };
-                Search search(lanes, registers, slack, table, going, sorts);
+                Search search(lanes, symmetry, registers, slack, table, going, sorts);
                 while (!halted && (k = next++) < int(nodes.size()) && k < firstFound) {
                     const Start start = startOf(nodes[k], resume);
                     if (start == Start::Done || !mine(k)) { // another rank's: combine()
@@ -1081,7 +1345,9 @@ auto withSearch(const ProofConfig& config, const Program& program, const Use& us
     const Lanes permutations = ranked(task.training(), "permutations");
     TranspositionTable table(StateLayout(registers, permutations.count).bytes(), 1);
     static const std::function<bool(const Program&)> any = [](const Program&) { return true; };
-    Search search(permutations, registers, config.intermediateSlack, table, kNeverStop, any);
+    const LaneSymmetry symmetry(permutations, config.symmetry);
+    Search search(permutations, symmetry, registers, config.intermediateSlack, table, kNeverStop,
+                  any);
     return use(search, searchMoves(program, registers));
 }
 
@@ -1116,7 +1382,8 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
     result.threads = config.threads > 0
                          ? config.threads
                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    result.rules = rulesUsed(config.intermediateSlack);
+    result.rules = rulesUsed(config.intermediateSlack, config.symmetry);
+    result.symmetry = config.symmetry;
     result.nodesPerDepth.assign(config.length + 1, 0);
 
     using Clock = std::chrono::steady_clock;
@@ -1146,6 +1413,7 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
     };
 
     const Lanes lanes = ranked(task.training(), "permutations");
+    const LaneSymmetry symmetry(lanes, config.symmetry);
     const std::function<bool(const Program&)> sorts = [&](const Program& p) {
         return verify(p, task).correct;
     };
@@ -1176,15 +1444,21 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
     if (config.resume && !config.tableIn.empty())
         result.tableLoaded = table.load(config.tableIn, tableTag(result, lanes));
     if (!config.resume)
-        limit = std::max(
-            1, Search(lanes, result.registers, config.intermediateSlack, table, tick, sorts)
-                   .startBound());
+        limit = std::max(1, Search(lanes, symmetry, result.registers, config.intermediateSlack,
+                                   table, tick, sorts)
+                                .startBound());
     result.provenNone = limit - 1; // the bound is admissible; or the checkpoint's
     result.outcome = ProofResult::Outcome::None;
     for (; limit <= config.length; ++limit) {
-        const LimitSearch search{
-            lanes, result.registers, result.threads, config.intermediateSlack, table, tick, sorts,
-            ranks};
+        const LimitSearch search{lanes,
+                                 symmetry,
+                                 result.registers,
+                                 result.threads,
+                                 config.intermediateSlack,
+                                 table,
+                                 tick,
+                                 sorts,
+                                 ranks};
         depthNodes = 0;
         now.depth = limit;
         // Each length's tree grows about as much as the one before did over its own.

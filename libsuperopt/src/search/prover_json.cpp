@@ -17,7 +17,8 @@ json toJson(const ProofConfig& c) {
             {"nodes", c.nodes},
             {"threads", c.threads},
             {"table-mb", c.tableMegabytes},
-            {"intermediate-slack", c.intermediateSlack}};
+            {"intermediate-slack", c.intermediateSlack},
+            {"symmetry", c.symmetry}};
 }
 
 ProofConfig proofConfigFromJson(const json& j, ProofConfig base) {
@@ -44,6 +45,10 @@ ProofConfig proofConfigFromJson(const json& j, ProofConfig base) {
             base.tableMegabytes = number().get<int64_t>();
         } else if (key == "intermediate-slack") {
             base.intermediateSlack = number().get<int>();
+        } else if (key == "symmetry") {
+            if (!value.is_boolean())
+                throw std::invalid_argument("symmetry: expected true or false");
+            base.symmetry = value.get<bool>();
         } else {
             throw std::invalid_argument(key + ": not an option of the prover");
         }
@@ -76,6 +81,7 @@ json toJson(const ProofResult& r, bool resumed) {
         {"threads", r.threads},
         {"ranks", r.ranks},
         {"intermediate_slack", r.intermediateSlack},
+        {"symmetry", r.symmetry},
         {"nodes", r.nodes},
         {"resumed", resumed},
         {"table_loaded", r.tableLoaded},

@@ -55,6 +55,9 @@ struct ProofConfig {
     // instructions spare; -1 turns it off (for measuring it). Not in the table's tag:
     // what any setting stores is true.
     int intermediateSlack = 1;
+    // The input-position and mirror-image rules (prover.cpp) in the table's keys; off
+    // for measuring them. What the table stores either way is true.
+    bool symmetry = true;
     std::optional<ProofCheckpoint> resume; // start where a stopped run stopped
     // Not empty: a resumed run loads its transposition table from `tableIn` when that
     // was saved with the same settings (else starts empty), and a stopped run saves its
@@ -81,6 +84,7 @@ struct ProofResult {
     std::string statement;          // what was proved, in words
     std::string task, profile = "alphadev";
     int registers = 0, length = 0, threads = 1, ranks = 1, intermediateSlack = 1;
+    bool symmetry = true;
     std::string lanes;                  // the test cases the last search ran on
     std::vector<int64_t> nodesPerDepth; // index: the length limit
     int64_t tableEntries = 0, tableHits = 0, tableStores = 0; // this rank's table

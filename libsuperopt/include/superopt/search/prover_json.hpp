@@ -8,7 +8,7 @@
 
 namespace superopt {
 
-// task, registers, length, seconds, nodes, threads, table-mb, intermediate-slack.
+// task, registers, length, seconds, nodes, threads, table-mb, intermediate-slack, symmetry.
 nlohmann::json toJson(const ProofConfig& c);
 // The inverse: the fields given (any subset) replace those of `base`. Throws
 // std::invalid_argument naming the field for an unknown field or a value of the wrong
