@@ -963,6 +963,7 @@ class Search {
         const auto& maps = symmetry_.fixing(unloaded);
         const bool mirrors = !symmetry_.mirror().empty();
         uint64_t least = ~0ull;
+        leastPartners_.clear();
         for (size_t k = 0; k < maps.size(); ++k)
             for (int flip = 0; flip <= int(mirrors); ++flip) {
                 const uint64_t sig = signature(s, k > 0 ? maps[k] : nullptr, flip);
