@@ -94,6 +94,12 @@ check "prove resumed with the table" python3 -c "
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d['resumed'] and d['table_loaded'], d" "$dir/resumed.json"
+expect 3 "no sort4 program of" "$superopt" prove --task sort4 --length 30 --seconds 0.7 --table-mb 16 --checkpoint "$dir/pause.json" --checkpoint-every 0.2 --json "$dir/paused.json"
+check "a run that paused for checkpoints writes the result's" python3 -c "
+import json, sys
+ck, r = (json.load(open(f)) for f in sys.argv[1:])
+assert r['outcome'] == 'stopped' and ck['length_limit'] == r['proven_none_up_to'] + 1, (ck, r)" "$dir/pause.json" "$dir/paused.json"
+expect 2 "the checkpoint interval must not be negative" "$superopt" prove --task sort4 --length 30 --checkpoint "$dir/ck.json" --checkpoint-every -1
 expect 2 "--resume $dir/missing.json: cannot open file" "$superopt" prove --task sort4 --length 30 --resume "$dir/missing.json"
 echo '{"task": 3}' >"$dir/bad_ck.json"
 expect 2 "--resume $dir/bad_ck.json: not a prover checkpoint" "$superopt" prove --task sort4 --length 30 --resume "$dir/bad_ck.json"

@@ -103,6 +103,13 @@ check "the resumed proof on 2 ranks exits 0" test $? -eq 0
 tail -n +2 "$dir/proof3.out" >"$dir/proof3.s"
 check "... with the single process's program" cmp -s "$dir/proof1.s" "$dir/proof3.s"
 check "... resumed with its rank's table" grep -q '"table_loaded": true' "$dir/proof3.json"
+ranks 2 "${proof[@]}" --length 17 --checkpoint "$dir/pause.json" --checkpoint-every 0.2 \
+    >"$dir/proof4.out" 2>&1
+check "a proof on 2 ranks that pauses for checkpoints exits 0" test $? -eq 0
+tail -n +2 "$dir/proof4.out" >"$dir/proof4.s"
+check "... with the single process's program" cmp -s "$dir/proof1.s" "$dir/proof4.s"
+check "... having written a checkpoint and a table per rank" \
+    test -s "$dir/pause.json" -a -s "$dir/pause.json.table" -a -s "$dir/pause.json.table.1"
 out=$(ranks 2 prove --task sort3 --length 0 2>&1)
 check "bad prove input on ranks: exit 2" test $? -eq 2
 check "... one line, got: $out" test "$(grep -c "length must be in 1..120" <<<"$out")" -eq 1

@@ -5,10 +5,13 @@
 #include "superopt/core/sorting_networks.hpp"
 #include "superopt/core/verify.hpp"
 #include "superopt/search/prover.hpp"
+#include "superopt/search/prover_json.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <fstream>
 
 #include <unistd.h>
 
@@ -35,6 +38,20 @@ superopt::ProofConfig sort4Proof(int length, double seconds) {
     c.length = length;
     c.tableMegabytes = 16;
     c.seconds = seconds;
+    return c;
+}
+
+// sort3 with 6 registers and the intermediate-values rule off, to 17: a tree of 25 M
+// nodes, long enough to stop and pause, with its table in `table`.
+superopt::ProofConfig longSort3Proof(int threads, const std::string& table) {
+    superopt::ProofConfig c;
+    c.task = "sort3";
+    c.length = 17;
+    c.registers = 6;
+    c.intermediateSlack = -1;
+    c.tableMegabytes = 16;
+    c.threads = threads;
+    c.tableOut = table;
     return c;
 }
 
@@ -250,6 +267,7 @@ TEST_CASE("progress extrapolates each length's nodes from the two lengths before
     for (size_t i = 0; i < seen.size(); ++i) {
         const auto& p = seen[i];
         CHECK(p.depthNodes <= n[p.depth]);
+        CHECK(p.runNodes == p.nodes); // a run from the start
         if (i > 0 && p.depth == seen[i - 1].depth) CHECK(p.depthNodes >= seen[i - 1].depthNodes);
         if (n[p.depth - 1] > 0 && n[p.depth - 2] > 0) {
             ++extrapolated;
@@ -260,6 +278,25 @@ TEST_CASE("progress extrapolates each length's nodes from the two lengths before
         }
     }
     CHECK(extrapolated > 0);
+}
+
+TEST_CASE("a resumed run's progress counts the chain's nodes, and its rate only its own") {
+    superopt::ProofConfig c = sort4Proof(24, 1.5);
+    c.registers = 5;
+    std::atomic<bool> stop = false;
+    const auto first = superopt::prove(c, stop);
+    REQUIRE(first.outcome == superopt::ProofResult::Outcome::Stopped);
+    REQUIRE(first.checkpoint);
+    CHECK(first.checkpoint->nodes == first.nodes);
+    c.resume = first.checkpoint;
+    c.seconds = 2.5;
+    std::vector<superopt::ProofProgress> seen;
+    superopt::prove(c, stop, [&](const superopt::ProofProgress& p) { seen.push_back(p); });
+    REQUIRE(!seen.empty());
+    for (const auto& p : seen) {
+        CHECK(p.runNodes > 0);
+        CHECK(p.nodes - p.runNodes == first.nodes);
+    }
 }
 
 TEST_CASE("the prover refuses what it does not handle, with the reason") {
@@ -277,24 +314,15 @@ TEST_CASE("the prover refuses what it does not handle, with the reason") {
 }
 
 TEST_CASE("a chain of stopped and resumed runs ends where one run does") {
-    // sort3 with 6 registers and the intermediate-values rule off: a tree of 25 M nodes,
-    // long enough for a chain of runs of 2 M nodes each (a node budget: as many runs
-    // however busy the machine).
+    // Runs of 2 M nodes each (a node budget: as many runs however busy the machine).
     const int threads = GENERATE(1, 2);
     const auto whole = proveFor("sort3", 17, 6, 1, -1);
     REQUIRE(whole.program);
     const auto table = (std::filesystem::temp_directory_path() /
                         ("superopt_prover_test_" + std::to_string(::getpid()) + ".table"))
                            .string();
-    superopt::ProofConfig c;
-    c.task = "sort3";
-    c.length = 17;
-    c.registers = 6;
-    c.intermediateSlack = -1;
-    c.tableMegabytes = 16;
+    superopt::ProofConfig c = longSort3Proof(threads, table);
     c.nodes = 2'000'000;
-    c.threads = threads;
-    c.tableOut = table;
     std::atomic<bool> stop = false;
     superopt::ProofResult r;
     int runs = 0;
@@ -320,4 +348,52 @@ TEST_CASE("a chain of stopped and resumed runs ends where one run does") {
     c.resume->moveOrder = superopt::kProverMoveOrder;
     c.resume->task = "sort4"; // a checkpoint of another task is refused
     CHECK_THROWS_WITH(superopt::prove(c, stop), Catch::Contains("the checkpoint is for sort4"));
+}
+
+TEST_CASE("a run that pauses to write its checkpoint ends where one run does, and a chain "
+          "resumes from what it wrote") {
+    // The tree of the test above (25 M nodes: seconds), a pause every 0.2 s.
+    const int threads = GENERATE(1, 2);
+    const auto whole = proveFor("sort3", 17, 6, 1, -1);
+    REQUIRE(whole.program);
+    const auto base = std::filesystem::temp_directory_path() /
+                      ("superopt_pause_test_" + std::to_string(::getpid()));
+    const std::string checkpointFile = base.string() + ".json", table = base.string() + ".table";
+    auto written = [&] {
+        std::ifstream in(checkpointFile);
+        return superopt::checkpointFromJson(nlohmann::json::parse(in));
+    };
+    superopt::ProofConfig c = longSort3Proof(threads, table);
+    c.saveCheckpoint = [&](const superopt::ProofCheckpoint& k) {
+        std::ofstream(checkpointFile) << superopt::toJson(k).dump();
+    };
+    c.checkpointSeconds = 0.2;
+    std::atomic<bool> stop = false;
+    const auto paused = superopt::prove(c, stop);
+    REQUIRE(paused.program);
+    CHECK(superopt::toText(*paused.program) == superopt::toText(*whole.program));
+    CHECK(paused.provenNone == 16);
+    CHECK_FALSE(paused.checkpoint); // a pause's checkpoint is not the result's
+    const auto last = written();    // the last pause's
+    CHECK(last.limit == 17);
+    CHECK(last.nodes > 0);
+    CHECK(last.nodes < paused.nodes);
+
+    c.resume = last; // a chain resumes from it, with its table
+    c.tableIn = table;
+    c.checkpointSeconds = 0;
+    const auto resumed = superopt::prove(c, stop);
+    CHECK(resumed.tableLoaded);
+    REQUIRE(resumed.program);
+    CHECK(superopt::toText(*resumed.program) == superopt::toText(*whole.program));
+
+    c.resume.reset(); // stopped by its budget after pauses: the file holds the result's
+    c.seconds = 0.7;
+    c.checkpointSeconds = 0.2;
+    const auto stopped = superopt::prove(c, stop);
+    std::filesystem::remove(table);
+    REQUIRE(stopped.outcome == superopt::ProofResult::Outcome::Stopped);
+    REQUIRE(stopped.checkpoint);
+    CHECK(superopt::toJson(written()) == superopt::toJson(*stopped.checkpoint));
+    std::filesystem::remove(checkpointFile);
 }

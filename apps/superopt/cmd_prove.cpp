@@ -57,6 +57,9 @@ int prove(const Args& args) {
         ("json", po::value<std::string>(), "write the result file here (in every outcome)")
         ("checkpoint", po::value<std::string>(),
          "when stopped, write where to resume here (and the table to FILE.table)")
+        ("checkpoint-every", po::value<double>()->default_value(1800),
+         "with --checkpoint, also write both every this many seconds and go on, so that a "
+         "killed run loses at most this much (0: only when stopped)")
         ("resume", po::value<std::string>(), "resume where the checkpoint file says")
         ("quiet", po::bool_switch(), "no progress line");
     // clang-format on
@@ -97,7 +100,15 @@ int prove(const Args& args) {
         config.resume = readCheckpoint((*vm)["resume"].as<std::string>());
         config.tableIn = tableFile((*vm)["resume"].as<std::string>());
     }
-    if (vm->count("checkpoint")) config.tableOut = tableFile((*vm)["checkpoint"].as<std::string>());
+    if (vm->count("checkpoint")) {
+        if (rank() == 0)
+            config.saveCheckpoint =
+                [path = (*vm)["checkpoint"].as<std::string>()](const superopt::ProofCheckpoint& c) {
+                    superopt::writeFileAtomic(path, superopt::toJson(c).dump(2) + "\n");
+                };
+        config.tableOut = tableFile((*vm)["checkpoint"].as<std::string>());
+        config.checkpointSeconds = (*vm)["checkpoint-every"].as<double>();
+    }
     try {
         superopt::checkProofConfig(config);
     } catch (const std::invalid_argument& e) {
@@ -110,9 +121,9 @@ int prove(const Args& args) {
     const bool show = interactive() && !(*vm)["quiet"].as<bool>() && rank() == 0;
     auto progress = [&](const superopt::ProofProgress& p) {
         if (!show) return;
-        const double rate = p.nodes / p.seconds;
+        const double rate = double(p.runNodes) / p.seconds;
         std::string left = "?";
-        if (p.expectedNodes > p.depthNodes)
+        if (p.expectedNodes > p.depthNodes && rate > 0)
             left =
                 "~" + std::to_string(std::llround((p.expectedNodes - p.depthNodes) / rate)) + " s";
         std::fprintf(stderr,
@@ -136,9 +147,6 @@ int prove(const Args& args) {
         superopt::writeFileAtomic((*vm)["json"].as<std::string>(),
                                   superopt::toJson(result, config.resume.has_value()).dump(2) +
                                       "\n");
-    if (vm->count("checkpoint") && result.checkpoint)
-        superopt::writeFileAtomic((*vm)["checkpoint"].as<std::string>(),
-                                  superopt::toJson(*result.checkpoint).dump(2) + "\n");
     std::cout << result.statement << " (" << result.seconds << " s)\n";
     if (result.program) std::cout << superopt::toText(*result.program);
     return exit;

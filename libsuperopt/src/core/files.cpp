@@ -20,11 +20,15 @@ void checkWritable(const std::string& path) {
 }
 
 void writeFileAtomic(const std::string& path, const std::string& content) {
+    writeFileAtomic(path, [&](std::ostream& out) { out << content; });
+}
+
+void writeFileAtomic(const std::string& path, const std::function<void(std::ostream&)>& write) {
     std::string tmp = path + ".tmp." + std::to_string(::getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) throw std::runtime_error(path + ": cannot write (" + std::strerror(errno) + ")");
-        out << content;
+        write(out);
         out.flush();
         if (!out) {
             std::remove(tmp.c_str());

@@ -30,6 +30,7 @@
 #include <bit>
 #include <chrono>
 #include <climits>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -272,12 +273,17 @@ Instruction toInstruction(const Move& m) {
 // not kept: a word not yet written holds its input, a written one its sorted value
 // (rule: stores). Bytes: the header, then each register's ranks over the lanes, then
 // the flags per lane; padded to 8 bytes, zero-filled, so states compare as bytes.
+// The table's key packs those bytes (ranks below `words`, flags + 1 below 3) into as few
+// bits each: on sort4 48 bytes against 160, so that a table holds three times the states.
 class StateLayout {
   public:
-    StateLayout(int registers, int lanes)
+    StateLayout(int registers, int lanes, int words)
         : registers_(registers), lanes_(lanes),
-          bytes_((kHeader + size_t(registers + 1) * lanes + 7) / 8 * 8) {}
+          bytes_((kHeader + size_t(registers + 1) * lanes + 7) / 8 * 8),
+          bits_(std::bit_width(unsigned(std::max(words - 1, 2)))),
+          keyBytes_((kHeader + (size_t(registers + 1) * lanes * bits_ + 7) / 8 + 1 + 7) / 8 * 8) {}
     size_t bytes() const { return bytes_; }
+    size_t keyBytes() const { return keyBytes_; }
     int registers() const { return registers_; }
     int lanes() const { return lanes_; }
 
@@ -310,10 +316,26 @@ class StateLayout {
         return reinterpret_cast<const int8_t*>(s + kHeader + size_t(registers_) * lanes_);
     }
 
+    // State s's key (keyBytes()): the header, then each lane byte in bits_ bits (flags
+    // shifted to 0..2), zero-filled; one state, one key, and the other way round.
+    void pack(const uint8_t* s, uint8_t* out) const {
+        std::memset(out, 0, keyBytes_);
+        std::memcpy(out, s, kHeader);
+        const size_t regBytes = size_t(registers_) * lanes_, all = regBytes + size_t(lanes_);
+        for (size_t i = 0, bit = 0; i < all; ++i, bit += size_t(bits_)) {
+            const unsigned v = uint8_t(s[kHeader + i] + (i >= regBytes ? 1 : 0));
+            const unsigned shifted = v << (bit % 8); // below 2^15: two bytes
+            out[kHeader + bit / 8] |= uint8_t(shifted);
+            out[kHeader + bit / 8 + 1] |= uint8_t(shifted >> 8);
+        }
+    }
+
   private:
     static constexpr size_t kHeader = sizeof(Header);
     int registers_, lanes_;
     size_t bytes_;
+    int bits_;
+    size_t keyBytes_;
 };
 
 uint64_t hashBytes(const uint8_t* s, size_t bytes) {
@@ -340,17 +362,16 @@ class TranspositionTable {
     TranspositionTable(size_t stateBytes, int64_t megabytes)
         : stateBytes_(stateBytes), locks_(std::make_unique<std::mutex[]>(kLocks)) {
         const size_t entryBytes = stateBytes + sizeof(uint64_t) + 1;
-        size_t buckets = std::bit_floor(
-            std::max<size_t>(1, size_t(megabytes) * 1024 * 1024 / (entryBytes * kBucket)));
-        mask_ = buckets - 1;
-        hashes_.assign(buckets * kBucket, 0);
-        remaining_.assign(buckets * kBucket, -1);
-        states_.assign(buckets * kBucket * stateBytes, 0);
+        buckets_ = std::clamp<size_t>(size_t(megabytes) * 1024 * 1024 / (entryBytes * kBucket), 1,
+                                      size_t(1) << 32);
+        hashes_.assign(buckets_ * kBucket, 0);
+        remaining_.assign(buckets_ * kBucket, -1);
+        states_.assign(buckets_ * kBucket * stateBytes, 0);
     }
 
     // True when the state was searched before with at least `remaining` left.
     bool covers(const uint8_t* s, uint64_t h, int remaining) {
-        std::lock_guard lock(locks_[(h & mask_) % kLocks]);
+        std::lock_guard lock(locks_[bucket(h) % kLocks]);
         const size_t e = find(s, h);
         if (e == kNone || remaining_[e] < remaining) return false;
         hits_.fetch_add(1, std::memory_order_relaxed);
@@ -358,10 +379,10 @@ class TranspositionTable {
     }
 
     void store(const uint8_t* s, uint64_t h, int remaining) {
-        std::lock_guard lock(locks_[(h & mask_) % kLocks]);
+        std::lock_guard lock(locks_[bucket(h) % kLocks]);
         size_t e = find(s, h);
         if (e == kNone) {
-            const size_t first = (h & mask_) * kBucket;
+            const size_t first = bucket(h) * kBucket;
             e = first;
             for (size_t i = first; i < first + kBucket; ++i)
                 if (remaining_[i] < remaining_[e]) e = i;
@@ -378,12 +399,15 @@ class TranspositionTable {
     // written with the same tag and sizes; else it leaves the table empty. Neither may
     // run while a search uses the table.
     void save(const std::string& path, const std::string& tag) const {
-        std::string bytes = header(tag);
-        auto put = [&](const void* p, size_t n) { bytes.append(static_cast<const char*>(p), n); };
-        put(hashes_.data(), hashes_.size() * sizeof(uint64_t));
-        put(remaining_.data(), remaining_.size());
-        put(states_.data(), states_.size());
-        writeFileAtomic(path, bytes);
+        writeFileAtomic(path, [&](std::ostream& out) {
+            auto put = [&](const void* p, size_t n) {
+                out.write(static_cast<const char*>(p), std::streamsize(n));
+            };
+            out << header(tag);
+            put(hashes_.data(), hashes_.size() * sizeof(uint64_t));
+            put(remaining_.data(), remaining_.size());
+            put(states_.data(), states_.size());
+        });
     }
     bool load(const std::string& path, const std::string& tag) {
         std::ifstream in(path, std::ios::binary);
@@ -411,18 +435,20 @@ class TranspositionTable {
     // `tag` names what the states mean (task, registers, lanes): a table of other
     // states, even of the same size, must never prune.
     std::string header(const std::string& tag) const {
-        return "superopt prover table 2 " + tag + " " + std::to_string(stateBytes_) + " " +
-               std::to_string(mask_ + 1) + "\n";
+        return "superopt prover table 3 " + tag + " " + std::to_string(stateBytes_) + " " +
+               std::to_string(buckets_) + "\n";
     }
+    // The hash's top half scaled to the buckets (any count, not only powers of two).
+    size_t bucket(uint64_t h) const { return size_t(((h >> 32) * buckets_) >> 32); }
     size_t find(const uint8_t* s, uint64_t h) const {
-        const size_t first = (h & mask_) * kBucket;
+        const size_t first = bucket(h) * kBucket;
         for (size_t i = first; i < first + kBucket; ++i)
             if (remaining_[i] >= 0 && hashes_[i] == h &&
                 std::memcmp(&states_[i * stateBytes_], s, stateBytes_) == 0)
                 return i;
         return kNone;
     }
-    size_t stateBytes_, mask_ = 0;
+    size_t stateBytes_, buckets_ = 1;
     std::unique_ptr<std::mutex[]> locks_;
     std::vector<uint64_t> hashes_;
     std::vector<int8_t> remaining_; // -1: empty
@@ -439,8 +465,9 @@ class Search {
     Search(const Lanes& lanes, const LaneSymmetry& symmetry, int registers, int slack,
            TranspositionTable& table, const std::function<bool()>& tick,
            const std::function<bool(const Program&)>& sorts)
-        : lanes_(lanes), symmetry_(symmetry), layout_(registers, lanes.count), table_(table),
-          tick_(tick), sorts_(sorts), slack_(slack), words_((size_t(lanes.count) + 63) / 64) {}
+        : lanes_(lanes), symmetry_(symmetry), layout_(registers, lanes.count, lanes.words),
+          table_(table), tick_(tick), sorts_(sorts), slack_(slack),
+          words_((size_t(lanes.count) + 63) / 64) {}
 
     enum class Result { Found, None, Stopped };
 
@@ -567,14 +594,15 @@ class Search {
     void reset(int limit) {
         limit_ = limit;
         states_.assign(size_t(limit + 1) * layout_.bytes(), 0);
-        keys_.assign(states_.size(), 0);
+        keys_.assign(size_t(limit + 1) * layout_.keyBytes(), 0);
+        unpacked_.assign(layout_.bytes(), 0);
         moves_.assign(limit + 1, {});
         path_.assign(limit, {});
         groups_.assign(size_t(limit + 1) * lanes_.count, 0); // one group at the start
         largestGroup_.assign(limit + 1, lanes_.count);
     }
     uint8_t* state(int depth) { return &states_[size_t(depth) * layout_.bytes()]; }
-    uint8_t* key(int depth) { return &keys_[size_t(depth) * layout_.bytes()]; }
+    uint8_t* key(int depth) { return &keys_[size_t(depth) * layout_.keyBytes()]; }
     uint16_t* groups(int depth) { return &groups_[size_t(depth) * lanes_.count]; }
 
     // The lanes' groups after move m at depth: a compare splits each by its outcome.
@@ -916,8 +944,9 @@ class Search {
         }
         const int remaining = limit_ - depth;
         if (pruned(s, depth, remaining)) return Result::None;
-        const uint8_t* k = canonical(s, key(depth), depth);
-        const uint64_t hash = hashBytes(k, layout_.bytes());
+        uint8_t* k = key(depth);
+        layout_.pack(canonical(s, unpacked_.data(), depth), k);
+        const uint64_t hash = hashBytes(k, layout_.keyBytes());
         if (!pinned && table_.covers(k, hash, remaining)) return Result::None;
         auto& moves = moves_[depth];
         generate(s, moves);
@@ -1089,7 +1118,8 @@ class Search {
     int limit_ = 0, foundLength_ = 0;
     int64_t nodes_ = 0;
     std::vector<uint8_t> states_;          // per depth
-    std::vector<uint8_t> keys_;            // per depth: the state's table key (canonical)
+    std::vector<uint8_t> keys_;            // per depth: the state's table key (canonical, packed)
+    std::vector<uint8_t> unpacked_;        // visit(): the canonical state before packing
     std::vector<std::vector<Move>> moves_; // per depth
     std::vector<Move> path_;
     std::vector<int> resume_, index_; // run(): the path to resume; the move index per depth
@@ -1323,6 +1353,8 @@ void checkProofConfig(const ProofConfig& config) {
     if (config.seconds < 0) throw std::invalid_argument("seconds must not be negative");
     if (config.nodes < 0) throw std::invalid_argument("nodes must not be negative");
     if (config.threads < 0) throw std::invalid_argument("threads must not be negative");
+    if (config.checkpointSeconds < 0)
+        throw std::invalid_argument("the checkpoint interval must not be negative");
     if (config.intermediateSlack < -1)
         throw std::invalid_argument("the intermediate-values slack must be -1 (off) or more");
 }
@@ -1344,7 +1376,8 @@ auto withSearch(const ProofConfig& config, const Program& program, const Use& us
     const Task task = Task::parse(config.task);
     const int registers = registersOf(config, task);
     const Lanes permutations = ranked(task.training(), "permutations");
-    TranspositionTable table(StateLayout(registers, permutations.count).bytes(), 1);
+    TranspositionTable table(
+        StateLayout(registers, permutations.count, permutations.words).keyBytes(), 1);
     static const std::function<bool(const Program&)> any = [](const Program&) { return true; };
     const LaneSymmetry symmetry(permutations, config.symmetry);
     Search search(permutations, symmetry, registers, config.intermediateSlack, table, kNeverStop,
@@ -1392,25 +1425,33 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
     double lastReport = 0;
     ProofProgress now;
-    int64_t nodesBefore = 0;
-    std::atomic<int64_t> depthNodes = 0; // by 65,536 at each tick of a thread
-    std::atomic<int64_t> spent = 0;      // the same over the whole run (the node budget)
+    int64_t nodesBefore = 0, resumedAt = 0; // resumedAt: the checkpoint's nodes
+    std::atomic<int64_t> depthNodes = 0;    // by 65,536 at each tick of a thread
+    std::atomic<int64_t> spent = 0;         // the same over the whole run (the node budget)
     std::mutex reporting;
+    // Whether the run goes on (no Ctrl-C, budgets left); and the next pause to write a
+    // checkpoint (config.checkpointSeconds).
+    const auto goingOn = [&](double t) {
+        return !stop && (config.nodes <= 0 || spent < config.nodes) &&
+               (config.seconds <= 0 || t < config.seconds);
+    };
+    double nextPause = config.checkpointSeconds > 0 ? config.checkpointSeconds : HUGE_VAL;
     const std::function<bool()> tick = [&] {
         depthNodes += 0x10000;
-        const bool budgetLeft = config.nodes <= 0 || (spent += 0x10000) < config.nodes;
+        spent += 0x10000;
         const double t = elapsed();
         if (progress && reporting.try_lock()) {
             if (t - lastReport >= 1) {
                 lastReport = t;
                 now.depthNodes = depthNodes;
                 now.nodes = nodesBefore + now.depthNodes;
+                now.runNodes = now.nodes - resumedAt;
                 now.seconds = t;
                 progress(now);
             }
             reporting.unlock();
         }
-        return !stop && budgetLeft && (config.seconds <= 0 || t < config.seconds);
+        return goingOn(t) && t < nextPause;
     };
 
     const Lanes lanes = ranked(task.training(), "permutations");
@@ -1438,9 +1479,9 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
                                         " is outside 1.." + std::to_string(config.length));
         limit = c->limit;
         path = c->path;
-        nodesBefore = c->nodes;
+        nodesBefore = resumedAt = c->nodes;
     }
-    TranspositionTable table(StateLayout(result.registers, lanes.count).bytes(),
+    TranspositionTable table(StateLayout(result.registers, lanes.count, lanes.words).keyBytes(),
                              config.tableMegabytes);
     if (config.resume && !config.tableIn.empty())
         result.tableLoaded = table.load(config.tableIn, tableTag(result, lanes));
@@ -1450,7 +1491,20 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
                                 .startBound());
     result.provenNone = limit - 1; // the bound is admissible; or the checkpoint's
     result.outcome = ProofResult::Outcome::None;
-    for (; limit <= config.length; ++limit) {
+    // A stopped run's checkpoint, then its table: the checkpoint first, as the smaller
+    // and the one a chain cannot do without (any table of the same tag is sound).
+    const auto save = [&](const ProofCheckpoint& checkpoint) {
+        if (config.saveCheckpoint) config.saveCheckpoint(checkpoint);
+        if (!config.tableOut.empty()) table.save(config.tableOut, tableTag(result, lanes));
+    };
+    // After a pause every rank goes on only if all do, so that they stay in step.
+    const auto allGoOn = [&] {
+        const std::string mine = goingOn(elapsed()) ? "1" : "0";
+        if (!ranks) return mine == "1";
+        const auto all = ranks->allgather(mine);
+        return std::all_of(all.begin(), all.end(), [](const std::string& s) { return s == "1"; });
+    };
+    for (bool paused = false; limit <= config.length; limit += paused ? 0 : 1) {
         const LimitSearch search{lanes,
                                  symmetry,
                                  result.registers,
@@ -1460,7 +1514,7 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
                                  tick,
                                  sorts,
                                  ranks};
-        depthNodes = 0;
+        if (!paused) depthNodes = 0;
         now.depth = limit;
         // Each length's tree grows about as much as the one before did over its own.
         const auto& n = result.nodesPerDepth;
@@ -1472,12 +1526,19 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
         path.clear();
         result.nodesPerDepth[limit] += r.nodes;
         nodesBefore += r.nodes;
+        paused = false;
         if (r.result == Search::Result::Stopped) {
-            result.outcome = ProofResult::Outcome::Stopped;
             result.checkpoint =
                 ProofCheckpoint{kProverMoveOrder, result.task, result.registers, limit,
                                 lanes.name,       r.path,      nodesBefore};
-            if (!config.tableOut.empty()) table.save(config.tableOut, tableTag(result, lanes));
+            save(*result.checkpoint);
+            if (allGoOn()) { // a pause: on from the checkpoint, with the table as it is
+                paused = true;
+                path = r.path;
+                nextPause = elapsed() + config.checkpointSeconds;
+                continue;
+            }
+            result.outcome = ProofResult::Outcome::Stopped;
             break;
         }
         if (r.result == Search::Result::None) {
@@ -1491,6 +1552,7 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
         result.program = std::move(p);
         break;
     }
+    if (result.outcome != ProofResult::Outcome::Stopped) result.checkpoint.reset(); // a pause's
     result.lanes = lanes.name;
     result.nodes = nodesBefore;
     result.tableEntries = table.entries();

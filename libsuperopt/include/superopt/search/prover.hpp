@@ -60,14 +60,21 @@ struct ProofConfig {
     bool symmetry = true;
     std::optional<ProofCheckpoint> resume; // start where a stopped run stopped
     // Not empty: a resumed run loads its transposition table from `tableIn` when that
-    // was saved with the same settings (else starts empty), and a stopped run saves its
-    // table to `tableOut` (atomically).
+    // was saved with the same settings (else starts empty); a stopped run calls
+    // `saveCheckpoint` with its checkpoint and then saves its table to `tableOut`
+    // (atomically).
     std::string tableIn, tableOut;
+    std::function<void(const ProofCheckpoint&)> saveCheckpoint;
+    // > 0: also every this many seconds, the run pauses, saves both as a stopped run
+    // would and goes on (with the same table), so that a killed run loses at most this
+    // much. With ranks, the ranks pause together.
+    double checkpointSeconds = 0;
 };
 
 struct ProofProgress {
-    int depth = 0;     // the length limit being searched
-    int64_t nodes = 0; // nodes visited so far (all depths)
+    int depth = 0;        // the length limit being searched
+    int64_t nodes = 0;    // nodes visited so far (all depths; a resumed run's chain too)
+    int64_t runNodes = 0; // of those, this run's (its rate: runNodes / seconds)
     double seconds = 0;
     int64_t depthNodes = 0; // nodes visited under this length limit
     // The nodes this length limit is expected to take, extrapolated from the two before
