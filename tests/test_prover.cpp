@@ -268,7 +268,12 @@ TEST_CASE("progress extrapolates each length's nodes from the two lengths before
         const auto& p = seen[i];
         CHECK(p.depthNodes <= n[p.depth]);
         CHECK(p.runNodes == p.nodes); // a run from the start
-        if (i > 0 && p.depth == seen[i - 1].depth) CHECK(p.depthNodes >= seen[i - 1].depthNodes);
+        CHECK(p.subtrees >= 256);     // the frontier
+        CHECK(p.subtreesDone <= p.subtrees);
+        if (i > 0 && p.depth == seen[i - 1].depth) {
+            CHECK(p.depthNodes >= seen[i - 1].depthNodes);
+            CHECK(p.subtreesDone >= seen[i - 1].subtreesDone);
+        }
         if (n[p.depth - 1] > 0 && n[p.depth - 2] > 0) {
             ++extrapolated;
             CHECK(p.expectedNodes ==
@@ -284,7 +289,9 @@ TEST_CASE("a resumed run's progress counts the chain's nodes, and its rate only 
     superopt::ProofConfig c = sort4Proof(24, 1.5);
     c.registers = 5;
     std::atomic<bool> stop = false;
-    const auto first = superopt::prove(c, stop);
+    superopt::ProofProgress last;
+    const auto first =
+        superopt::prove(c, stop, [&](const superopt::ProofProgress& p) { last = p; });
     REQUIRE(first.outcome == superopt::ProofResult::Outcome::Stopped);
     REQUIRE(first.checkpoint);
     CHECK(first.checkpoint->nodes == first.nodes);
@@ -297,6 +304,12 @@ TEST_CASE("a resumed run's progress counts the chain's nodes, and its rate only 
         CHECK(p.runNodes > 0);
         CHECK(p.nodes - p.runNodes == first.nodes);
     }
+    // It goes on at the subtree the first run had reached (one thread: in order), if
+    // that run's last report came in the same length.
+    CHECK(seen.front().depth == first.checkpoint->limit);
+    if (last.depth == first.checkpoint->limit)
+        CHECK(seen.front().subtreesDone >= last.subtreesDone);
+    CHECK(seen.front().subtreesDone < seen.front().subtrees);
 }
 
 TEST_CASE("the prover refuses what it does not handle, with the reason") {

@@ -127,10 +127,10 @@ int prove(const Args& args) {
             left =
                 "~" + std::to_string(std::llround((p.expectedNodes - p.depthNodes) / rate)) + " s";
         std::fprintf(stderr,
-                     "\rlength %d on %s: %lld nodes, %.1f M nodes/s, %.0f s; this length %s left "
-                     "(at the growth so far)   ",
-                     p.depth, p.lanes.c_str(), static_cast<long long>(p.nodes), rate / 1e6,
-                     p.seconds, left.c_str());
+                     "\rlength %d on %s: subtree %d/%d, %lld nodes, %.1f M nodes/s, %.0f s; this "
+                     "length %s left (at the growth so far)   ",
+                     p.depth, p.lanes.c_str(), p.subtreesDone, p.subtrees,
+                     static_cast<long long>(p.nodes), rate / 1e6, p.seconds, left.c_str());
     };
     superopt::ProofResult result;
     try {

@@ -1224,6 +1224,9 @@ Start startOf(const std::vector<int>& node, const std::vector<int>& path) {
 // the end, the checkpoint (every node before it was). On ranks, this rank searches its
 // share of the nodes, and the outcome is that of the first node over all ranks.
 struct LimitSearch {
+    struct Subtrees { // the frontier's, for progress
+        std::atomic<int> done = 0, count = 0;
+    };
     const Lanes& lanes;
     const LaneSymmetry& symmetry;
     int registers, threads, slack;
@@ -1231,6 +1234,7 @@ struct LimitSearch {
     const std::function<bool()>& tick;                // false: stop (time budget, Ctrl-C)
     const std::function<bool(const Program&)>& sorts; // the check on every input
     ProofRanks* ranks;                                // null: this process alone
+    Subtrees& subtrees;
 
     struct Outcome {
         Search::Result result = Search::Result::None;
@@ -1254,6 +1258,13 @@ struct LimitSearch {
         std::atomic<bool> halted = false;
         std::atomic<int64_t> nodeCount = !ranks || ranks->rank() == 0 ? top.nodes() : 0;
         const auto mine = [&](int k) { return !ranks || k % ranks->count() == ranks->rank(); };
+        subtrees.done = 0;
+        subtrees.count = 0;
+        for (size_t k = 0; k < nodes.size(); ++k) {
+            const bool done = startOf(nodes[k], resume) == Start::Done;
+            subtrees.done += done;
+            subtrees.count += done || mine(int(k));
+        }
         tbb::task_arena arena(threads);
         arena.execute([&] {
             tbb::parallel_for(0, threads, 1, [&](int) {
@@ -1281,6 +1292,7 @@ struct LimitSearch {
                     states[k] = r == Search::Result::Found  ? State::Found
                                 : r == Search::Result::None ? State::None
                                                             : State::Stopped;
+                    subtrees.done += r == Search::Result::None;
                 }
                 nodeCount += search.nodes();
             });
@@ -1429,6 +1441,7 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
     std::atomic<int64_t> depthNodes = 0;    // by 65,536 at each tick of a thread
     std::atomic<int64_t> spent = 0;         // the same over the whole run (the node budget)
     std::mutex reporting;
+    LimitSearch::Subtrees subtrees;
     // Whether the run goes on (no Ctrl-C, budgets left); and the next pause to write a
     // checkpoint (config.checkpointSeconds).
     const auto goingOn = [&](double t) {
@@ -1447,6 +1460,8 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
                 now.nodes = nodesBefore + now.depthNodes;
                 now.runNodes = now.nodes - resumedAt;
                 now.seconds = t;
+                now.subtreesDone = subtrees.done;
+                now.subtrees = subtrees.count;
                 progress(now);
             }
             reporting.unlock();
@@ -1513,7 +1528,8 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
                                  table,
                                  tick,
                                  sorts,
-                                 ranks};
+                                 ranks,
+                                 subtrees};
         if (!paused) depthNodes = 0;
         now.depth = limit;
         // Each length's tree grows about as much as the one before did over its own.

@@ -80,6 +80,11 @@ struct ProofProgress {
     // The nodes this length limit is expected to take, extrapolated from the two before
     // searched in this run (n(L-1)^2 / n(L-2)); 0 when they are not known.
     double expectedNodes = 0;
+    // This length limit's frontier (prover.cpp): the subtrees searched to the end (with
+    // those a resumed run's checkpoint puts before it), of all; on ranks, of this rank's
+    // share. Subtrees differ in size by orders of magnitude: a position, not a fraction
+    // of the work.
+    int subtreesDone = 0, subtrees = 0;
     std::string lanes; // "permutations" or "complete set"
 };
 
