@@ -382,7 +382,11 @@ TEST_CASE("a run that pauses to write its checkpoint ends where one run does, an
     };
     c.checkpointSeconds = 0.2;
     std::atomic<bool> stop = false;
-    const auto paused = superopt::prove(c, stop);
+    int64_t shown = 0; // the progress counts each node once, before and after pauses
+    const auto paused = superopt::prove(
+        c, stop, [&](const superopt::ProofProgress& p) { shown = std::max(shown, p.nodes); });
+    CHECK(shown > 0);
+    CHECK(shown <= paused.nodes);
     REQUIRE(paused.program);
     CHECK(superopt::toText(*paused.program) == superopt::toText(*whole.program));
     CHECK(paused.provenNone == 16);

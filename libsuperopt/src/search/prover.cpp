@@ -40,6 +40,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include <sys/mman.h>
+
 namespace superopt {
 
 namespace {
@@ -281,7 +283,9 @@ class StateLayout {
         : registers_(registers), lanes_(lanes),
           bytes_((kHeader + size_t(registers + 1) * lanes + 7) / 8 * 8),
           bits_(std::bit_width(unsigned(std::max(words - 1, 2)))),
-          keyBytes_((kHeader + (size_t(registers + 1) * lanes * bits_ + 7) / 8 + 1 + 7) / 8 * 8) {}
+          keyBytes_((kHeader + (size_t(registers + 1) * lanes * bits_ + 7) / 8 + 1 + 7) / 8 * 8) {
+        if (bits_ > 3) throw std::logic_error("prover: more than 8 words"); // sortN: N <= 8
+    }
     size_t bytes() const { return bytes_; }
     size_t keyBytes() const { return keyBytes_; }
     int registers() const { return registers_; }
@@ -319,18 +323,25 @@ class StateLayout {
     // State s's key (keyBytes()): the header, then each lane byte in bits_ bits (flags
     // shifted to 0..2), zero-filled; one state, one key, and the other way round.
     void pack(const uint8_t* s, uint8_t* out) const {
-        std::memset(out, 0, keyBytes_);
-        std::memcpy(out, s, kHeader);
-        const size_t regBytes = size_t(registers_) * lanes_, all = regBytes + size_t(lanes_);
-        for (size_t i = 0, bit = 0; i < all; ++i, bit += size_t(bits_)) {
-            const unsigned v = uint8_t(s[kHeader + i] + (i >= regBytes ? 1 : 0));
-            const unsigned shifted = v << (bit % 8); // below 2^15: two bytes
-            out[kHeader + bit / 8] |= uint8_t(shifted);
-            out[kHeader + bit / 8 + 1] |= uint8_t(shifted >> 8);
-        }
+        bits_ == 2 ? pack<2>(s, out) : pack<3>(s, out); // the width a constant: 3x faster
     }
 
   private:
+    template <int Bits> void pack(const uint8_t* s, uint8_t* out) const {
+        std::memset(out, 0, keyBytes_);
+        std::memcpy(out, s, kHeader);
+        const size_t regBytes = size_t(registers_) * lanes_, all = regBytes + size_t(lanes_);
+        size_t bit = 0;
+        auto put = [&](unsigned v) {
+            const unsigned shifted = v << (bit % 8); // below 2^10: two bytes
+            out[kHeader + bit / 8] |= uint8_t(shifted);
+            out[kHeader + bit / 8 + 1] |= uint8_t(shifted >> 8);
+            bit += Bits;
+        };
+        for (size_t i = 0; i < regBytes; ++i) put(s[kHeader + i]);
+        for (size_t i = regBytes; i < all; ++i) put(uint8_t(s[kHeader + i] + 1));
+    }
+
     static constexpr size_t kHeader = sizeof(Header);
     int registers_, lanes_;
     size_t bytes_;
@@ -349,6 +360,34 @@ uint64_t hashBytes(const uint8_t* s, size_t bytes) {
     return h;
 }
 
+// Memory for the table's arrays, zero-filled, in huge pages where the kernel gives them
+// (MADV_HUGEPAGE: advice, ignored where unsupported): a lookup lands anywhere in
+// gigabytes, and with 4 KB pages each one also misses the TLB.
+template <class T> class TableArray {
+  public:
+    explicit TableArray(size_t count)
+        : count_(count), bytes_(std::max<size_t>(count * sizeof(T), 1)) {
+        void* p =
+            ::mmap(nullptr, bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) throw std::bad_alloc();
+        ::madvise(p, bytes_, MADV_HUGEPAGE);
+        data_ = static_cast<T*>(p);
+    }
+    ~TableArray() { ::munmap(data_, bytes_); }
+    TableArray(const TableArray&) = delete;
+    TableArray& operator=(const TableArray&) = delete;
+
+    T* data() const { return data_; }
+    size_t size() const { return count_; }
+    T* begin() const { return data_; }
+    T* end() const { return data_ + count_; }
+    T& operator[](size_t i) const { return data_[i]; }
+
+  private:
+    T* data_;
+    size_t count_, bytes_;
+};
+
 // Rule: transposition table. A state whose subtree was searched with `remaining`
 // instructions left and held no correct program holds none with fewer left. Entries
 // keep the whole state (compared byte for byte, so a hash collision never prunes), in
@@ -360,13 +399,10 @@ uint64_t hashBytes(const uint8_t* s, size_t bytes) {
 class TranspositionTable {
   public:
     TranspositionTable(size_t stateBytes, int64_t megabytes)
-        : stateBytes_(stateBytes), locks_(std::make_unique<std::mutex[]>(kLocks)) {
-        const size_t entryBytes = stateBytes + sizeof(uint64_t) + 1;
-        buckets_ = std::clamp<size_t>(size_t(megabytes) * 1024 * 1024 / (entryBytes * kBucket), 1,
-                                      size_t(1) << 32);
-        hashes_.assign(buckets_ * kBucket, 0);
-        remaining_.assign(buckets_ * kBucket, -1);
-        states_.assign(buckets_ * kBucket * stateBytes, 0);
+        : stateBytes_(stateBytes), buckets_(bucketsFor(stateBytes, megabytes)),
+          locks_(std::make_unique<std::mutex[]>(kLocks)), hashes_(buckets_ * kBucket),
+          remaining_(buckets_ * kBucket), states_(buckets_ * kBucket * stateBytes) {
+        std::fill(remaining_.begin(), remaining_.end(), int8_t(-1));
     }
 
     // True when the state was searched before with at least `remaining` left.
@@ -432,6 +468,11 @@ class TranspositionTable {
 
   private:
     static constexpr size_t kBucket = 4, kNone = SIZE_MAX, kLocks = 4096;
+    static size_t bucketsFor(size_t stateBytes, int64_t megabytes) {
+        const size_t entryBytes = stateBytes + sizeof(uint64_t) + 1;
+        return std::clamp<size_t>(size_t(megabytes) * 1024 * 1024 / (entryBytes * kBucket), 1,
+                                  size_t(1) << 32);
+    }
     // `tag` names what the states mean (task, registers, lanes): a table of other
     // states, even of the same size, must never prune.
     std::string header(const std::string& tag) const {
@@ -448,11 +489,11 @@ class TranspositionTable {
                 return i;
         return kNone;
     }
-    size_t stateBytes_, buckets_ = 1;
+    size_t stateBytes_, buckets_;
     std::unique_ptr<std::mutex[]> locks_;
-    std::vector<uint64_t> hashes_;
-    std::vector<int8_t> remaining_; // -1: empty
-    std::vector<uint8_t> states_;
+    TableArray<uint64_t> hashes_;
+    TableArray<int8_t> remaining_; // -1: empty
+    TableArray<uint8_t> states_;
     std::atomic<int64_t> entries_ = 0, hits_ = 0, stores_ = 0;
 };
 
@@ -1439,7 +1480,8 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
     ProofProgress now;
     int64_t nodesBefore = 0, resumedAt = 0; // resumedAt: the checkpoint's nodes
     std::atomic<int64_t> depthNodes = 0;    // by 65,536 at each tick of a thread
-    std::atomic<int64_t> spent = 0;         // the same over the whole run (the node budget)
+    int64_t depthAtPause = 0;       // depthNodes when this length's last pause (if any) went on
+    std::atomic<int64_t> spent = 0; // the same over the whole run (the node budget)
     std::mutex reporting;
     LimitSearch::Subtrees subtrees;
     // Whether the run goes on (no Ctrl-C, budgets left); and the next pause to write a
@@ -1457,7 +1499,7 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
             if (t - lastReport >= 1) {
                 lastReport = t;
                 now.depthNodes = depthNodes;
-                now.nodes = nodesBefore + now.depthNodes;
+                now.nodes = nodesBefore + now.depthNodes - depthAtPause;
                 now.runNodes = now.nodes - resumedAt;
                 now.seconds = t;
                 now.subtreesDone = subtrees.done;
@@ -1531,6 +1573,7 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
                                  ranks,
                                  subtrees};
         if (!paused) depthNodes = 0;
+        depthAtPause = depthNodes;
         now.depth = limit;
         // Each length's tree grows about as much as the one before did over its own.
         const auto& n = result.nodesPerDepth;
