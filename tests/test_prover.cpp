@@ -41,14 +41,16 @@ superopt::ProofConfig sort4Proof(int length, double seconds) {
     return c;
 }
 
-// sort3 with 6 registers and the intermediate-values rule off, to 17: a tree of 25 M
-// nodes, long enough to stop and pause, with its table in `table`.
+// sort3 with 6 registers, the intermediate-values and symmetry rules off, to 17: a tree
+// of 24 M nodes (about 2 s on one thread), long enough to stop and pause, with its table
+// in `table`.
 superopt::ProofConfig longSort3Proof(int threads, const std::string& table) {
     superopt::ProofConfig c;
     c.task = "sort3";
     c.length = 17;
     c.registers = 6;
     c.intermediateSlack = -1;
+    c.symmetry = false;
     c.tableMegabytes = 16;
     c.threads = threads;
     c.tableOut = table;
@@ -329,7 +331,7 @@ TEST_CASE("the prover refuses what it does not handle, with the reason") {
 TEST_CASE("a chain of stopped and resumed runs ends where one run does") {
     // Runs of 2 M nodes each (a node budget: as many runs however busy the machine).
     const int threads = GENERATE(1, 2);
-    const auto whole = proveFor("sort3", 17, 6, 1, -1);
+    const auto whole = proveFor("sort3", 17, 6, 1, -1, false);
     REQUIRE(whole.program);
     const auto table = (std::filesystem::temp_directory_path() /
                         ("superopt_prover_test_" + std::to_string(::getpid()) + ".table"))
@@ -365,9 +367,9 @@ TEST_CASE("a chain of stopped and resumed runs ends where one run does") {
 
 TEST_CASE("a run that pauses to write its checkpoint ends where one run does, and a chain "
           "resumes from what it wrote") {
-    // The tree of the test above (25 M nodes: seconds), a pause every 0.2 s.
+    // The tree of the test above (24 M nodes: seconds), a pause every 0.2 s.
     const int threads = GENERATE(1, 2);
-    const auto whole = proveFor("sort3", 17, 6, 1, -1);
+    const auto whole = proveFor("sort3", 17, 6, 1, -1, false);
     REQUIRE(whole.program);
     const auto base = std::filesystem::temp_directory_path() /
                       ("superopt_pause_test_" + std::to_string(::getpid()));
@@ -381,6 +383,7 @@ TEST_CASE("a run that pauses to write its checkpoint ends where one run does, an
         std::ofstream(checkpointFile) << superopt::toJson(k).dump();
     };
     c.checkpointSeconds = 0.2;
+    c.progressSeconds = 0; // at every tick of 65,536 nodes
     std::atomic<bool> stop = false;
     int64_t shown = 0; // the progress counts each node once, before and after pauses
     const auto paused = superopt::prove(
@@ -405,7 +408,7 @@ TEST_CASE("a run that pauses to write its checkpoint ends where one run does, an
     CHECK(superopt::toText(*resumed.program) == superopt::toText(*whole.program));
 
     c.resume.reset(); // stopped by its budget after pauses: the file holds the result's
-    c.seconds = 0.7;
+    c.nodes = paused.nodes / 2;
     c.checkpointSeconds = 0.2;
     const auto stopped = superopt::prove(c, stop);
     std::filesystem::remove(table);

@@ -1408,6 +1408,8 @@ void checkProofConfig(const ProofConfig& config) {
     if (config.threads < 0) throw std::invalid_argument("threads must not be negative");
     if (config.checkpointSeconds < 0)
         throw std::invalid_argument("the checkpoint interval must not be negative");
+    if (config.progressSeconds < 0)
+        throw std::invalid_argument("the progress interval must not be negative");
     if (config.intermediateSlack < -1)
         throw std::invalid_argument("the intermediate-values slack must be -1 (off) or more");
 }
@@ -1496,7 +1498,7 @@ ProofResult prove(const ProofConfig& config, const std::atomic<bool>& stop,
         spent += 0x10000;
         const double t = elapsed();
         if (progress && reporting.try_lock()) {
-            if (t - lastReport >= 1) {
+            if (t - lastReport >= config.progressSeconds) {
                 lastReport = t;
                 now.depthNodes = depthNodes;
                 now.nodes = nodesBefore + now.depthNodes - depthAtPause;

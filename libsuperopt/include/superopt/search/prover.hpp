@@ -69,6 +69,7 @@ struct ProofConfig {
     // would and goes on (with the same table), so that a killed run loses at most this
     // much. With ranks, the ranks pause together.
     double checkpointSeconds = 0;
+    double progressSeconds = 1; // the least time between two calls of the progress callback
 };
 
 struct ProofProgress {
