@@ -55,6 +55,11 @@ SortGame::SortGame(const Task& task, GameConfig config)
         std::sort(v.begin(), v.end());
         v.erase(std::unique(v.begin(), v.end()), v.end());
         inputs_.push_back(std::move(v));
+        positions_.emplace_back();
+        if (static_cast<int>(inputs_.back().size()) == t.slots)
+            for (int s = 0; s < t.slots; ++s) positions_.back().push_back(0);
+        for (int s = 0; s < t.slots && !positions_.back().empty(); ++s)
+            positions_.back()[rank(l, t.in(s, l))] = static_cast<int8_t>(s);
     }
     for (int w = 0; w < t.slots; ++w) {
         std::vector<uint64_t> bits((t.count + 63) / 64);
@@ -92,12 +97,16 @@ bool SortGame::legal(const GameState& s, int action) const {
     // input), nor a mov (it copies a register that was ready). With branches this holds
     // once the running inputs share one length (jumps go on the length: nothing splits
     // them further); before that a jump can ready words for free.
-    const bool isCmov = family == Family::CondMove;
+    // Without branches also the compares due (this one, if a compare, may be one of
+    // them) and a cmov after each (one that reads its flags, or the compare was not
+    // needed).
+    const bool isCmov = family == Family::CondMove, isCmp = in.op == Op::Cmp;
     const int unready = s.settled ? std::max(0, s.unready - isCmov) : 0;
+    const int compares = std::max(s.comparesDue - isCmp, int(unready > 0 && !s.flags && !isCmp));
     const int toCome = std::popcount(s.needed & ~s.read) - (load && has(s.needed, in.src.value)) +
                        std::popcount(s.needed & ~s.written) -
-                       (store && has(s.needed, in.dst.value)) + unready +
-                       (unready > 0 && !s.flags && in.op != Op::Cmp);
+                       (store && has(s.needed, in.dst.value)) + compares +
+                       std::max(unready, s.comparesDue);
     if (s.length() + 1 + toCome > limit()) return false;
     if (srcReg && !has(s.defined, in.src.value)) return false;
     if (load && in.src.value != next(s.read)) return false; // loads in order
@@ -248,6 +257,8 @@ void SortGame::evaluate(GameState& s) {
     uint32_t ready = s.written;
     for (uint32_t m : s.storable) ready |= m;
     s.unready = std::popcount(s.needed & ~ready);
+    const std::vector<int8_t> signs = flags(all);
+    s.comparesDue = actions_.maxOpen() == 0 ? comparesDue(regs, values, signs) : 0;
     // The key: the rule state, the registers, the buffer and the flags on every input;
     // with branches also where each input waits and what each open label carries.
     uint64_t key = (uint64_t(s.defined) << 40 | uint64_t(s.read) << 20 | s.written) * 2 + s.lastCmp;
@@ -255,7 +266,6 @@ void SortGame::evaluate(GameState& s) {
     for (uint64_t c : s.contents) mix(c);
     for (int w = 0; w < t.slots; ++w)
         for (int l = 0; l < t.count; ++l) mix(uint32_t(machine_.slot(w)[l]));
-    const std::vector<int8_t> signs = flags(all);
     for (int8_t f : signs) mix(uint64_t(f));
     if (!s.carried.empty()) {
         // What the jump rules read (the last move), and each input's own flags (after a
@@ -458,6 +468,39 @@ double SortGame::potential(const GameState& s, const std::vector<int>& regs,
         sum += 1 - entropy / most;
     }
     return sum / outputs_;
+}
+
+// On a permutation (values distinct) a value names the input position it came from.
+// Two permutations whose registers, words and flags hold the same positions are moved
+// alike by every instruction until a compare tells them apart (a load, store, mov or
+// cmov moves the same positions on both), so without one they end with the same
+// positions in the words, which sorts at most one of them. A compare splits such a
+// class at most two ways (its operands hold the same two positions on the class, and
+// distinct values are less or greater), so a class of k permutations needs
+// ceil(log2 k) more compares. (The prover's compare bound, prover.cpp, on the game's
+// state.) Positions and the flags' sign packed 3 bits each: 0 (no bound) when they do
+// not fit in 64 bits, which takes 13 registers or more on sort8.
+int SortGame::comparesDue(const std::vector<int>& regs, const std::vector<int32_t>& values,
+                          const std::vector<int8_t>& signs) const {
+    const int lanes = this->lanes(), n = actions_.slots();
+    if (3 * (static_cast<int>(regs.size()) + n + 1) > 64) return 0;
+    std::vector<uint64_t> classes;
+    for (int l = 0; l < lanes; ++l) {
+        const std::vector<int8_t>& at = positions_[l];
+        if (at.empty()) continue;
+        uint64_t key = signs.empty() ? 3 : uint64_t(signs[l]);
+        for (size_t i = 0; i < regs.size(); ++i)
+            key = key << 3 | uint64_t(at[rank(l, values[i * lanes + l])]);
+        for (int w = 0; w < n; ++w) key = key << 3 | uint64_t(at[rank(l, machine_.slot(w)[l])]);
+        classes.push_back(key);
+    }
+    std::sort(classes.begin(), classes.end());
+    size_t largest = 0;
+    for (size_t i = 0, j = 0; i < classes.size(); i = j) {
+        while (j < classes.size() && classes[j] == classes[i]) ++j;
+        largest = std::max(largest, j - i);
+    }
+    return largest > 1 ? std::bit_width(largest - 1) : 0;
 }
 
 std::vector<int32_t> SortGame::probe(int at, const std::vector<int>& regs) {

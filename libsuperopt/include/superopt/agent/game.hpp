@@ -59,6 +59,7 @@ struct GameState {
     double potential = 0;           // readiness of the outputs, 0..1 (see above)
     std::vector<uint64_t> contents; // per defined register, a hash of its values on all inputs
     int unready = 0;        // needed words, unwritten, whose sorted values no register holds ready
+    int comparesDue = 0;    // compares any sorting continuation still makes (sortN; at least)
     int running = 0;        // inputs that run at end() (the others wait at an open label)
     uint32_t touchable = 0; // words every running input may touch (within its length)
     uint32_t needed = 0;    // words not in place on some running input that wants them

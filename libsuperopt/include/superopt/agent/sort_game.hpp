@@ -77,13 +77,14 @@ class SortGame : public Game {
     // it could never be fixed), a load or store beyond a running input's length (it
     // faults), an instruction no input runs, and a move after which the moves still to
     // come (the loads and stores of the words not in place on some running input that
-    // wants them; without branches also a cmov per word no register holds ready and a
-    // compare before them if none was made) no longer fit in the length limit. `s` must be
-    // evaluated (the rules read what evaluate() measures).
+    // wants them; without branches also the compares due, comparesDue(), and a cmov per
+    // compare due or per word no register holds ready, the more of the two) no longer fit
+    // in the length limit. `s` must be evaluated (the rules read what evaluate() measures).
     bool legal(const GameState& s, int action) const override;
     void advance(GameState& s, int action) const override;
     int actionFor(const GameState& s, const Instruction& in) const override;
-    // Also measures contents, running, touchable, needed, settled, storable and unready.
+    // Also measures contents, running, touchable, needed, settled, storable, unready and
+    // comparesDue.
     void evaluate(GameState& s) override;
 
     Observation observe(const GameState& s) override;
@@ -118,6 +119,10 @@ class SortGame : public Game {
     // `values`: those of `regs`, reg-major.
     double potential(const GameState& s, const std::vector<int>& regs,
                      const std::vector<int32_t>& values, bool& lost);
+    // The compares any continuation that sorts must still make (at least; sortN): see
+    // sort_game.cpp. `values` as for potential(), `signs` as flags() gives them.
+    int comparesDue(const std::vector<int>& regs, const std::vector<int32_t>& values,
+                    const std::vector<int8_t>& signs) const;
 
     Task task_;
     ActionSpace actions_;
@@ -125,6 +130,9 @@ class SortGame : public Game {
     Program current_; // the program the machine holds
     int64_t items_;
     std::vector<std::vector<int32_t>> inputs_; // per lane, its distinct inputs sorted
+    // Per permutation lane (its values distinct), the input position of each value by
+    // rank; empty for a lane with ties.
+    std::vector<std::vector<int8_t>> positions_;
     std::vector<std::vector<uint64_t>> cares_; // per buffer word, the inputs that want it (bits)
     int outputs_ = 0;                          // words some input wants
 };
