@@ -54,12 +54,12 @@ SortGame::SortGame(const Task& task, GameConfig config)
         for (int s = 0; s < t.slots; ++s) v.push_back(t.in(s, l));
         std::sort(v.begin(), v.end());
         v.erase(std::unique(v.begin(), v.end()), v.end());
+        const bool permutation = static_cast<int>(v.size()) == t.slots;
         inputs_.push_back(std::move(v));
-        positions_.emplace_back();
-        if (static_cast<int>(inputs_.back().size()) == t.slots)
-            for (int s = 0; s < t.slots; ++s) positions_.back().push_back(0);
-        for (int s = 0; s < t.slots && !positions_.back().empty(); ++s)
-            positions_.back()[rank(l, t.in(s, l))] = static_cast<int8_t>(s);
+        std::vector<int8_t> at(permutation ? t.slots : 0);
+        for (int s = 0; s < static_cast<int>(at.size()); ++s)
+            at[rank(l, t.in(s, l))] = static_cast<int8_t>(s);
+        positions_.push_back(std::move(at));
     }
     for (int w = 0; w < t.slots; ++w) {
         std::vector<uint64_t> bits((t.count + 63) / 64);
@@ -98,8 +98,8 @@ bool SortGame::legal(const GameState& s, int action) const {
     // once the running inputs share one length (jumps go on the length: nothing splits
     // them further); before that a jump can ready words for free.
     // Without branches also the compares due (this one, if a compare, may be one of
-    // them) and a cmov after each (one that reads its flags, or the compare was not
-    // needed).
+    // them; they include the first compare above) and a cmov after each (one that reads
+    // its flags, or the compare was not needed).
     const bool isCmov = family == Family::CondMove, isCmp = in.op == Op::Cmp;
     const int unready = s.settled ? std::max(0, s.unready - isCmov) : 0;
     const int compares = std::max(s.comparesDue - isCmp, int(unready > 0 && !s.flags && !isCmp));
